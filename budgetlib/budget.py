@@ -1,0 +1,120 @@
+"""``read_budget(path)``: the whole flow for one PDF, returning a ``Budget``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .extract import Grid, read_grids
+from .hierarchy import add_hierarchy
+from .locate import contents_titles, locate_tables
+from .source import Source, open_source
+from .tables import TABLE_NAMES
+from .tidy import TableRead, read_table, table_facts, unit_names
+
+FACT_COLUMNS = ["table", "unit", "code", "name", "measure", "amount", "money_unit",
+                "subject_code", "level", "parent_code", "classification", "page"]
+RESIDUE_COLUMNS = ["table", "page", "row", "col", "x1", "y1", "x2", "y2", "text", "reason"]
+
+
+@dataclass
+class Budget:
+    """One document's tidy data: ``facts`` (the DESIGN.md contract), ``residue`` (cells not
+    placed), ``checks`` and ``findings`` (validation), ``document`` (metadata)."""
+
+    path: Path
+    document: dict
+    facts: pd.DataFrame
+    residue: pd.DataFrame
+    checks: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    tables: list[TableRead] = field(default_factory=list, repr=False)
+
+    def table(self, key: str) -> pd.DataFrame:
+        """One standard table as a tidy frame (its facts rows)."""
+        if key not in TABLE_NAMES:
+            raise KeyError(f"unknown table key {key!r}; known: {', '.join(TABLE_NAMES)}")
+        return self.facts[self.facts["table"] == key].reset_index(drop=True)
+
+    @property
+    def findings_frame(self) -> pd.DataFrame:
+        cols = ["rule", "severity", "page", "table", "message", "evidence", "expected", "printed"]
+        return pd.DataFrame(self.findings, columns=cols)
+
+
+def document_meta(source: Source, tables: list[TableRead]) -> dict:
+    """Unit, year, kind (预算/决算) and money unit, from the cover and the tables."""
+    cover = re.sub(r"\s+", "", "".join(source.texts[:1]))
+    m = re.search(r"((?:19|20)\d\d)年度?(.{2,40}?)(部门|单位)?(预算|决算)", cover)
+    units = [t.money_unit for t in tables if t.money_unit]
+    return {
+        "file": source.path.name,
+        "sha256": source.sha256,
+        "pages": source.n_pages,
+        "year": int(m.group(1)) if m else None,
+        "unit": m.group(2) if m else (tables[0].unit if tables else ""),
+        "kind": m.group(4) if m else ("决算" if "决算" in cover else "预算" if "预算" in cover else ""),
+        "money_unit": max(set(units), key=units.count) if units else None,
+    }
+
+
+def group_tables(grids: list[Grid]) -> list[list[Grid]]:
+    """Grids of one standard table (a first part and its continuations), in document order."""
+    groups: list[list[Grid]] = []
+    for g in grids:
+        if g.key is None:
+            continue
+        if g.continued and groups and groups[-1][0].key == g.key:
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    return groups
+
+
+def read_budget(path, password: str | None = None, max_pages: int | None = None) -> Budget:
+    """Extract, tidy, code and validate every standard table of one budget PDF."""
+    from .validate import validate  # validate imports Budget-free helpers only
+
+    source = open_source(path, password=password, max_pages=max_pages)
+    try:
+        grids = read_grids(source, locate_tables(source))
+        tables = [read_table(parts) for parts in group_tables(grids)]
+        meta = document_meta(source, tables)
+        known = unit_names(tables) | ({meta["unit"]} if meta["unit"] else set())
+        facts, residue, findings = [], [], []
+        for t in tables:
+            f, r, p = table_facts(t, known, meta["unit"])
+            facts += f
+            residue += r
+            findings += p
+        frame = pd.DataFrame(facts, columns=["table", "unit", "code", "name", "measure", "amount",
+                                             "money_unit", "page", "row", "side"])
+        frame, problems = add_hierarchy(frame)
+        findings += problems
+        findings += coverage_findings(source, tables, grids)
+        meta["tables"] = [t.key for t in tables]
+        budget = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
+                        findings=findings, tables=tables)
+        validate(budget)
+        return budget
+    finally:
+        source.close()
+
+
+def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]) -> list[dict]:
+    """Tables the contents announce but the document lacks; grids that are no standard table."""
+    out = []
+    found = {t.key for t in tables}
+    for title, key in contents_titles(source):
+        if key not in found:
+            out.append({"rule": "table_missing", "severity": "warning", "page": None, "table": key,
+                        "message": f"目录列出的“{title}”未在文档中找到", "evidence": title,
+                        "expected": None, "printed": None})
+    for g in grids:
+        if g.key is None:
+            out.append({"rule": "other_table", "severity": "info", "page": g.page, "table": None,
+                        "message": "该页表格不是标准预算表，未读入 facts",
+                        "evidence": re.sub(r"\s+", " ", g.context)[-80:], "expected": None, "printed": None})
+    return out

@@ -1,0 +1,78 @@
+"""Cell text → amounts, codes and labels, exactly as printed.
+
+Nothing here guesses: a cell is either a number equal to the printed one, blank, or a
+``MalformedAmount`` that the caller records as a finding.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+# Digits with an optional decimal part; thousands separators only in groups of three.
+_AMOUNT = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$")
+# Printed markers for "nothing" that are not numbers (recorded, never read as zero).
+DASHES = {"-", "—", "–", "－", "/", "——", "--", "…"}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_WS = re.compile(r"\s+")
+
+
+class MalformedAmount(ValueError):
+    """A cell in an amount column that is neither blank nor a well-formed number."""
+
+
+def strip_space(text: str) -> str:
+    """Remove every whitespace character, line breaks included (labels, headers, codes)."""
+    return _WS.sub("", text or "")
+
+
+def clean_label(text: str) -> str:
+    """A row label or header as the facts table keeps it: whitespace removed, punctuation kept."""
+    return strip_space(text)
+
+
+def clean_amount(text: str) -> Decimal | None:
+    """The printed amount as a Decimal with the printed scale, ``None`` for a blank cell.
+
+    Digits wrapped inside a narrow cell (``"66\\n7.95"``) are rejoined; full-width digits,
+    signs and parentheses are folded (NFKC); ``(12.5)`` is the accountants' negative.
+    Anything else raises ``MalformedAmount``.
+    """
+    s = strip_space(unicodedata.normalize("NFKC", text or ""))
+    if not s:
+        return None
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    m = _AMOUNT.match(s)
+    if not m or (negative and m["sign"]):
+        raise MalformedAmount(f"not a well-formed amount: {text!r}")
+    value = Decimal(s.replace(",", ""))
+    return -value if negative else value
+
+
+def is_amount(text: str) -> bool:
+    """True when the cell holds a number (a bare year such as ``2024`` does not count)."""
+    s = strip_space(text)
+    if _YEAR.match(s):
+        return False
+    try:
+        return clean_amount(s) is not None
+    except MalformedAmount:
+        return False
+
+
+def is_dash(text: str) -> bool:
+    return strip_space(unicodedata.normalize("NFKC", text or "")) in DASHES | {"-"}
+
+
+def clean_code(text: str) -> str:
+    """A 科目编码 cell: digits only, whitespace removed; empty when the cell holds none."""
+    s = strip_space(unicodedata.normalize("NFKC", text or ""))
+    return s if s.isdigit() else ""
+
+
+def money_unit(text: str) -> str | None:
+    """The money unit a ``单位：万元`` line declares (万元, 元 or 千元), or None."""
+    m = re.search(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)", unicodedata.normalize("NFKC", text or "").replace("：", ":"))
+    return m.group(1) if m else None

@@ -1,0 +1,9 @@
+"""Errors that reach the user as one clear line (the command line prints ``str(error)``)."""
+
+
+class BudgetInputError(Exception):
+    """The document cannot be read as a budget PDF: not a PDF, damaged, encrypted, no text."""
+
+
+class PasswordRequired(BudgetInputError):
+    """The PDF is encrypted with a non-empty user password."""

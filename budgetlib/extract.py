@@ -1,0 +1,130 @@
+"""camelot reads each located page's ruled grids into ``Grid`` objects: cell text plus the
+geometry that tidy needs (merged-cell origins, column and row positions).
+
+Lattice is the only flavor: budget tables are ruled. The render-free ``engine="vector"`` is
+tried first; a page where it finds no grid although the text layer promised a table is read
+again with the default (rendering) engine.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .locate import title_pages
+from .source import Source
+from .tables import find_title
+
+log = logging.getLogger(__name__)
+
+Origin = tuple[int, int]
+
+
+@dataclass
+class Grid:
+    """One ruled table as camelot saw it on one page."""
+
+    page: int
+    bbox: tuple[float, float, float, float]  # x1, y1 (bottom), x2, y2 (top), PDF points
+    cols: list[tuple[float, float]]
+    rows: list[tuple[float, float]]  # (top, bottom)
+    text: list[list[str]]
+    origin: list[list[Origin]]  # the top-left cell of the merged block each cell belongs to
+    key: str | None = None
+    title: str = ""
+    context: str = ""  # the page text between the previous grid (or page top) and this one
+    continued: bool = False  # True when this grid continues the previous page's table
+    engine: str = "vector"
+    blocks: dict[Origin, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.text), len(self.cols)
+
+    def block(self, r: int, c: int) -> str:
+        """Text of the merged block that cell (r, c) belongs to."""
+        return self.blocks.get(self.origin[r][c], "")
+
+    def own(self, r: int, c: int) -> str:
+        """Text of cell (r, c) if the cell starts its block (so merged text is read once)."""
+        return self.blocks.get((r, c), "") if self.origin[r][c] == (r, c) else ""
+
+
+def _origins(table) -> list[list[Origin]]:
+    """Follow missing left/top rules to the top-left cell of each merged block."""
+    cells = table.cells
+    origin: list[list[Origin]] = []
+    for r, row in enumerate(cells):
+        origin.append([])
+        for c, cell in enumerate(row):
+            if c > 0 and not cell.left:
+                origin[r].append(origin[r][c - 1])
+            elif r > 0 and not cell.top:
+                origin[r].append(origin[r - 1][c])
+            else:
+                origin[r].append((r, c))
+    return origin
+
+
+def _grid(table, page: int, engine: str) -> Grid:
+    text = [[cell.text or "" for cell in row] for row in table.cells]
+    origin = _origins(table)
+    blocks: dict[Origin, list[str]] = {}
+    for r, row in enumerate(text):
+        for c, t in enumerate(row):
+            if t.strip():
+                blocks.setdefault(origin[r][c], []).append(t.strip())
+    return Grid(
+        page=page,
+        bbox=tuple(table._bbox),
+        cols=[tuple(c) for c in table.cols],
+        rows=[tuple(r) for r in table.rows],
+        text=text,
+        origin=origin,
+        engine=engine,
+        blocks={o: "\n".join(parts) for o, parts in blocks.items()},
+    )
+
+
+def _read(source: Source, pages: list[int], engine: str | None) -> list[Grid]:
+    import camelot  # imported here: the warm-cache path never needs it
+
+    kwargs = {"flavor": "lattice", "split_text": True, "suppress_stdout": True}
+    if engine:
+        kwargs["engine"] = engine
+    tables = camelot.read_pdf(
+        str(source.path), pages=",".join(map(str, pages)), password=source.password, **kwargs
+    )
+    return [_grid(t, int(t.page), engine or "default") for t in tables]
+
+
+def read_grids(source: Source, pages: list[int]) -> list[Grid]:
+    """All ruled grids on ``pages``, with the rendering fallback where the vector engine missed."""
+    if not pages:
+        return []
+    grids = _read(source, pages, "vector")
+    titled = title_pages(source)
+    seen = {g.page for g in grids}
+    missed = [p for p in pages if p in titled and p not in seen]
+    if missed:
+        log.info("vector engine found no grid on pages %s; rendering them", missed)
+        grids += _read(source, missed, None)
+    grids.sort(key=lambda g: (g.page, -g.bbox[3]))
+    _name_grids(source, grids)
+    return grids
+
+
+def _name_grids(source: Source, grids: list[Grid]) -> None:
+    """Give each grid its title and key from the text above it; an untitled grid at the top of
+    the page after a standard table continues that table."""
+    previous: Grid | None = None
+    for g in grids:
+        width, height = source.page_size(g.page)
+        first_on_page = previous is None or previous.page != g.page
+        ceiling = height if first_on_page else previous.bbox[1]
+        g.context = source.text_in(g.page, 0, g.bbox[3], width, ceiling)
+        hit = find_title(g.context)
+        if hit:
+            g.title, g.key = hit
+        elif first_on_page and previous is not None and previous.key and previous.page == g.page - 1:
+            g.key, g.title, g.continued = previous.key, previous.title, True
+        previous = g

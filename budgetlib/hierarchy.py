@@ -1,0 +1,132 @@
+"""政府收支分类科目: code levels, parents, the catalogue, and codes for rows that print only a name.
+
+Rules (财政部《政府收支分类科目》):
+- 支出功能分类 codes start with 2: 类 3 digits (201), 款 5 (20133), 项 7 (2013350);
+- 部门预算支出经济分类 codes start with 3 (301 → 30101), 政府预算支出经济分类 with 5 (501 → 50101):
+  类 3 digits, 款 5;
+- 收入分类 codes start with 1 (类 3, 款 5, 项 7, 目 9).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+LEVELS = {3: "类", 5: "款", 7: "项", 9: "目"}
+CLASSIFICATIONS = {"1": "收入分类", "2": "功能分类", "3": "经济分类", "5": "经济分类"}
+
+
+def subject_level(code: str) -> str:
+    """类 / 款 / 项 (/ 目) from the length of a code; empty for anything that is not a code."""
+    return LEVELS.get(len(code), "") if code and code.isdigit() else ""
+
+
+def parent_code(code: str) -> str:
+    """The code one level up (2013350 → 20133 → 201 → ''), by the 3/5/7/9-digit rule."""
+    if not subject_level(code) or len(code) == 3:
+        return ""
+    return code[: len(code) - 2]
+
+
+def parent_chain(code: str) -> list[str]:
+    """The code and its ancestors up to its 类: 2013350 → [2013350, 20133, 201]."""
+    chain = []
+    while code:
+        chain.append(code)
+        code = parent_code(code)
+    return chain
+
+
+def classification(code: str) -> str:
+    return CLASSIFICATIONS.get(code[:1], "") if subject_level(code) else ""
+
+
+def subject_levels(codes: pd.Series) -> pd.DataFrame:
+    """level, parent_code and classification for a Series of codes."""
+    return pd.DataFrame({
+        "level": codes.map(subject_level),
+        "parent_code": codes.map(parent_code),
+        "classification": codes.map(classification),
+    }, index=codes.index)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> pd.DataFrame:
+    """The shipped classification catalogue: code, name, level, classification, source."""
+    with resources.files("budgetlib").joinpath("data/catalogue.csv").open(encoding="utf-8") as f:
+        return pd.read_csv(f, dtype=str, keep_default_na=False)
+
+
+def document_codes(facts: pd.DataFrame) -> dict[str, dict[str, list[str]]]:
+    """classification → name → the distinct codes the document prints for that name, in order."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    coded = facts[facts["code"] != ""]
+    for code, name in zip(coded["code"], coded["name"]):
+        cls = classification(code)
+        if cls and code not in out[cls][name]:
+            out[cls][name].append(code)
+    return out
+
+
+def _bare(name: str) -> str:
+    return name.split(":", 1)[1] if ":" in name else name
+
+
+def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
+    """subject_code for every fact: the printed code, or for a name-only row the code the
+    document's coded tables print for that name. A name printed at two levels (其他社会保障和
+    就业支出: 款 20899 and 项 2089999) takes its codes in order of appearance. Returns the codes
+    and findings for names that stay ambiguous."""
+    codes = facts["code"].copy()
+    known = document_codes(facts)
+    problems = []
+    named = facts[(facts["code"] == "") & (facts["name"] != "")]
+    for (table, side), rows in named.groupby(["table", "side"], sort=False):
+        if side == "收入":
+            continue
+        names = rows["name"].map(_bare)
+        best = max(known, key=lambda cls: names.isin(list(known[cls])).sum(), default=None)
+        if best is None or not names.isin(list(known[best])).any():
+            continue
+        seen: dict[tuple, int] = defaultdict(int)
+        for (unit, row), group in rows.groupby(["unit", "row"], sort=False):
+            name = _bare(group["name"].iloc[0])
+            options = known[best].get(name, [])
+            k = seen[(unit, name)]
+            seen[(unit, name)] += 1
+            if len(options) == 1 or k < len(options):
+                codes[group.index] = options[min(k, len(options) - 1)]
+            elif options:
+                problems.append({
+                    "rule": "ambiguous_name", "severity": "warning", "page": int(group["page"].iloc[0]),
+                    "table": table, "message": f"名称“{name}”在编码表中对应多个科目，无法确定编码",
+                    "evidence": name, "expected": None, "printed": None})
+    return codes, problems
+
+
+def catalogue_findings(facts: pd.DataFrame) -> list[dict]:
+    """A printed code whose printed name differs from the catalogue's, and unknown codes."""
+    cat = catalogue().set_index("code")["name"].to_dict()
+    out = []
+    rows = facts[facts["code"] != ""].drop_duplicates(["table", "code", "name"])
+    for r in rows.itertuples():
+        expected = cat.get(r.code)
+        if expected is None:
+            out.append({"rule": "unknown_code", "severity": "info", "page": int(r.page), "table": r.table,
+                        "message": f"科目编码 {r.code} 不在目录中", "evidence": f"{r.code} {r.name}",
+                        "expected": None, "printed": r.code})
+        elif expected != r.name:
+            out.append({"rule": "catalogue_name", "severity": "warning", "page": int(r.page), "table": r.table,
+                        "message": f"科目 {r.code} 的名称与目录不同：印作“{r.name}”，目录为“{expected}”",
+                        "evidence": f"{r.code} {r.name}", "expected": expected, "printed": r.name})
+    return out
+
+
+def add_hierarchy(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """facts with subject_code, level, parent_code and classification columns."""
+    facts = facts.copy()
+    facts["subject_code"], problems = infer_codes(facts)
+    facts = facts.join(subject_levels(facts["subject_code"]))
+    return facts, problems + catalogue_findings(facts)

@@ -1,0 +1,80 @@
+"""Open a PDF once, refuse what is not a readable budget document, keep its text layer."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from .errors import BudgetInputError, PasswordRequired
+
+
+@dataclass
+class Source:
+    """One PDF, opened: its bytes' hash, its pages' text and sizes. Closed explicitly."""
+
+    path: Path
+    sha256: str
+    password: str | None
+    pdf: pdfium.PdfDocument = field(repr=False)
+    texts: list[str] = field(repr=False)
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.texts)
+
+    def text_in(self, page: int, left: float, bottom: float, right: float, top: float) -> str:
+        """Text of a 1-based page inside a rectangle in PDF points (origin bottom-left)."""
+        textpage = self.pdf[page - 1].get_textpage()
+        return textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+
+    def page_size(self, page: int) -> tuple[float, float]:
+        return tuple(self.pdf[page - 1].get_size())
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def _check_header(path: Path) -> bytes:
+    if not path.exists():
+        raise BudgetInputError(f"{path}: no such file")
+    if not path.is_file():
+        raise BudgetInputError(f"{path}: not a file")
+    data = path.read_bytes()
+    if not data:
+        raise BudgetInputError(f"{path}: empty file")
+    if b"%PDF-" not in data[:1024]:
+        raise BudgetInputError(f"{path}: not a PDF (no %PDF header)")
+    return data
+
+
+def open_source(path: str | os.PathLike, password: str | None = None, max_pages: int | None = None) -> Source:
+    """Open ``path`` or raise ``BudgetInputError`` with a one-line reason."""
+    path = Path(path)
+    data = _check_header(path)
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            if password:
+                raise PasswordRequired(f"{path}: wrong password") from None
+            raise PasswordRequired(f"{path}: encrypted; give its password with --password") from None
+        raise BudgetInputError(f"{path}: damaged PDF ({exc})") from None
+    n = len(pdf)
+    if n == 0:
+        raise BudgetInputError(f"{path}: damaged PDF (no pages)")
+    if max_pages is not None and n > max_pages:
+        pdf.close()
+        raise BudgetInputError(f"{path}: {n} pages, more than the page limit of {max_pages} (raise it with --max-pages)")
+    texts = []
+    try:
+        for page in pdf:
+            texts.append(page.get_textpage().get_text_range())
+    except pdfium.PdfiumError as exc:
+        raise BudgetInputError(f"{path}: damaged PDF ({exc})") from None
+    if not any(t.strip() for t in texts):
+        pdf.close()
+        raise BudgetInputError(f"{path}: no text layer (a scanned image?); OCR is not attempted")
+    return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts)
