@@ -9,6 +9,7 @@ Rules (财政部《政府收支分类科目》):
 from __future__ import annotations
 
 from collections import defaultdict
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -108,20 +109,28 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
 
 def catalogue_findings(facts: pd.DataFrame) -> list[dict]:
     """A printed code whose printed name differs from the catalogue's, and unknown codes."""
-    cat = catalogue().set_index("code")["name"].to_dict()
+    names: dict[str, list[str]] = defaultdict(list)
+    for code, name in zip(catalogue()["code"], catalogue()["name"]):
+        names[code].append(name)
     out = []
     rows = facts[facts["code"] != ""].drop_duplicates(["table", "code", "name"])
     for r in rows.itertuples():
-        expected = cat.get(r.code)
-        if expected is None:
+        expected = names.get(r.code)
+        if not expected:
             out.append({"rule": "unknown_code", "severity": "info", "page": int(r.page), "table": r.table,
                         "message": f"科目编码 {r.code} 不在目录中", "evidence": f"{r.code} {r.name}",
                         "expected": None, "printed": r.code})
-        elif expected != r.name:
+        elif _fold(r.name) not in {_fold(n) for n in expected}:
+            expected = " / ".join(expected)
             out.append({"rule": "catalogue_name", "severity": "warning", "page": int(r.page), "table": r.table,
                         "message": f"科目 {r.code} 的名称与目录不同：印作“{r.name}”，目录为“{expected}”",
                         "evidence": f"{r.code} {r.name}", "expected": expected, "printed": r.name})
     return out
+
+
+def _fold(name: str) -> str:
+    """Names compare with full-width and half-width punctuation folded: 维修（护）费 = 维修(护)费."""
+    return unicodedata.normalize("NFKC", name)
 
 
 def add_hierarchy(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:

@@ -1,0 +1,6 @@
+"""budgetlib: Chinese government departmental budget PDFs → tidy, validated pandas data."""
+from .budget import Budget, read_budget
+from .errors import BudgetInputError, PasswordRequired
+
+__all__ = ["Budget", "read_budget", "BudgetInputError", "PasswordRequired"]
+__version__ = "0.1.0"

@@ -1,0 +1,72 @@
+"""The ``budgetlib`` command line."""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+import click
+
+from .errors import BudgetInputError
+
+
+def summary_line(budget, folder: Path) -> str:
+    checks = budget.checks
+    sev = lambda s: sum(f["severity"] == s for f in budget.findings)  # noqa: E731
+    status = lambda s: sum(c["status"] == s for c in checks)  # noqa: E731
+    return (f"{budget.path.name}: {len(budget.tables)} tables, {len(budget.facts)} facts, "
+            f"{len(checks)} checks ({status('ok')} exact, {status('rounding')} within rounding, "
+            f"{status('break')} broken); findings: {sev('defect')} defect, {sev('warning')} warning, "
+            f"{sev('info')} info; {len(budget.residue)} residue cells → {folder}")
+
+
+def coverage_line(budget) -> str:
+    missing = [f["table"] for f in budget.findings if f["rule"] == "table_missing"]
+    found = ", ".join(budget.document.get("tables", [])) or "none"
+    return f"  tables found: {found}" + (f"; announced but not found: {', '.join(missing)}" if missing else "")
+
+
+@click.group()
+@click.version_option(package_name="budgetlib")
+def main() -> None:
+    """Chinese departmental budget PDFs → tidy, validated data."""
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="data/processed", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for <pdf stem>/facts.csv, facts.parquet, validation.json, residue.csv.")
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--max-pages", default=500, show_default=True, help="Refuse documents with more pages.")
+@click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
+def extract(pdfs, out_dir, password, max_pages, verbose) -> None:
+    """Extract every standard table of each PDF into tidy facts."""
+    from .budget import read_budget
+    from .store import write_budget
+
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    if not verbose:
+        warnings.filterwarnings("ignore")
+    failed = 0
+    for pdf in pdfs:
+        try:
+            budget = read_budget(pdf, password=password, max_pages=max_pages)
+            folder = write_budget(budget, out_dir)
+        except BudgetInputError as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        except Exception as exc:  # a bug of ours: one line, and the traceback on request
+            failed += 1
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"error: {pdf}: could not be processed ({type(exc).__name__}: {exc}); "
+                       "rerun with --verbose for the traceback", err=True)
+            continue
+        click.echo(summary_line(budget, folder))
+        click.echo(coverage_line(budget))
+    if len(pdfs) > 1:
+        click.echo(f"{len(pdfs) - failed} of {len(pdfs)} documents extracted", err=bool(failed))
+    sys.exit(1 if failed else 0)
