@@ -98,6 +98,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
         budget = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
                         findings=findings, tables=tables)
         validate(budget)
+        budget.findings.sort(key=lambda f: (f["page"] is not None, f["page"] or 0))
         return budget
     finally:
         source.close()
