@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import BudgetInputError
 from .extract import Grid, read_grids
 from .hierarchy import add_hierarchy
 from .locate import contents_titles, locate_tables
@@ -81,6 +82,9 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
     try:
         grids = read_grids(source, locate_tables(source))
         tables = [read_table(parts) for parts in group_tables(grids)]
+        if not tables:
+            raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "
+                                   "such as 收支总表 or 支出总表)")
         meta = document_meta(source, tables)
         known = unit_names(tables) | ({meta["unit"]} if meta["unit"] else set())
         facts, residue, findings = [], [], []
@@ -94,6 +98,10 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
         frame, problems = add_hierarchy(frame)
         findings += problems
         findings += coverage_findings(source, tables, grids)
+        if source.repaired:
+            findings.append({"rule": "repaired_xref", "severity": "info", "page": None, "table": None,
+                             "message": "PDF 的交叉引用表损坏，已由阅读器重建后读取", "evidence": "startxref",
+                             "expected": None, "printed": None})
         meta["tables"] = [t.key for t in tables]
         budget = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
                         findings=findings, tables=tables)

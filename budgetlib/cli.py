@@ -47,8 +47,10 @@ def extract(pdfs, out_dir, password, max_pages, verbose) -> None:
     from .store import write_budget
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    if not verbose:
+    if not verbose:  # the PDF readers log every odd font; the user wants one line per document
         warnings.filterwarnings("ignore")
+        for name in ("playa", "camelot", "pypdfium2", "fontTools"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     failed = 0
     for pdf in pdfs:
         try:

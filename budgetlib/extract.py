@@ -15,6 +15,8 @@ from .source import Source
 from .tables import find_title
 
 log = logging.getLogger(__name__)
+# playa warns about every unusual font dictionary; keep that off stderr unless logging is set up
+logging.getLogger("playa").addHandler(logging.NullHandler())
 
 Origin = tuple[int, int]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class Source:
     password: str | None
     pdf: pdfium.PdfDocument = field(repr=False)
     texts: list[str] = field(repr=False)
+    repaired: bool = False  # the cross-reference table was damaged and rebuilt by the reader
 
     @property
     def n_pages(self) -> int:
@@ -50,6 +52,20 @@ def _check_header(path: Path) -> bytes:
     return data
 
 
+def xref_is_sound(data: bytes) -> bool:
+    """Does the last ``startxref`` point at a cross-reference table or stream?"""
+    m = re.search(rb"startxref\s+(\d+)\s*%%EOF\s*$", data[-2048:])
+    if not m:
+        return False
+    at = int(m.group(1))
+    return data[at:at + 4] == b"xref" or re.match(rb"\d+\s+\d+\s+obj", data[at:at + 32]) is not None
+
+
+def _reason(exc: Exception) -> str:
+    m = re.search(r"PDFium: ([^.)]+)", str(exc))
+    return m.group(1) if m else str(exc)
+
+
 def open_source(path: str | os.PathLike, password: str | None = None, max_pages: int | None = None) -> Source:
     """Open ``path`` or raise ``BudgetInputError`` with a one-line reason."""
     path = Path(path)
@@ -61,7 +77,7 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
             if password:
                 raise PasswordRequired(f"{path}: wrong password") from None
             raise PasswordRequired(f"{path}: encrypted; give its password with --password") from None
-        raise BudgetInputError(f"{path}: damaged PDF ({exc})") from None
+        raise BudgetInputError(f"{path}: damaged or truncated PDF ({_reason(exc)})") from None
     n = len(pdf)
     if n == 0:
         raise BudgetInputError(f"{path}: damaged PDF (no pages)")
@@ -73,8 +89,8 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
         for page in pdf:
             texts.append(page.get_textpage().get_text_range())
     except pdfium.PdfiumError as exc:
-        raise BudgetInputError(f"{path}: damaged PDF ({exc})") from None
+        raise BudgetInputError(f"{path}: damaged PDF ({_reason(exc)})") from None
     if not any(t.strip() for t in texts):
         pdf.close()
         raise BudgetInputError(f"{path}: no text layer (a scanned image?); OCR is not attempted")
-    return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts)
+    return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts, repaired=not xref_is_sound(data))

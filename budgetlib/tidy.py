@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, money_unit
+from .clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_dash, money_unit
 from .extract import Grid
 
 CODE_HEADER = re.compile(r"编码|代码")
@@ -371,10 +371,18 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                 try:
                     amount = clean_amount(cell.text)
                 except MalformedAmount:
-                    table.residue.append(_residue(table, cell, "malformed amount"))
-                    problems.append(_problem("malformed_amount", "warning", table, cell,
-                                             f"金额单元格无法读作数字：{cell.text!r}", [(col, cell)]))
+                    if is_dash(cell.text):
+                        table.residue.append(_residue(table, cell, "dash instead of a number"))
+                        problems.append(_problem("dash_cell", "info", table, cell,
+                                                 f"单元格印为“{cell.text.strip()}”而非数字，未记为 0", [(col, cell)]))
+                    else:
+                        table.residue.append(_residue(table, cell, "malformed amount"))
+                        problems.append(_problem("malformed_amount", "warning", table, cell,
+                                                 f"金额单元格无法读作数字：{cell.text!r}", [(col, cell)]))
                     continue
+                if amount < 0 and re.search(r"[(（]", cell.text):
+                    problems.append(_problem("parenthesised_negative", "info", table, cell,
+                                             f"括号表示的负数 {cell.text.strip()} 读作 {amount}", [(col, cell)]))
                 facts.append({
                     "table": table.key, "unit": current_unit,
                     "code": "" if is_unit_row else code,

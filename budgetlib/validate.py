@@ -119,26 +119,25 @@ class Checker:
                                  f"{parent.subject_code} = 下级科目之和")
 
     def unit_sums(self, rows: list[Row]) -> None:
-        """A unit row equals the sum of its 类 rows (coded tables), or of its items (project
-        tables); a 合计 row equals the sum of the other rows; 本年支出合计 = the 支出 classes."""
-        units = [r for r in rows if r.is_unit_row]
-        for u in units:
-            items = [r for r in rows if not r.is_unit_row and r.unit == u.unit and not TOTAL_ROW.search(r.name)]
-            classes = [r for r in items if r.level == "类"]
-            parts, rule = (classes, "unit_sum_classes") if classes else (
-                ([r for r in items if not r.subject_code], "unit_sum_items") if items and not any(
-                    r.subject_code for r in items) else ([], ""))
-            self._sum_rows(rule, u, parts)
-        for total in [r for r in rows if TOTAL_ROW.search(r.name) and not r.side]:
-            items = [r for r in rows if r.unit == total.unit and not r.is_unit_row and r is not total
-                     and not TOTAL_ROW.search(r.name)]
-            self._sum_rows("total_row_sum", total, items)
+        """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
+        tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
+        for total in rows:
+            if total.is_unit_row:
+                scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
+            elif TOTAL_ROW.search(total.name) and not total.side:
+                scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit and r is not total]
+            else:
+                continue
+            scope = [r for r in scope if not TOTAL_ROW.search(r.name)]
+            classes = [r for r in scope if r.level == "类"]
+            if classes:
+                self._sum_rows("unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
+            elif scope and not any(r.subject_code for r in scope):
+                self._sum_rows("unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
         for total in [r for r in rows if r.side == "支出" and r.name.endswith("本年支出合计")]:
             self._sum_rows("total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
 
     def _sum_rows(self, rule: str, total: Row, parts: list[Row]) -> None:
-        if not rule or not parts:
-            return
         for m, v in total.values.items():
             if all(m in p.values for p in parts):
                 self.add(rule, total, m, v, [(p.label, p.values[m]) for p in parts], f"{total.label} = 各行之和")

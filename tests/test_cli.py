@@ -37,3 +37,21 @@ def test_several_documents_continue_past_a_failure(tmp_path):
 def test_no_arguments_is_a_usage_error():
     r = run("extract")
     assert r.returncode == 2 and "Missing argument" in r.stderr
+
+
+def test_internal_error_is_one_line_and_verbose_shows_the_traceback(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import budgetlib.budget
+    from budgetlib.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(budgetlib.budget, "read_budget", broken)
+    quiet = CliRunner().invoke(main, ["extract", str(SAMPLE), "-o", str(tmp_path)])
+    assert quiet.exit_code == 1
+    assert quiet.stderr.strip().splitlines() == [
+        f"error: {SAMPLE}: could not be processed (RuntimeError: simulated bug); rerun with --verbose for the traceback"]
+    loud = CliRunner().invoke(main, ["extract", str(SAMPLE), "-o", str(tmp_path), "--verbose"])
+    assert loud.exit_code == 1 and "Traceback" in loud.stderr and "simulated bug" in loud.stderr
