@@ -11,6 +11,7 @@ from .errors import BudgetInputError
 from .extract import Grid, read_grids
 from .hierarchy import add_hierarchy
 from .locate import contents_titles, locate_tables
+from .narrative import Narrative, read_narrative
 from .source import Source, open_source
 from .tables import TABLE_NAMES
 from .tidy import TableRead, read_table, table_facts, unit_names
@@ -32,6 +33,7 @@ class Budget:
     checks: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     tables: list[TableRead] = field(default_factory=list, repr=False)
+    narrative: Narrative | None = field(default=None, repr=False)
 
     def table(self, key: str) -> pd.DataFrame:
         """One standard table as a tidy frame (its facts rows)."""
@@ -103,8 +105,10 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
                              "message": "PDF 的交叉引用表损坏，已由阅读器重建后读取", "evidence": "startxref",
                              "expected": None, "printed": None})
         meta["tables"] = [t.key for t in tables]
+        first_table_page = min(t.pages[0] for t in tables)
+        narrative = read_narrative([(n, source.texts[n - 1]) for n in range(1, first_table_page)])
         budget = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
-                        findings=findings, tables=tables)
+                        findings=findings, tables=tables, narrative=narrative)
         validate(budget)
         budget.findings.sort(key=lambda f: (f["page"] is not None, f["page"] or 0))
         return budget

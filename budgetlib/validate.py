@@ -77,16 +77,18 @@ class Checker:
 
     # -- recording ------------------------------------------------------------------------
     def add(self, rule: str, row: Row, measure: str, lhs: Decimal, terms: list[tuple[str, Decimal]],
-            description: str) -> None:
+            description: str, severity: str = "defect", tol: Decimal | None = None) -> None:
+        """Record lhs = sum(terms). ``severity`` is what a break beyond the tolerance means."""
         rhs = sum((v for _, v in terms), Decimal(0))
-        tol = tolerance([lhs] + [v for _, v in terms], len(terms))
+        if tol is None:
+            tol = tolerance([lhs] + [v for _, v in terms], len(terms))
         diff = lhs - rhs
         status = "ok" if diff == 0 else "rounding" if abs(diff) <= tol else "break"
         self.checks.append({
             "rule": rule, "table": row.table, "unit": row.unit, "code": row.subject_code or row.code,
             "name": row.name, "measure": measure, "page": row.page, "description": description,
             "lhs": str(lhs), "rhs": str(rhs), "difference": str(diff), "tolerance": str(tol), "status": status,
-            "terms": [f"{label}={v}" for label, v in terms],
+            "terms": [f"{label}={v}" for label, v in terms], "severity": severity,
         })
 
     def run(self) -> list[dict]:
@@ -347,7 +349,8 @@ def findings_from_checks(checks: list[dict]) -> list[dict]:
         rounding = c["status"] == "rounding"
         where = " ".join(x for x in (c["unit"], c["code"], c["name"]) if x)
         out.append({
-            "rule": c["rule"], "severity": "info" if rounding else "defect", "page": c["page"], "table": c["table"],
+            "rule": c["rule"], "severity": "info" if rounding else c.get("severity", "defect"), "page": c["page"],
+            "table": c["table"] or None,
             "message": (f"{c['description']}：印出 {c['lhs']}，各项合计 {c['rhs']}，相差 {c['difference']}"
                         + ("（在公布数四舍五入的允许范围内）" if rounding else "（超出四舍五入允许范围）")),
             "evidence": f"{where} [{c['measure']}] {c['lhs']} vs " + " + ".join(c["terms"]),
@@ -357,7 +360,14 @@ def findings_from_checks(checks: list[dict]) -> list[dict]:
 
 
 def validate(budget) -> None:
-    """Run every identity on ``budget.facts``; store ``budget.checks`` and extend ``budget.findings``."""
-    checks = Checker(budget.facts, budget.tables).run()
+    """Run every identity on ``budget.facts`` and every statement of the text against the tables;
+    store ``budget.checks`` and extend ``budget.findings``."""
+    from .audit import text_checks
+
+    checker = Checker(budget.facts, budget.tables)
+    checker.run()
+    if budget.narrative is not None:
+        text_checks(checker, budget.narrative)
+    checks = checker.checks
     budget.checks = checks
     budget.findings = budget.findings + findings_from_checks(checks)

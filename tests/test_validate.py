@@ -12,10 +12,11 @@ RULES = {"parent_sum", "unit_sum_classes", "unit_sum_items", "total_row_sum", "t
 
 
 def test_every_identity_is_checked_on_the_sample(sample):
-    assert {c["rule"] for c in sample.checks} == RULES
+    table_checks = [c for c in sample.checks if not c["rule"].startswith("text_")]
+    assert {c["rule"] for c in table_checks} == RULES
     for c in sample.checks:
         assert Decimal(c["lhs"]) - Decimal(c["rhs"]) == Decimal(c["difference"])
-        assert c["status"] in {"ok", "rounding"}
+    assert {c["status"] for c in table_checks} == {"ok", "rounding"}
 
 
 def test_checks_record_both_sides(sample):

@@ -1,0 +1,287 @@
+"""Figures stated in the text part of a budget document (部门概况 … 名词解释).
+
+Each figure keeps the sentence it came from and its page, so a reader can check it and the audit
+can compare it with the tables. The text is read after NFKC folding (full-width digits and
+punctuation become ASCII) with line breaks removed, since the PDF wraps sentences anywhere.
+Amounts are in 万元 (an amount printed in 元 is converted and says so in ``unit``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
+UP = ("增加", "增长", "增幅", "上升", "提高")
+DOWN = ("减少", "下降", "减幅", "降低", "核减")
+_PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*\d+\s*[-－—]?\s*$")
+
+
+@dataclass
+class Figure:
+    key: str
+    value: Decimal | None
+    unit: str  # 万元, %, 人, 个, 辆, 场, text
+    page: int
+    sentence: str
+    label: str = ""
+    text: str = ""
+
+
+@dataclass
+class Narrative:
+    figures: list[Figure] = field(default_factory=list)
+    text: str = ""
+
+    def get(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+    def value(self, key: str):
+        f = self.get(key)
+        return f.value if f else None
+
+    def prefix(self, prefix: str) -> list[Figure]:
+        return [f for f in self.figures if f.key.startswith(prefix)]
+
+    def frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([f.__dict__ for f in self.figures],
+                            columns=["key", "value", "unit", "page", "label", "text", "sentence"])
+
+
+class Text:
+    """The text part as one string, with the page of every offset."""
+
+    def __init__(self, pages: list[tuple[int, str]]):
+        parts, self.starts, self.pages = [], [], []
+        self.lines: list[tuple[int, str]] = []  # (page, line) as printed, for tables in the text
+        offset = 0
+        for number, raw in pages:
+            lines = [ln.strip() for ln in unicodedata.normalize("NFKC", raw).splitlines()]
+            self.lines += [(number, ln) for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
+            chunk = "".join(ln for ln in lines if ln and not _PAGE_NUMBER.match(ln))
+            self.starts.append(offset)
+            self.pages.append(number)
+            parts.append(chunk)
+            offset += len(chunk)
+        self.s = "".join(parts)
+
+    def page(self, offset: int) -> int:
+        return self.pages[max(0, bisect.bisect_right(self.starts, offset) - 1)] if self.pages else 0
+
+    def sentence(self, start: int, end: int) -> str:
+        """The sentence around [start, end): from the previous 。/； to the next one."""
+        left = max(self.s.rfind(p, 0, start) for p in "。;") + 1
+        rights = [i for i in (self.s.find(p, end) for p in "。;") if i >= 0]
+        right = min(rights) + 1 if rights else len(self.s)
+        return self.s[left:right]
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _signed(word: str, amount: Decimal) -> Decimal:
+    return -amount if any(w in word for w in DOWN) else amount
+
+
+def _fig(text: Text, m: re.Match, key: str, value, unit: str, group: int | str = 0, label: str = "") -> Figure:
+    start, end = m.span(group)
+    return Figure(key, value, unit, text.page(start), text.sentence(start, end), label=label)
+
+
+# -- the parsers, one per kind of statement ---------------------------------------------------
+
+def totals(t: Text) -> list[Figure]:
+    """部门预算收入667.95万元，较2023年年初预算减少68.66万元，减少9.3%."""
+    out = []
+    pat = (r"部门(?:预算|决算)?(?P<side>收入|支出)(?:预算)?(?:合计|总计)?(?:为)?" + NUM.replace("(", "(?P<amt>", 1)
+           + r"万元,?(?:较|比)(?P<y0>\d{4})年(?:年初)?(?:预算|决算)?(?:数)?(?P<dir>增加|减少|增长|下降)"
+           + NUM.replace("(", "(?P<chg>", 1) + r"万元,?(?:(?P<dir2>增加|减少|增长|下降)|增幅|减幅)?"
+           + NUM.replace("(", "(?P<pct>", 1) + r"%")
+    for m in re.finditer(pat, t.s):
+        side = "income" if m["side"] == "收入" else "expense"
+        if any(f.key == f"totals.{side}" for f in out):
+            continue
+        out.append(_fig(t, m, f"totals.{side}", _dec(m["amt"]), "万元", "amt"))
+        out.append(_fig(t, m, f"totals.{side}_change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg",
+                        label=f"较{m['y0']}年"))
+        out.append(_fig(t, m, f"totals.{side}_change_pct", _signed(m["dir"], _dec(m["pct"])), "%", "pct"))
+    return out
+
+
+def change_reasons(t: Text) -> list[Figure]:
+    """The numbered reasons after 主要原因: each clause's last 增加/减少 X万元."""
+    m = re.search(r"(?:增|减|增\(减\)|增减)[^。]{0,6}主要原因(?:说明)?:", t.s)
+    if not m:
+        return []
+    end = re.search(r"第[一二三四五六七八九十]+部分", t.s[m.end():])
+    body_start = m.end()
+    body = t.s[body_start: body_start + (end.start() if end else 600)]
+    out = []
+    for i, cm in enumerate(re.finditer(r"(?P<label>[^;。]*?)(?P<dir>增加|减少|增长|下降)" + NUM.replace("(", "(?P<amt>", 1)
+                                       + r"万元", body)):
+        label = re.split(r"[,，]", cm["label"])[-1]
+        key = ("project_funds" if "项目" in label else "personnel_funds" if "人员" in label
+               else "public_funds" if "公用" in label else f"other_{i + 1}")
+        f = Figure(f"change_reasons.{key}", _signed(cm["dir"], _dec(cm["amt"])), "万元",
+                   t.page(body_start + cm.start("amt")), t.sentence(body_start + cm.start(), body_start + cm.end()),
+                   label=label)
+        out.append(f)
+    return out
+
+
+def expense_split(t: Text) -> list[Figure]:
+    """预算667.95万元，包括人员支出344.60万元、公用支出13.05万元、对个人和家庭的补助支出0.00万元、项目支出310.30万元."""
+    names = {"人员支出": "personnel", "人员经费": "personnel", "公用支出": "public", "公用经费": "public",
+             "对个人和家庭的补助支出": "household_subsidy", "对个人和家庭的补助": "household_subsidy",
+             "项目支出": "project"}
+    m = re.search(r"包括(?:人员支出|人员经费)[^。]*", t.s)
+    if not m:
+        return []
+    out = []
+    for pm in re.finditer(r"(?P<name>" + "|".join(sorted(names, key=len, reverse=True)) + r")" + NUM.replace("(", "(?P<amt>", 1)
+                          + r"万元", m.group(0)):
+        out.append(Figure(f"expense_split.{names[pm['name']]}", _dec(pm["amt"]), "万元", t.page(m.start() + pm.start("amt")),
+                          t.sentence(m.start(), m.end()), label=pm["name"]))
+    return out
+
+
+def projects(t: Text) -> list[Figure]:
+    """The numbered projects under 项目支出…具体包括: name, amount, change, percent, components."""
+    head = re.search(r"项目支出" + NUM + r"万元,?(?:具体|主要)包括:", t.s)
+    if not head:
+        return []
+    stop = re.search(r"第[一二三四五六七八九十]+部分", t.s[head.end():])
+    body_start = head.end()
+    body = t.s[body_start: body_start + (stop.start() if stop else len(t.s))]
+    out = []
+    items = list(re.finditer(r"(?:^|(?<=[。;]))(?P<n>\d+)\.(?P<name>[^\d,。;]{2,40}?)" + NUM.replace("(", "(?P<amt>", 1)
+                             + r"万元", body))
+    for i, m in enumerate(items):
+        start = body_start + m.start()
+        end = body_start + (items[i + 1].start() if i + 1 < len(items) else len(body))
+        para = t.s[start:end]
+        name = m["name"].strip()
+        key = f"projects.{name}"
+        page = t.page(start)
+        out.append(Figure(f"{key}.amount", _dec(m["amt"]), "万元", page, para, label=name))
+        change = re.search(r"较(?P<y0>\d{4})年(?:年初)?(?:预算)?(?:数)?(?P<dir>增加|减少)" + NUM.replace("(", "(?P<amt>", 1)
+                           + r"(?P<unit>万元|元)", para)
+        if change:
+            amount = _dec(change["amt"]) / (10000 if change["unit"] == "元" else 1)
+            out.append(Figure(f"{key}.change", _signed(change["dir"], amount), "万元", page, para, label=name,
+                              text=change.group(0)))
+            pct = re.search(r"(?P<dir>增长|增幅|减幅|下降|减少|增加)" + NUM.replace("(", "(?P<pct>", 1) + "%", para[change.end():])
+            if pct:
+                out.append(Figure(f"{key}.change_pct", _signed(pct["dir"], _dec(pct["pct"])), "%", page, para,
+                                  label=name, text=pct.group(0)))
+        purpose = re.search(r"主要用于(?P<p>[^。;,]+)", para)
+        if purpose:
+            out.append(Figure(f"{key}.purpose", None, "text", page, para, label=name, text=purpose["p"]))
+        listing = re.search(r"主要包括(?P<body>.+?)(?:较\d{4}年|$)", para)
+        if listing:
+            for j, cm in enumerate(re.finditer(r"(?:^|[;。])(?P<name>[^;。,]+?)" + NUM.replace("(", "(?P<amt>", 1)
+                                               + r"万元", listing["body"])):
+                out.append(Figure(f"{key}.components.{j + 1}", _dec(cm["amt"]), "万元", page, para,
+                                  label=cm["name"].strip(), text=cm.group(0).lstrip(";。")))
+        reason = re.search(r"主要原因是(?P<r>.+)", para)
+        if reason:
+            for j, clause in enumerate(c for c in re.split(r";", reason["r"]) if c.strip()):
+                cm = list(re.finditer(r"(?P<dir>增加|减少|核减)" + NUM.replace("(", "(?P<amt>", 1) + r"万元", clause))
+                if cm:
+                    last = cm[-1]
+                    out.append(Figure(f"{key}.change_components.{j + 1}", _signed(last["dir"], _dec(last["amt"])),
+                                      "万元", page, para, label=name, text=clause))
+    return out
+
+
+def key_projects_table(t: Text) -> list[Figure]:
+    """The 重点项目 table of the text part (项目名称 | 预算数（万元） | 绩效目标), line by line: a line
+    that starts with a name and an amount starts a row."""
+    out, inside = [], False
+    for page, line in t.lines:
+        if re.search(r"项目名称\(一级项目\)\s*预算数\(万元\)", line):
+            inside = True
+            continue
+        if inside and (line.startswith("备注") or re.match(r"第[一二三四五六七八九十]+部分", line)):
+            break
+        m = re.match(r"^(?P<name>[^\d\s:;,。]{2,30})\s+(?P<amt>\d+(?:\.\d+)?)(?:\s|$)", line) if inside else None
+        if m:
+            out.append(Figure(f"key_projects.{m['name']}", _dec(m["amt"]), "万元", page, line, label=m["name"]))
+    return out
+
+
+def three_public(t: Text) -> list[Figure]:
+    """财政拨款“三公”经费预算1.86万元，较2023年年初预算减少0.80万元; each item's 预算数 and change."""
+    out = []
+    m = re.search(r"“?三公”?经费(?:预算|决算)?(?:数)?(?:为)?" + NUM.replace("(", "(?P<amt>", 1) + r"万元,?较(?P<y0>\d{4})年"
+                  r"(?:年初)?(?:预算|决算)?(?:数)?(?P<dir>增加|减少)" + NUM.replace("(", "(?P<chg>", 1) + r"万元", t.s)
+    if m:
+        out.append(_fig(t, m, "three_public.total", _dec(m["amt"]), "万元", "amt"))
+        out.append(_fig(t, m, "three_public.total_change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg"))
+    items = {"因公出国\\(境\\)费用?": "overseas_travel", "公务接待费": "reception", "公务用车购置费": "vehicle_purchase",
+             "公务用车运行维护费": "vehicle_operation"}
+    for pattern, key in items.items():
+        im = re.search(pattern + r"[.。]?\d{4}年(?:预算|决算)数" + NUM.replace("(", "(?P<amt>", 1) + r"万元,?较\d{4}年"
+                       r"(?:年初)?(?:预算|决算)?(?:数)?(?P<dir>增加|减少)" + NUM.replace("(", "(?P<chg>", 1) + r"万元", t.s)
+        if im:
+            out.append(_fig(t, im, f"three_public.{key}", _dec(im["amt"]), "万元", "amt"))
+            out.append(_fig(t, im, f"three_public.{key}_change", _signed(im["dir"], _dec(im["chg"])), "万元", "chg"))
+    return out
+
+
+_COUNTS = {
+    "staff.administrative_establishment": (r"行政编制总数(\d+)人", "人"),
+    "staff.administrative_actual": (r"行政编制总数\d+人,实有在编人数(\d+)人", "人"),
+    "staff.institutional_establishment": (r"事业编制总数(\d+)人", "人"),
+    "staff.institutional_actual": (r"事业编制总数\d+人,实有在编人数(\d+)人", "人"),
+    "staff.retired_lixiu": (r"离休(\d+)人", "人"),
+    "staff.retired_tuixiu": (r"退休(\d+)人", "人"),
+    "staff.basic_units": (r"共(\d+)家基层单位", "家"),
+    "staff.internal_departments": (r"共(\d+)个部门", "个"),
+    "performance_management.units_in_scope": (r"绩效管理的单位范围包括:.*?共(\d+)家基层单位", "家"),
+    "performance_management.project_performance_targets": (r"设置并编报(\d+)个项目绩效目标", "个"),
+    "assets.vehicles": (r"共有车辆(\d+)辆", "辆"),
+    "assets.vehicles_confidential_comm": (r"机要通信用(?:车)?(\d+)辆", "辆"),
+    "assets.vehicles_emergency": (r"应急保障用车(\d+)辆", "辆"),
+    "assets.vehicles_law_enforcement": (r"执法执勤用车(\d+)辆", "辆"),
+    "assets.vehicles_special_technical": (r"特种专业技术用车(\d+)辆", "辆"),
+    "assets.vehicles_other": (r"其他用车(\d+)辆", "辆"),
+    "assets.equipment_unit_price_over_1m": (r"共有车辆.*?单价100万元以上设备(\d+)台", "台"),
+    "assets.planned_vehicle_purchases": (r"计划购置车辆(\d+)辆", "辆"),
+    "assets.planned_vehicle_purchase_amount": (r"计划购置车辆\d+辆," + NUM + r"万元", "万元"),
+    "assets.planned_equipment_over_1m": (r"计划购置车辆.*?单价100万元以上设备(\d+)台", "台"),
+    "assets.planned_equipment_over_1m_amount": (r"计划购置车辆.*?单价100万元以上设备\d+台\(套\),?\s*" + NUM + r"万元", "万元"),
+    "performance_management.project_funds_in_scope": (r"涉及预算资金" + NUM + r"万元", "万元"),
+    "procurement.total": (r"政府采购(?:项目|预算)?(?:共有|共计|合计)?" + NUM + r"万元", "万元"),
+    "procurement.goods": (r"货物类(?:项目)?" + NUM + r"万元", "万元"),
+    "procurement.works": (r"工程类(?:项目)?" + NUM + r"万元", "万元"),
+    "procurement.services": (r"服务类(?:项目)?" + NUM + r"万元", "万元"),
+}
+
+
+
+def counts(t: Text) -> list[Figure]:
+    """Staff, units, vehicles, procurement and the like: one regex each, the first match."""
+    out = []
+    for key, (pattern, unit) in _COUNTS.items():
+        m = re.search(pattern, t.s)
+        if m:
+            out.append(_fig(t, m, key, _dec(m.group(1)), unit, 1))
+    return out
+
+
+PARSERS = [totals, change_reasons, expense_split, projects, key_projects_table, three_public, counts]
+
+
+def read_narrative(pages: list[tuple[int, str]]) -> Narrative:
+    """Figures from the text pages (1-based page number, page text)."""
+    text = Text(pages)
+    figures = []
+    for parse in PARSERS:
+        figures += parse(text)
+    return Narrative(figures, text.s)
