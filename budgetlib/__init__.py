@@ -1,6 +1,7 @@
 """budgetlib: Chinese government departmental budget PDFs → tidy, validated pandas data."""
 from .budget import Budget, read_budget
+from .cache import load
 from .errors import BudgetInputError, PasswordRequired
 
-__all__ = ["Budget", "read_budget", "BudgetInputError", "PasswordRequired"]
+__all__ = ["Budget", "read_budget", "load", "BudgetInputError", "PasswordRequired"]
 __version__ = "0.1.0"

@@ -68,8 +68,10 @@ def test_encrypted_with_password(tmp_path):
     line = refused(tmp_path, pdf)
     assert line == f"error: {pdf}: encrypted; give its password with --password"
     assert refused(tmp_path, pdf, "--password", "wrong") == f"error: {pdf}: wrong password"
-    r = cli("extract", pdf, "-o", tmp_path / "out", "--password", "s3cret")
+    r = cli("extract", pdf, "-o", tmp_path / "ok", "--password", "s3cret")
     assert r.returncode == 0 and "15 facts" in r.stdout, r.stderr
+    # the result is not cached where the next caller would get it without the password
+    assert refused(tmp_path, pdf) == line
     with pytest.raises(PasswordRequired):
         read_budget(pdf)
 

@@ -42,13 +42,14 @@ def test_no_arguments_is_a_usage_error():
 def test_internal_error_is_one_line_and_verbose_shows_the_traceback(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
-    import budgetlib.budget
+    import budgetlib.cache
     from budgetlib.cli import main
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(budgetlib.budget, "read_budget", broken)
+    monkeypatch.setattr(budgetlib.cache, "read_budget", broken)
+    monkeypatch.setenv("BUDGETLIB_CACHE", str(tmp_path / "cache"))
     quiet = CliRunner().invoke(main, ["extract", str(SAMPLE), "-o", str(tmp_path)])
     assert quiet.exit_code == 1
     assert quiet.stderr.strip().splitlines() == [

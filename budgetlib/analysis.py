@@ -1,0 +1,173 @@
+"""Frames for the reports: spending composition, the change against last year, the projects.
+
+Every function takes a ``Budget`` (or its parts) and returns a DataFrame with amounts in 万元
+as floats — ready to chart; the exact Decimal figures stay in ``Budget.facts``.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from .validate import TOTAL_ROW, YEAR_ROW
+
+TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+
+def to_wan(amount: Decimal, money_unit: str) -> Decimal:
+    """An amount in the document's money unit, in 万元 (for charts and cross-document work)."""
+    return amount * TO_WAN.get(money_unit or "万元", Decimal(1))
+
+
+def _wan(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series([float(to_wan(a, u)) for a, u in zip(frame["amount"], frame["money_unit"])], index=frame.index)
+
+
+def _first_table(budget, keys: tuple[str, ...]) -> pd.DataFrame:
+    for key in keys:
+        t = budget.table(key)
+        if not t.empty:
+            return t
+    return budget.facts.iloc[0:0]
+
+
+def _total_measure(frame: pd.DataFrame) -> str | None:
+    measures = list(dict.fromkeys(frame["measure"]))
+    return next((m for m in measures if re.search(r"(支出总计|总计|合计)$", m)), measures[0] if measures else None)
+
+
+def composition(budget, classification: str = "功能分类", level: str = "类") -> pd.DataFrame:
+    """Spending by 科目 at one level: subject_code, name, amount (万元), share of the total.
+
+    功能分类 from the 一般公共预算 or 支出总表 (whichever the document has), 经济分类 from the
+    一般公共预算 经济分类 table or 基本支出总表. A code printed for several units is summed."""
+    keys = (("expense_summary", "gpb_by_function") if classification == "功能分类"
+            else ("gpb_by_economic", "basic_expense"))
+    t = _first_table(budget, keys)
+    measure = _total_measure(t) if not t.empty else None
+    rows = t[(t["measure"] == measure) & (t["level"] == level) & (t["classification"] == classification)]
+    if rows.empty:
+        return pd.DataFrame(columns=["subject_code", "name", "amount", "share"])
+    rows = rows.assign(amount=_wan(rows), name=rows["name"].str.replace(r"^支出:", "", regex=True))
+    out = rows.groupby(["subject_code", "name"], as_index=False, sort=False)["amount"].sum()
+    out["share"] = out["amount"] / out["amount"].sum()
+    return out.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def basic_and_project(budget) -> pd.DataFrame:
+    """基本支出 and 项目支出 of the department (支出总表's top row)."""
+    t = budget.table("expense_summary")
+    top = t[(t["code"] == "") & (t["name"] == "")]
+    if top.empty:
+        return pd.DataFrame(columns=["part", "amount", "share"])
+    first_unit = top["unit"].iloc[0]
+    top = top[top["unit"] == first_unit]
+    parts = top[top["measure"].isin(["基本支出", "项目支出"])]
+    out = pd.DataFrame({"part": parts["measure"].values, "amount": _wan(parts).values})
+    out["share"] = out["amount"] / out["amount"].sum()
+    return out
+
+
+def change_steps(narrative, money_unit: str = "万元") -> pd.DataFrame:
+    """The year-over-year change as waterfall steps: last year's total (this year's total minus
+    the stated change), one step per reason the text gives, the part it leaves unexplained, and
+    this year's total. Columns: label, kind (total/reason/unexplained), amount, start, end, page."""
+    total = narrative.get("totals.expense") or narrative.get("totals.income")
+    change = narrative.get("totals.expense_change") or narrative.get("totals.income_change")
+    if total is None or change is None:
+        return pd.DataFrame(columns=["label", "kind", "amount", "start", "end", "page"])
+    last = total.value - change.value
+    year = re.search(r"\d{4}", change.label or "")
+    rows = [(f"{year.group(0) if year else '上'}年预算", "total", last, Decimal(0), last, change.page)]
+    level = last
+    for r in narrative.prefix("change_reasons."):
+        rows.append((_reason_label(r), "reason", r.value, level, level + r.value, r.page))
+        level += r.value
+    rest = change.value - sum((r.value for r in narrative.prefix("change_reasons.")), Decimal(0))
+    if rest != 0:
+        rows.append(("文字未说明", "unexplained", rest, level, level + rest, change.page))
+        level += rest
+    rows.append(("本年预算", "total", total.value, Decimal(0), total.value, total.page))
+    frame = pd.DataFrame(rows, columns=["label", "kind", "amount", "start", "end", "page"])
+    for col in ("amount", "start", "end"):
+        frame[col] = frame[col].map(lambda v: float(to_wan(v, money_unit)))
+    return frame
+
+
+def _reason_label(figure) -> str:
+    names = {"change_reasons.project_funds": "项目经费", "change_reasons.personnel_funds": "人员经费",
+             "change_reasons.public_funds": "公用经费"}
+    return names.get(figure.key, figure.label[-12:] or figure.key)
+
+
+def _base_name(name: str) -> str:
+    """A task name without its bracketed note and a trailing 经费/项目: the words a text would use."""
+    name = re.sub(r"[(（][^)）]*[)）]", "", name)
+    return re.sub(r"(经费|项目|资金)$", "", name)
+
+
+def projects(budget) -> pd.DataFrame:
+    """一级项目 with their amounts: the narrative's numbered projects, else the 项目支出总表 rows."""
+    n = budget.narrative
+    found = [(f.label, f.value, f.page) for f in (n.prefix("projects.") if n else []) if f.key.endswith(".amount")]
+    if not found:
+        t = budget.table("project_expense")
+        measure = _total_measure(t) if not t.empty else None
+        items = t[(t["name"] != "") & (t["measure"] == measure) & ~t["name"].str.match(TOTAL_ROW.pattern)]
+        found = [(r.name, to_wan(r.amount, r.money_unit), r.page) for r in items.itertuples()]
+    return pd.DataFrame(found, columns=["project", "amount", "page"])
+
+
+def project_items(budget) -> pd.DataFrame:
+    """Each 一级项目 broken into its sub-items, with the source of each amount.
+
+    Sub-items come from the 绩效目标表 tasks (a task belongs to the project whose text names it,
+    or whose name it shares); a project with a single task (or none) and components listed in
+    the text takes those. Columns: project, project_amount, item, amount, share, source, page."""
+    n = budget.narrative
+    projs = projects(budget)
+    if projs.empty:
+        return pd.DataFrame(columns=["project", "project_amount", "item", "amount", "share", "source", "page"])
+    paragraphs = {}
+    for name in projs["project"]:
+        f = n.get(f"projects.{name}.amount") if n else None
+        paragraphs[name] = f.sentence if f else ""
+    t = budget.table("performance_targets")
+    tasks = []
+    if not t.empty:
+        measure = _total_measure(t) if "总额" not in set(t["measure"]) else "总额"
+        rows = t[(t["measure"] == measure) & (t["name"] != "") & ~t["name"].str.match(TOTAL_ROW.pattern)]
+        tasks = [(r.name, to_wan(r.amount, r.money_unit), r.page) for r in rows.itertuples()]
+    owner = {}
+    for task, amount, _ in tasks:
+        base = _base_name(task)
+        hits = [p for p in projs["project"] if base and base in paragraphs[p]]
+        hits = hits or [p for p in projs["project"] if base and (base in p or p in base)]
+        hits = hits or [p for p, a in zip(projs["project"], projs["amount"]) if a == amount]
+        if len(hits) == 1:
+            owner[task] = hits[0]
+    rows = []
+    for p, amount, page in projs.itertuples(index=False):
+        mine = [(task, a, pg) for task, a, pg in tasks if owner.get(task) == p]
+        parts = n.prefix(f"projects.{p}.components.") if n else []
+        if len(mine) <= 1 and parts:
+            rows += [(p, amount, f.label, f.value, "文字", f.page) for f in parts]
+        elif mine:
+            rows += [(p, amount, task, a, "绩效目标表", pg) for task, a, pg in mine]
+        else:
+            rows.append((p, amount, p, amount, "文字" if n and n.get(f"projects.{p}.amount") else "项目支出总表", page))
+    frame = pd.DataFrame(rows, columns=["project", "project_amount", "item", "amount", "source", "page"])
+    frame["project_amount"] = frame["project_amount"].map(float)
+    frame["amount"] = frame["amount"].map(float)
+    frame["share"] = frame["amount"] / float(sum(projs["amount"]))
+    return frame[["project", "project_amount", "item", "amount", "share", "source", "page"]]
+
+
+def three_public_years(budget) -> pd.DataFrame:
+    """“三公” by item for each year the table prints: year, item, amount (万元)."""
+    t = budget.table("three_public")
+    rows = t[t["name"].str.match(YEAR_ROW.pattern)]
+    if rows.empty:
+        return pd.DataFrame(columns=["year", "item", "amount"])
+    return pd.DataFrame({"year": rows["name"].values, "item": rows["measure"].values, "amount": _wan(rows).values})

@@ -1,0 +1,59 @@
+"""Extraction results cached by the PDF's content hash (and the library's own code, so a new
+version never serves results of an old one). The warm path reads no PDF and imports no camelot."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .budget import Budget, read_budget
+from .source import _check_header
+
+
+def cache_dir() -> Path:
+    """``$BUDGETLIB_CACHE``, else ``~/.cache/budgetlib``."""
+    return Path(os.environ.get("BUDGETLIB_CACHE") or Path.home() / ".cache" / "budgetlib")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the package's modules and data: results depend on both."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(list(root.glob("*.py")) + list(root.glob("data/*.csv"))):
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_file(sha256: str, folder: Path | None = None) -> Path:
+    return (folder or cache_dir()) / f"{sha256}-{code_fingerprint()}.pickle"
+
+
+def load(path, password: str | None = None, max_pages: int | None = None, cache: bool = True,
+         folder: str | os.PathLike | None = None) -> Budget:
+    """``read_budget`` with a cache keyed by the PDF's sha256: a second call for the same bytes
+    (under any file name) returns the stored result without opening the PDF."""
+    path = Path(path)
+    data = _check_header(path)
+    cache = cache and not password  # what a password protects is never kept where it needs none
+    target = cache_file(hashlib.sha256(data).hexdigest(), Path(folder) if folder else None)
+    if cache and target.is_file():
+        try:
+            with target.open("rb") as f:
+                budget = pickle.load(f)
+            budget.path = path
+            budget.document = {**budget.document, "file": path.name}
+            return budget
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a damaged cache entry is rebuilt
+    budget = read_budget(path, password=password, max_pages=max_pages)
+    if cache:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(budget, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    return budget

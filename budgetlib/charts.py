@@ -1,0 +1,158 @@
+"""Charts: functions that take the frames of ``budgetlib.analysis`` and return matplotlib Figures.
+
+Chinese labels use Noto Sans CJK SC, which the PyPI package mplfonts ships (no root needed);
+every figure is drawn inside ``plt.rc_context(STYLE)``, so nothing global is changed.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+CJK_FONT = "Noto Sans CJK SC"
+COLORS = {"total": "#3b5b92", "down": "#2a9d8f", "up": "#e76f51", "unexplained": "#b0b0b0",
+          "basic": "#3b5b92", "project": "#e9a23b"}
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> str:
+    """Register Noto Sans CJK SC (from mplfonts) with matplotlib once; return its file."""
+    import mplfonts
+
+    path = os.path.join(os.path.dirname(mplfonts.__file__), "fonts", "NotoSansCJKsc-Regular.otf")
+    font_manager.fontManager.addfont(path)
+    return path
+
+
+def style() -> dict:
+    cjk_font_path()
+    return {"font.family": [CJK_FONT, "DejaVu Sans"], "axes.unicode_minus": False, "figure.dpi": 100,
+            "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 13, "font.size": 10}
+
+
+def use_cjk_font() -> None:
+    """For your own plots: make Noto Sans CJK SC the default font of this session."""
+    plt.rcParams.update(style())
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
+    """Horizontal bars of a composition frame (name, amount, share), largest on top."""
+    with plt.rc_context(style()):
+        fig = ax.figure if ax is not None else plt.figure(figsize=(8, 0.5 * max(len(frame), 2) + 1.2))
+        ax = ax or fig.add_subplot()
+        frame = frame.iloc[::-1]
+        bars = ax.barh(frame["name"], frame["amount"], color=COLORS["total"])
+        for bar, amount, share in zip(bars, frame["amount"], frame["share"]):
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_fmt(amount)}（{share:.1%}）",
+                    va="center", fontsize=9)
+        ax.set_xlabel("金额（万元）")
+        ax.set_title(title)
+        ax.set_xlim(0, (frame["amount"].max() or 1) * 1.35)
+        fig.tight_layout()
+    return fig
+
+
+def function_composition(by_class: pd.DataFrame, by_kuan: pd.DataFrame) -> Figure:
+    """功能分类: 类 and 款 side by side."""
+    with plt.rc_context(style()):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.45 * max(len(by_kuan), len(by_class), 3) + 1.5))
+        composition_bars(by_class, "按功能分类（类）", ax=left)
+        composition_bars(by_kuan, "按功能分类（款）", ax=right)
+        fig.suptitle("支出构成：功能分类", fontsize=14)
+        fig.tight_layout()
+    return fig
+
+
+def basic_project_bar(frame: pd.DataFrame) -> Figure:
+    """基本支出 vs 项目支出 as one stacked bar with amounts and shares."""
+    with plt.rc_context(style()):
+        fig, ax = plt.subplots(figsize=(9, 2.2))
+        left = 0.0
+        for part, amount, share in frame[["part", "amount", "share"]].itertuples(index=False):
+            ax.barh([""], [amount], left=left, color=COLORS["basic" if part == "基本支出" else "project"])
+            ax.text(left + amount / 2, 0, f"{part}\n{_fmt(amount)}（{share:.1%}）", ha="center", va="center",
+                    color="white", fontsize=10)
+            left += amount
+        ax.set_xlabel("金额（万元）")
+        ax.set_title("基本支出与项目支出")
+        fig.tight_layout()
+    return fig
+
+
+def change_waterfall(steps: pd.DataFrame) -> Figure:
+    """Last year's total → each stated reason → what the text leaves unexplained → this year's total."""
+    with plt.rc_context(style()):
+        fig, ax = plt.subplots(figsize=(9, 4.8))
+        for i, step in enumerate(steps.itertuples(index=False)):
+            low, high = sorted((step.start, step.end))
+            color = (COLORS["total"] if step.kind == "total" else COLORS["unexplained"] if step.kind == "unexplained"
+                     else COLORS["up"] if step.amount > 0 else COLORS["down"])
+            ax.bar(i, high - low, bottom=low, color=color, hatch="//" if step.kind == "unexplained" else None,
+                   edgecolor="#555555" if step.kind == "unexplained" else color)
+            label = _fmt(step.amount) if step.kind == "total" else f"{step.amount:+,.2f}"
+            ax.text(i, high, label, ha="center", va="bottom", fontsize=10)
+        ax.set_xticks(range(len(steps)), steps["label"])
+        ax.set_ylim(0, steps[["start", "end"]].max().max() * 1.08)
+        ax.set_ylabel("金额（万元）")
+        ax.set_title("与上年相比的增减（文字所述原因）")
+        fig.tight_layout()
+    return fig
+
+
+def project_breakdown(items: pd.DataFrame) -> Figure:
+    """One bar per 一级项目, split into its numbered sub-items (listed under the chart), with
+    each project's amount and share of all projects."""
+    with plt.rc_context(style()):
+        projects = list(dict.fromkeys(items["project"]))[::-1]
+        height = 0.8 * len(projects) + 1.6 + 0.16 * len(items)
+        fig, ax = plt.subplots(figsize=(11, height))
+        palette = plt.get_cmap("tab20").colors
+        total = items["amount"].sum()
+        widest = items.groupby("project")["amount"].sum().max()
+        notes = []
+        for y, project in enumerate(projects):
+            left = 0.0
+            for k, item in enumerate(items[items["project"] == project].itertuples(index=False)):
+                notes.append(f"{len(notes) + 1}. {project} · {item.item[:40]}：{_fmt(item.amount)} 万元（{item.source}）")
+                ax.barh(y, item.amount, left=left, color=palette[k % len(palette)], edgecolor="white")
+                if item.amount >= 0.06 * widest:
+                    ax.text(left + item.amount / 2, y, f"({len(notes)})\n{_fmt(item.amount)}", ha="center",
+                            va="center", fontsize=8)
+                left += item.amount
+            ax.text(left, y, f"  {_fmt(left)}（{left / total:.1%}）", va="center", fontsize=10)
+        ax.set_yticks(range(len(projects)), projects)
+        ax.set_xlim(0, widest * 1.3)
+        ax.set_xlabel("金额（万元）")
+        ax.set_title("项目支出构成（一级项目及其子项）")
+        fig.tight_layout(rect=(0, 0.16 * len(items) / height + 0.03, 1, 1))
+        fig.text(0.02, 0.01, "\n".join(notes), fontsize=8, va="bottom")
+    return fig
+
+
+def three_public_bars(frame: pd.DataFrame) -> Figure:
+    """“三公”经费 by item, last year next to this year."""
+    with plt.rc_context(style()):
+        years = list(dict.fromkeys(frame["year"]))
+        items = [i for i in dict.fromkeys(frame["item"]) if i != "小计"]
+        fig, ax = plt.subplots(figsize=(10, 4))
+        width = 0.8 / max(len(years), 1)
+        for k, year in enumerate(years):
+            values = [frame[(frame["year"] == year) & (frame["item"] == i)]["amount"].sum() for i in items]
+            xs = [x + (k - (len(years) - 1) / 2) * width for x in range(len(items))]
+            bars = ax.bar(xs, values, width=width, label=year)
+            for bar, v in zip(bars, values):
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), _fmt(v), ha="center", va="bottom", fontsize=9)
+        ax.set_xticks(range(len(items)), [i.replace("财政拨款", "\n财政拨款") for i in items], fontsize=9)
+        ax.set_ylabel("金额（万元）")
+        ax.set_title("“三公”经费：上年与本年")
+        ax.legend(frameon=False)
+        fig.tight_layout()
+    return fig
