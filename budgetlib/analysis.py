@@ -171,3 +171,31 @@ def three_public_years(budget) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["year", "item", "amount"])
     return pd.DataFrame({"year": rows["name"].values, "item": rows["measure"].values, "amount": _wan(rows).values})
+
+
+def project_totals(items: pd.DataFrame) -> pd.DataFrame:
+    """Per 一级项目: its amount, the sum of its sub-items and whether they agree (to 0.005 万元)."""
+    if items.empty:
+        return pd.DataFrame(columns=["project", "amount", "items", "sum_of_items", "agrees"])
+    g = items.groupby("project", sort=False).agg(amount=("project_amount", "first"), items=("item", "size"),
+                                                 sum_of_items=("amount", "sum")).reset_index()
+    g["sum_of_items"] = g["sum_of_items"].round(4)
+    g["agrees"] = (g["amount"] - g["sum_of_items"]).abs() < 0.005
+    return g
+
+
+def table_title(budget, key: str) -> str:
+    """The title the document prints for a table (表三：支出总表), else the canonical name."""
+    from .tables import TABLE_NAMES
+
+    return next((t.title for t in budget.tables if t.key == key and t.title), TABLE_NAMES.get(key, key))
+
+
+def narrative_figures(budget) -> pd.DataFrame:
+    """The figures of the text part: key, value, unit, page, sentence."""
+    if budget.narrative is None:
+        return pd.DataFrame(columns=["key", "value", "unit", "page", "sentence"])
+    f = budget.narrative.frame()
+    f = f[f["value"].notna()].copy()
+    f["value"] = f["value"].map(str)
+    return f[["key", "value", "unit", "page", "sentence"]].reset_index(drop=True)

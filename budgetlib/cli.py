@@ -73,3 +73,48 @@ def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
     if len(pdfs) > 1:
         click.echo(f"{len(pdfs) - failed} of {len(pdfs)} documents extracted", err=bool(failed))
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for <pdf stem>.html.")
+@click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
+def report(pdfs, out_dir, verbose) -> None:
+    """Render the report notebooks for each PDF (default: every PDF in data/raw/) to HTML."""
+    from tqdm import tqdm
+
+    from .cache import load
+    from .report import render_report, report_notebooks
+
+    if not verbose:
+        warnings.filterwarnings("ignore")
+        for name in ("playa", "camelot", "papermill", "traitlets"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    pdfs = list(pdfs) or sorted(Path("data/raw").glob("*.pdf"))
+    if not pdfs:
+        click.echo("error: no PDF given and none in data/raw/", err=True)
+        sys.exit(1)
+    notebooks = report_notebooks()
+    failed = 0
+    with tqdm(total=len(pdfs) * len(notebooks), unit="notebook", desc="reports", leave=False) as bar:
+        for pdf in pdfs:
+            try:
+                load(pdf)  # extract once (or find it cached); the notebooks reuse it
+                target = render_report(pdf, out_dir, notebooks, step=lambda: bar.update(1))
+            except BudgetInputError as exc:
+                failed += 1
+                bar.update(len(notebooks))
+                tqdm.write(f"error: {exc}", file=sys.stderr)
+                continue
+            except Exception as exc:
+                failed += 1
+                if verbose:
+                    traceback.print_exc()
+                tqdm.write(f"error: {pdf}: report failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                           "rerun with --verbose for details", file=sys.stderr)
+                continue
+            tqdm.write(f"{pdf.name}: report → {target}")
+    if len(pdfs) > 1:
+        click.echo(f"{len(pdfs) - failed} of {len(pdfs)} reports written", err=bool(failed))
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,149 @@
+"""What the notebooks show: display frames and prose built from a Budget.
+
+Text from a document is untrusted: it reaches a report only through ``escape`` (Markdown) or a
+DataFrame (whose HTML pandas escapes), never as raw HTML.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .tables import TABLE_KEYS, TABLE_NAMES
+
+SEVERITY_ORDER = {"defect": 0, "warning": 1, "info": 2}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def escape(text) -> str:
+    """Document text made inert for Markdown and HTML: ``<script>`` shows as text."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+
+
+class Markdown:
+    """A Markdown display object (no IPython import needed to build one)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def md(template: str, **values) -> Markdown:
+    """Markdown from a trusted template and escaped values: md("**{unit}**", unit=b.document["unit"])."""
+    return Markdown(template.format(**{k: escape(v) for k, v in values.items()}))
+
+
+def document_summary(budget) -> pd.DataFrame:
+    d = budget.document
+    rows = [("文件", d["file"]), ("单位", d.get("unit") or "（未识别）"), ("年度", d.get("year") or "（未识别）"),
+            ("类型", d.get("kind") or "（未识别）"), ("页数", d["pages"]), ("金额单位", d.get("money_unit") or "（未识别）"),
+            ("标准表格", len(budget.tables)), ("事实行", len(budget.facts)), ("SHA-256", d["sha256"][:16] + "…")]
+    return pd.DataFrame(rows, columns=["项目", "内容"]).set_index("项目")
+
+
+def coverage(budget) -> pd.DataFrame:
+    """Each standard table: found, on which pages, how many facts, announced by the contents."""
+    announced = {f["table"] for f in budget.findings if f["rule"] == "table_missing"}
+    found = {}
+    for t in budget.tables:
+        found.setdefault(t.key, []).extend(t.pages)
+    facts = budget.facts.groupby("table").size()
+    rows = []
+    for key in TABLE_KEYS:
+        pages = found.get(key, [])
+        rows.append((key, TABLE_NAMES[key], "是" if pages else "否", ", ".join(map(str, pages)),
+                     int(facts.get(key, 0)), "目录列出但未找到" if key in announced else ""))
+    return pd.DataFrame(rows, columns=["表键", "表名", "找到", "页", "事实行", "备注"]).set_index("表键")
+
+
+def check_tally(budget) -> pd.DataFrame:
+    checks = pd.DataFrame(budget.checks, columns=["rule", "status"])
+    if checks.empty:
+        return pd.DataFrame(columns=["ok", "rounding", "break"])
+    tally = checks.pivot_table(index="rule", columns="status", aggfunc="size", fill_value=0)
+    return tally.reindex(columns=["ok", "rounding", "break"], fill_value=0)
+
+
+def findings_table(budget) -> pd.DataFrame:
+    """Findings sorted by severity (defect first), then page."""
+    f = budget.findings_frame
+    if f.empty:
+        return f
+    f = f.assign(_s=f["severity"].map(SEVERITY_ORDER), _p=f["page"].fillna(0))
+    return f.sort_values(["_s", "_p"], kind="stable").drop(columns=["_s", "_p"]).reset_index(drop=True)
+
+
+def findings_summary(budget) -> Markdown:
+    counts = {s: sum(f["severity"] == s for f in budget.findings) for s in SEVERITY_ORDER}
+    checks = {s: sum(c["status"] == s for c in budget.checks) for s in ("ok", "rounding", "break")}
+    text = (f"共检查 **{len(budget.checks)}** 条恒等式：{checks['ok']} 条完全相等，{checks['rounding']} 条在公布数"
+            f"四舍五入允许范围内，{checks['break']} 条不成立。发现：**{counts['defect']}** 个 defect、"
+            f"**{counts['warning']}** 个 warning、{counts['info']} 个 info。")
+    return Markdown(text)
+
+
+def table_as_printed(budget, key: str) -> pd.DataFrame:
+    """One table as the document prints it: a row per printed row, a column per measure,
+    amounts as printed."""
+    t = budget.table(key)
+    if t.empty:
+        return pd.DataFrame()
+    t = t.assign(amount=t["amount"].map(str))
+    wide = t.pivot_table(index=["row", "unit", "code", "name"], columns="measure", values="amount",
+                         aggfunc="first", sort=False)
+    wide = wide[list(dict.fromkeys(t["measure"]))]
+    wide.columns.name = None
+    return wide.reset_index(level="row", drop=True)
+
+
+def found_tables(budget) -> list[str]:
+    return list(dict.fromkeys(t.key for t in budget.tables))
+
+
+def residue_summary(budget) -> pd.DataFrame:
+    r = budget.residue
+    if r.empty:
+        return pd.DataFrame(columns=["table", "reason", "cells", "pages"])
+    return (r.groupby(["table", "reason"], sort=False)
+            .agg(cells=("text", "size"), pages=("page", lambda p: ", ".join(map(str, sorted(set(p))))))
+            .reset_index())
+
+
+def composition_text(frame: pd.DataFrame, what: str) -> Markdown:
+    if frame.empty:
+        return md("本文档没有可用于“{what}”构成的科目数据（没有找到相应的编码表格）。", what=what)
+    top = frame.iloc[0]
+    return md("按{what}，最大的一项是 **{name}**（{code}），{amount} 万元，占 {share}。共 {n} 项。",
+              what=what, name=top["name"], code=top["subject_code"], amount=f"{top['amount']:,.2f}",
+              share=f"{top['share']:.1%}", n=len(frame))
+
+
+def change_text(budget, steps: pd.DataFrame) -> Markdown:
+    n = budget.narrative
+    change = (n.get("totals.expense_change") or n.get("totals.income_change")) if n else None
+    if steps.empty or change is None:
+        return Markdown("本文档的文字部分没有给出与上年比较的金额，无法绘制增减变化。")
+    pct = n.get("totals.expense_change_pct") or n.get("totals.income_change_pct")
+    last, this = steps.iloc[0], steps.iloc[-1]
+    unexplained = steps[steps["kind"] == "unexplained"]
+    text = md("文字部分（第 {page} 页）说：“{sentence}” 由此推得上年数为 {this} − ({change}) = **{last} 万元**。",
+              page=change.page, sentence=change.sentence, this=f"{this['amount']:,.2f}",
+              change=f"{float(change.value):,.2f}", last=f"{last['amount']:,.2f}").text
+    if pct is not None:
+        text += md(" 增减幅度印为 {pct}%。", pct=pct.value).text
+    if unexplained.empty:
+        text += " 文字列出的原因恰好解释了全部增减。"
+    else:
+        text += md(" 文字列出的原因合计与总增减额相差 **{rest} 万元**，图中以灰色斜线标为“文字未说明”。",
+                   rest=f"{unexplained['amount'].iloc[0]:+,.2f}").text
+    return Markdown(text)
+
+
+def missing(text: str) -> Markdown:
+    return Markdown(text)

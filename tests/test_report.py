@@ -1,0 +1,73 @@
+"""HTML reports: the figures, the charts, escaped document text, sections a document lacks."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REAL, SAMPLE
+from pdfmaker import EXPENSE_HEADER, budget_pdf, expense_rows
+
+
+def report(tmp_path, *pdfs):
+    r = subprocess.run([sys.executable, "-m", "budgetlib", "report", *map(str, pdfs), "-o", str(tmp_path / "reports")],
+                       capture_output=True, text=True, timeout=600)
+    return r
+
+
+@pytest.fixture(scope="module")
+def sample_html(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("report")
+    r = report(tmp, SAMPLE)
+    assert r.returncode == 0, r.stderr
+    return (tmp / "reports" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")
+
+
+def test_report_shows_the_key_figures(sample_html):
+    for figure in ("667.95", "-68.66", "-9.3", "736.61", "310.30", "+0.39", "文字未说明",
+                   "新闻发布业务工作", "网信工作", "基层党组织党建工作", "预算准备金", "人民网罗湖新闻发布厅"):
+        assert figure in sample_html, figure
+
+
+def test_report_is_self_contained(sample_html):
+    assert len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", sample_html)) == 6
+    assert not re.search(r"<script[^>]*src=", sample_html)
+    assert not re.search(r"<(link|img)[^>]*(href|src)=\"https?:", sample_html)
+
+
+def test_document_text_is_escaped(tmp_path):
+    rows = expense_rows({(3, 1): "<script>alert(1)</script>", (4, 1): "<img src=x onerror=alert(2)>"})
+    pdf = budget_pdf(tmp_path / "hostile.pdf", [("表三：支出总表", EXPENSE_HEADER, rows)])
+    r = report(tmp_path, pdf)
+    assert r.returncode == 0, r.stderr
+    html = (tmp_path / "reports" / "hostile.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html.replace("&lt;script", "")  # the template itself carries no script either
+
+
+def test_sections_a_document_lacks_are_explained(tmp_path):
+    pdf = budget_pdf(tmp_path / "bare.pdf", [("表三：支出总表", EXPENSE_HEADER, expense_rows())])
+    r = report(tmp_path, pdf)
+    assert r.returncode == 0, r.stderr
+    html = (tmp_path / "reports" / "bare.html").read_text(encoding="utf-8")
+    assert "没有给出与上年比较的金额" in html
+    assert "没有“三公”经费表" in html
+    assert "一般公共服务支出" in html  # composition still drawn from 支出总表
+
+
+@pytest.mark.parametrize("name", ["上海市财政局25年预算.pdf", "上海市普陀区商务委员会25年预算.pdf"])
+def test_real_documents_render(tmp_path, name):
+    r = report(tmp_path, REAL / name)
+    assert r.returncode == 0, r.stderr
+    html = (tmp_path / "reports" / name.replace(".pdf", ".html")).read_text(encoding="utf-8")
+    assert "支出构成" in html and "data:image/png;base64," in html
+
+
+def test_refused_document_gives_one_line(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("not a pdf", encoding="utf-8")
+    r = report(tmp_path, bad)
+    assert r.returncode == 1
+    assert f"error: {bad}: not a PDF (no %PDF header)" in r.stderr.splitlines()
+    assert not (tmp_path / "reports" / "bad.html").exists()
