@@ -33,14 +33,15 @@ def cache_file(sha256: str, folder: Path | None = None) -> Path:
 
 
 def load(path, password: str | None = None, max_pages: int | None = None, cache: bool = True,
-         folder: str | os.PathLike | None = None) -> Budget:
+         refresh: bool = False, folder: str | os.PathLike | None = None) -> Budget:
     """``read_budget`` with a cache keyed by the PDF's sha256: a second call for the same bytes
-    (under any file name) returns the stored result without opening the PDF."""
+    (under any file name) returns the stored result without opening the PDF. ``refresh``
+    extracts again and replaces the stored result; ``cache=False`` neither reads nor writes it."""
     path = Path(path)
     data = _check_header(path)
     cache = cache and not password  # what a password protects is never kept where it needs none
     target = cache_file(hashlib.sha256(data).hexdigest(), Path(folder) if folder else None)
-    if cache and target.is_file():
+    if cache and not refresh and target.is_file():
         try:
             with target.open("rb") as f:
                 budget = pickle.load(f)

@@ -40,7 +40,7 @@ def main() -> None:
               help="Folder for <pdf stem>/facts.csv, facts.parquet, validation.json, residue.csv.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option("--max-pages", default=500, show_default=True, help="Refuse documents with more pages.")
-@click.option("--no-cache", is_flag=True, help="Extract again even if this PDF's result is cached.")
+@click.option("--no-cache", is_flag=True, help="Extract again even if this PDF's result is cached (and refresh it).")
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
 def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
     """Extract every standard table of each PDF into tidy facts."""
@@ -55,7 +55,7 @@ def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
     failed = 0
     for pdf in pdfs:
         try:
-            budget = load(pdf, password=password, max_pages=max_pages, cache=not no_cache)
+            budget = load(pdf, password=password, max_pages=max_pages, refresh=no_cache)
             folder = write_budget(budget, out_dir)
         except BudgetInputError as exc:
             failed += 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .locate import title_pages
 from .source import Source
-from .tables import find_title
+from .tables import title_lines
 
 log = logging.getLogger(__name__)
 # playa warns about every unusual font dictionary; keep that off stderr unless logging is set up
@@ -124,9 +124,12 @@ def _name_grids(source: Source, grids: list[Grid]) -> None:
         first_on_page = previous is None or previous.page != g.page
         ceiling = height if first_on_page else previous.bbox[1]
         g.context = source.text_in(g.page, 0, g.bbox[3], width, ceiling)
-        hit = find_title(g.context)
+        titles = title_lines(g.context)
+        hit = next(((t, k) for t, k in titles if k), None)
         if hit:
             g.title, g.key = hit
+        elif titles:
+            g.title = titles[0][0]  # a table, but not one of the standard ones
         elif first_on_page and previous is not None and previous.key and previous.page == g.page - 1:
             g.key, g.title, g.continued = previous.key, previous.title, True
         previous = g

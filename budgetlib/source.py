@@ -28,9 +28,20 @@ class Source:
         return len(self.texts)
 
     def text_in(self, page: int, left: float, bottom: float, right: float, top: float) -> str:
-        """Text of a 1-based page inside a rectangle in PDF points (origin bottom-left)."""
-        textpage = self.pdf[page - 1].get_textpage()
-        return textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+        """Text of a 1-based page inside a rectangle given in displayed coordinates (PDF points,
+        origin bottom-left, as camelot reports them) — on a page with /Rotate the rectangle is
+        turned back into the page's own space, where pdfium looks for text."""
+        p = self.pdf[page - 1]
+        x0, y0, x1, y1 = p.get_mediabox()
+        w, h = x1 - x0, y1 - y0
+        rotation = p.get_rotation() % 360
+        if rotation == 90:
+            left, bottom, right, top = w - top, left, w - bottom, right
+        elif rotation == 180:
+            left, bottom, right, top = w - right, h - top, w - left, h - bottom
+        elif rotation == 270:
+            left, bottom, right, top = bottom, h - right, top, h - left
+        return p.get_textpage().get_text_bounded(left=x0 + left, bottom=y0 + bottom, right=x0 + right, top=y0 + top)
 
     def page_size(self, page: int) -> tuple[float, float]:
         return tuple(self.pdf[page - 1].get_size())
