@@ -47,20 +47,42 @@ class Budget:
         return pd.DataFrame(self.findings, columns=cols)
 
 
+def _most_common(values: list):
+    values = [v for v in values if v]
+    return max(values, key=lambda v: (values.count(v), -values.index(v))) if values else None
+
+
 def document_meta(source: Source, tables: list[TableRead]) -> dict:
-    """Unit, year, kind (预算/决算) and money unit, from the cover and the tables."""
-    cover = re.sub(r"\s+", "", "".join(source.texts[:1]))
-    m = re.search(r"((?:19|20)\d\d)年度?(.{2,40}?)(部门|单位)?(预算|决算)", cover)
-    units = [t.money_unit for t in tables if t.money_unit]
+    """Unit, year, kind (预算/决算) and money unit: from the cover when it names them
+    (2024年深圳市…中心部门预算), else from the tables' headings and titles."""
+    first = "".join(source.texts[:1])
+    cover = re.sub(r"\s+", "", first)
+    headings = " ".join(t.title for t in tables)
+    year = re.search(r"((?:19|20)\d\d)年度?", cover)
+    years = re.findall(r"((?:19|20)\d\d)年", headings + cover[:300])
+    kind = re.search(r"(预算|决算)", cover[year.end():] if year else cover)
     return {
         "file": source.path.name,
         "sha256": source.sha256,
         "pages": source.n_pages,
-        "year": int(m.group(1)) if m else None,
-        "unit": m.group(2) if m else (tables[0].unit if tables else ""),
-        "kind": m.group(4) if m else ("决算" if "决算" in cover else "预算" if "预算" in cover else ""),
-        "money_unit": max(set(units), key=units.count) if units else None,
+        "year": int(year.group(1)) if year else (int(_most_common(years)) if years else None),
+        "unit": cover_unit(first) or _most_common([t.unit for t in tables]) or "",
+        "kind": kind.group(1) if kind else (_most_common(re.findall(r"预算|决算", headings)) or ""),
+        "money_unit": _most_common([t.money_unit for t in tables]),
     }
+
+
+def cover_unit(text: str) -> str:
+    """The unit a cover names: 预算主管部门：X / 预算单位：X, else the words before the year
+    (X 2024年度部门决算) or between the year and 部门预算 (2024年X部门预算)."""
+    flat = re.sub(r"\s+", "", text[:400])
+    m = re.search(r"(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：](.{2,40}?)(?=\d|$|单位|部门[:：])", flat)
+    if m:
+        return m.group(1)
+    m = re.search(r"^\d*(?P<before>[^\d]{2,40}?)(?:19|20)\d\d年度?(?P<after>[^\d]{0,40}?)(?:部门|单位)?(?:预算|决算)", flat)
+    if m:
+        return m.group("after") or m.group("before")
+    return ""
 
 
 def group_tables(grids: list[Grid]) -> list[list[Grid]]:
@@ -96,7 +118,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
             residue += r
             findings += p
         frame = pd.DataFrame(facts, columns=["table", "unit", "code", "name", "measure", "amount",
-                                             "money_unit", "page", "row", "side"])
+                                             "money_unit", "page", "row", "side", "group"])
         frame, problems = add_hierarchy(frame)
         findings += problems
         findings += coverage_findings(source, tables, grids)

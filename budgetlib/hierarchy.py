@@ -75,6 +75,12 @@ def _bare(name: str) -> str:
     return name.split(":", 1)[1] if ":" in name else name
 
 
+# tables whose row names are projects, purchases, years or tasks: a name that happens to equal
+# a 科目 name (办公设备购置) does not make the row that 科目
+NO_SUBJECTS = {"procurement", "performance_targets", "three_public", "project_expense", "transfer_payments",
+               "final_project_expense"}
+
+
 def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
     """subject_code for every fact: the printed code, or for a name-only row the code the
     document's coded tables print for that name. A name printed at two levels (其他社会保障和
@@ -83,7 +89,7 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
     codes = facts["code"].copy()
     known = document_codes(facts)
     problems = []
-    named = facts[(facts["code"] == "") & (facts["name"] != "")]
+    named = facts[(facts["code"] == "") & (facts["name"] != "") & ~facts["table"].isin(NO_SUBJECTS)]
     for (table, side), rows in named.groupby(["table", "side"], sort=False):
         if side == "收入":
             continue
@@ -92,7 +98,7 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
         if best is None or not names.isin(list(known[best])).any():
             continue
         seen: dict[tuple, int] = defaultdict(int)
-        for (unit, row), group in rows.groupby(["unit", "row"], sort=False):
+        for (unit, _, row), group in rows.groupby(["unit", "group", "row"], sort=False):
             name = _bare(group["name"].iloc[0])
             options = known[best].get(name, [])
             k = seen[(unit, name)]

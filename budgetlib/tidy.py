@@ -24,6 +24,7 @@ CODE_PART = {"类", "款", "项"}
 UNIT_HEADER = re.compile(r"^(预算)?单位(名称)?$|^部门(（单位）|\(单位\))?名称$")
 NAME_HEADER = re.compile(r"名称|项目|类别|年度")
 TWO_SIDES = ("收入", "支出")
+SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?$")
 # Organisations end in these words (the value of a form's 部门（单位）名称 field).
 ORG_SUFFIX = re.compile(r"(部|委员会|委|中心|局|办公室|办|厅|院|所|处|站|队|馆|学校|政府|法院|检察院|联合会|协会|集团|公司)$")
 # A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标) end the data rows.
@@ -65,6 +66,7 @@ class TableRead:
     columns: list[Column]
     rows: list[dict[int, Cell]]  # data rows: column index → cell
     residue: list[dict] = field(default_factory=list)
+    groups: list[list[Column]] = field(default_factory=list)  # label columns + their amount columns
 
     @property
     def two_sided(self) -> bool:
@@ -176,9 +178,9 @@ def _two_sided(grid: Grid, end: int, columns: list[Column]) -> None:
         return
     sides = {}
     for c in range(len(grid.cols)):
-        text = clean_label(grid.block(0, c))
-        if text in TWO_SIDES:
-            sides[c] = text
+        m = SIDE_HEADER.match(clean_label(grid.block(0, c)))
+        if m:
+            sides[c] = m.group(1)
     if set(sides.values()) == set(TWO_SIDES):
         for col in columns:
             col.side = sides.get(col.index, "")
@@ -201,8 +203,8 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]]) -> None:
             col.role = "label"
         else:
             col.role = "amount"  # an empty column under an amount header
-    for side in {c.side for c in columns}:
-        labels = [c for c in columns if c.role == "label" and c.side == side]
+    for group in column_groups(columns):
+        labels = [c for c in group if c.role == "label"]
         named = [c for c in labels if "名称" in c.leaf and any(c.index in r for r in rows)]
         keep = named[0] if named else next((c for c in labels if any(c.index in r for r in rows)), None)
         for c in labels:
@@ -210,6 +212,20 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]]) -> None:
                 c.role = "extra"
     for side in {c.side for c in columns}:
         _measure_names([c for c in columns if c.role == "amount" and c.side == side])
+
+
+def column_groups(columns: list[Column]) -> list[list[Column]]:
+    """Side-by-side layouts (科目 | 金额 | 科目 | 金额): a label column after amount columns, or
+    a new side of a two-sided table, starts a new group; each group is read as its own rows."""
+    groups: list[list[Column]] = []
+    for col in columns:
+        starts = not groups or col.side != groups[-1][-1].side or (
+            col.role != "amount" and any(c.role == "amount" for c in groups[-1]))
+        if starts:
+            groups.append([col])
+        else:
+            groups[-1].append(col)
+    return groups
 
 
 def _measure_names(amount_columns: list[Column]) -> None:
@@ -234,8 +250,9 @@ def _measure_names(amount_columns: list[Column]) -> None:
 def heading_unit(context: str) -> str:
     """The unit a table's heading names: 单位名称：深圳市…中心 (line breaks allowed)."""
     text = clean_label(context)
-    m = re.search(r"(?:单位名称|部门名称|预算单位)[:：](.+?)(?:(?:金额)?单位[:：]|$)", text)
-    return m.group(1) if m else ""
+    m = re.search(r"(?:单位名称|部门名称|预算单位|部门(?!名称))[:：](.+?)(?:(?:金额)?单位[:：]|公开|$)", text)
+    unit = m.group(1) if m else ""
+    return "" if re.match(r"^(万元|千元|元)", unit) else unit
 
 
 def read_table(parts: list[Grid]) -> TableRead:
@@ -257,6 +274,7 @@ def read_table(parts: list[Grid]) -> TableRead:
         money_unit=money_unit(clean_label(base.context)) or _header_money_unit(columns),
         unit=unit, columns=columns, rows=rows,
     )
+    table.groups = column_groups(columns)
     table.residue += [_residue(table, c, "cell outside the table's columns") for c in stray]
     table.residue += [_residue(table, c, "text section after the amounts") for row in trailing for c in row.values()]
     return table
@@ -309,6 +327,12 @@ def _residue(table: TableRead, cell: Cell, reason: str) -> dict:
 
 # -- rows → facts ---------------------------------------------------------------------------
 
+def _code_column_label(row: dict[int, Cell], code_cols: list[Column]) -> str:
+    """Text in a code column that is no code (合计 printed where the codes stand) labels the row."""
+    texts = [clean_label(row[c.index].text) for c in code_cols if c.index in row]
+    return "".join(t for t in texts if t and not clean_code(t))
+
+
 def _code(row: dict[int, Cell], code_cols: list[Column], carry: dict[str, str]) -> str:
     """The row's 科目编码; a code printed over 类 | 款 | 项 columns is joined (201|13|50 → 2011350),
     a blank 类 (or 款) cell taking the one printed above it."""
@@ -328,31 +352,39 @@ def _code(row: dict[int, Cell], code_cols: list[Column], carry: dict[str, str]) 
 def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple[list[dict], list[dict], list[dict]]:
     """Facts, residue and findings (malformed cells, unplaceable rows) of one table."""
     facts, problems = [], []
-    sides = sorted({c.side for c in table.columns}, key=lambda s: (s != "收入", s))
-    for side in sides:
-        cols = [c for c in table.columns if c.side == side]
+    for group, cols in enumerate(table.groups or column_groups(table.columns)):
+        side = cols[0].side
         unit_col = next((c for c in cols if c.role == "unit"), None)
         code_cols = [c for c in cols if c.role == "code"]
         name_col = next((c for c in cols if c.role == "label"), None)
         amount_cols = [c for c in cols if c.role == "amount"]
         current_unit = table.unit or doc_unit
-        seen_item, carry = False, {}
+        seen_item, seen_unit, carry = False, False, {}
         for seq, row in enumerate(table.rows):
             unit_text = clean_label(row[unit_col.index].text) if unit_col and unit_col.index in row else ""
             code = _code(row, code_cols, carry)
             name = clean_label(row[name_col.index].text) if name_col and name_col.index in row else ""
+            name = name or _code_column_label(row, code_cols)
+            values = [(c, row[c.index]) for c in amount_cols if c.index in row]
+            if (not (unit_text or code or name) and values and not seen_item and not seen_unit and current_unit
+                    and any(is_amount(c.text) and clean_amount(c.text) != 0 for _, c in values)):
+                # the first row carries amounts but no label: the table's total (合计) row,
+                # printed without its word — it is the unit's total
+                unit_text = current_unit
+                problems.append(_problem("unlabelled_total_row", "info", table, values[0][1],
+                                         "首行金额没有标签，按本表单位的合计行读取", values))
             is_unit_row = bool(unit_text) and not code and not name
             if not unit_col and name and not code and name in known_units:
                 unit_text, name, is_unit_row = name, "", True
             if unit_text:
                 current_unit = unit_text
+            seen_unit = seen_unit or is_unit_row
             if not is_unit_row and (code or name):
                 seen_item = True
             labelled = is_unit_row or code or name
             for col in cols:
                 if col.role == "extra" and col.index in row:
                     table.residue.append(_residue(table, row[col.index], "descriptive text"))
-            values = [(c, row[c.index]) for c in amount_cols if c.index in row]
             if not labelled:
                 if values:
                     zero = all(is_amount(cell.text) and clean_amount(cell.text) == 0 for _, cell in values)
@@ -388,7 +420,7 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                     "code": "" if is_unit_row else code,
                     "name": "" if is_unit_row else (f"{side}:{name}" if side else name),
                     "measure": col.measure, "amount": amount, "money_unit": table.money_unit or "",
-                    "page": cell.page, "row": seq, "side": side,
+                    "page": cell.page, "row": seq, "side": side, "group": group,
                 })
     return facts, table.residue, problems
 

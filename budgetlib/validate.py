@@ -14,6 +14,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+# tables whose item rows are one flat list under the unit (a procurement table nests 大类 →
+# 专项 → 物品, so its unit total is not the sum of all its rows)
+FLAT_ITEMS = {"project_expense", "final_project_expense", "transfer_payments"}
 TOTAL_MEASURE = re.compile(r"(总计|合计|总额)$")
 SUBTOTAL = re.compile(r"^(小计|合计)$")
 OF_WHICH = re.compile(r"^其中")
@@ -62,7 +65,7 @@ class Row:
 
 def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = defaultdict(list)
-    for (table, row, side), g in facts.groupby(["table", "row", "side"], sort=False):
+    for (table, group, row, side), g in facts.groupby(["table", "group", "row", "side"], sort=False):
         first = g.iloc[0]
         out[table].append(Row(table, first["unit"], first["code"], first["name"], first["subject_code"],
                               first["level"], side, int(first["page"]), dict(zip(g["measure"], g["amount"]))))
@@ -116,8 +119,8 @@ class Checker:
                 if not kids:
                     continue
                 for m, v in parent.values.items():
-                    if all(m in k.values for k in kids):
-                        self.add("parent_sum", parent, m, v, [(k.label, k.values[m]) for k in kids],
+                    if any(m in k.values for k in kids):
+                        self.add("parent_sum", parent, m, v, [_term(k.label, k.values, m) for k in kids],
                                  f"{parent.subject_code} = 下级科目之和")
 
     def unit_sums(self, rows: list[Row]) -> None:
@@ -134,15 +137,15 @@ class Checker:
             classes = [r for r in scope if r.level == "类"]
             if classes:
                 self._sum_rows("unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
-            elif scope and not any(r.subject_code for r in scope):
+            elif scope and not any(r.subject_code for r in scope) and (total.table in FLAT_ITEMS or not total.is_unit_row):
                 self._sum_rows("unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
         for total in [r for r in rows if r.side == "支出" and r.name.endswith("本年支出合计")]:
             self._sum_rows("total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
 
     def _sum_rows(self, rule: str, total: Row, parts: list[Row]) -> None:
         for m, v in total.values.items():
-            if all(m in p.values for p in parts):
-                self.add(rule, total, m, v, [(p.label, p.values[m]) for p in parts], f"{total.label} = 各行之和")
+            if any(m in p.values for p in parts):
+                self.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
 
     def supervising_sums(self, rows: list[Row]) -> None:
         """A supervising body's row (no items under it) equals the sum of its units' rows."""
@@ -156,8 +159,8 @@ class Checker:
             return
         for s in sup:
             for m, v in s.values.items():
-                if all(m in u.values for u in leaves):
-                    self.add("supervising_sum", s, m, v, [(u.unit, u.values[m]) for u in leaves],
+                if any(m in u.values for u in leaves):
+                    self.add("supervising_sum", s, m, v, [_term(u.unit, u.values, m) for u in leaves],
                              f"{s.unit} = 所属单位之和")
 
     def column_sums(self, table: str, rows: list[Row]) -> None:
@@ -182,41 +185,41 @@ class Checker:
     def _column_sum(self, r: Row, paths, total_path, parts_paths, rule) -> None:
         measure = _measure_of(paths, total_path)
         parts = [(p[-1], _node_value(r.values, paths, p)) for p in parts_paths if not OF_WHICH.search(p[-1])]
-        if measure not in r.values or not parts or any(v is None for _, v in parts):
+        if measure not in r.values or not parts or all(v is None for _, v in parts):
             return
+        parts = [(name, v) if v is not None else (f"{name}(空)", Decimal(0)) for name, v in parts]
         self.add(rule, r, measure, r.values[measure], parts, f"{measure} = " + " + ".join(n for n, _ in parts))
 
     def two_sided(self, rows: list[Row]) -> None:
         """收入总计 = 本年收入合计 + 上年结转; 支出总计 = 本年支出合计 + 结转下年; the sides balance;
-        上年结余结转 = its numbered sub-items."""
+        上年结余结转 = its numbered sub-items. Each side is compared on its own total column."""
         by = {}
         for r in rows:
             if r.side:
                 by.setdefault(r.name, r)
-        m = next((k for r in rows for k in r.values), None)
         get = lambda pat: next((r for n, r in by.items() if re.search(pat, n)), None)  # noqa: E731
         income, income_year, carried = get(r"^收入:收入总计$"), get(r"^收入:本年收入合计$"), get(r"^收入:上年结[余转]")
         expense, expense_year, carry_out = get(r"^支出:支出总计$"), get(r"^支出:本年支出合计$"), get(r"^支出:(结转下年|年末结转)")
-        if m is None:
-            return
-        if income and income_year and carried:
-            self.add("two_sided_total", income, m, income.values[m],
-                     [(income_year.name, income_year.values[m]), (carried.name, carried.values[m])], "收入总计 = 本年收入合计 + 上年结转")
-        if expense and expense_year and carry_out:
-            self.add("two_sided_total", expense, m, expense.values[m],
-                     [(expense_year.name, expense_year.values[m]), (carry_out.name, carry_out.values[m])], "支出总计 = 本年支出合计 + 结转下年")
-        if income and expense:
-            self.add("two_sided_balance", income, m, income.values[m], [(expense.name, expense.values[m])], "收入总计 = 支出总计")
-        if carried:
+        for total, parts, text in ((income, (income_year, carried), "收入总计 = 本年收入合计 + 上年结转"),
+                                   (expense, (expense_year, carry_out), "支出总计 = 本年支出合计 + 结转下年")):
+            m = _total_of(total)
+            if m and all(parts) and all(m in p.values for p in parts):
+                self.add("two_sided_total", total, m, total.values[m], [(p.name, p.values[m]) for p in parts], text)
+        mi, me = _total_of(income), _total_of(expense)
+        if mi and me:
+            self.add("two_sided_balance", income, mi, income.values[mi], [(expense.name, expense.values[me])],
+                     "收入总计 = 支出总计")
+        m = _total_of(carried)
+        if m:
             side_rows = [r for r in rows if r.side == "收入"]
-            i = side_rows.index(carried)
             subs = []
-            for r in side_rows[i + 1:]:
+            for r in side_rows[side_rows.index(carried) + 1:]:
                 if not re.match(r"^收入:\d+[.、]", r.name):
                     break
                 subs.append(r)
             if subs:
-                self.add("carryover_sum", carried, m, carried.values[m], [(s.name, s.values[m]) for s in subs], "上年结转 = 各项之和")
+                self.add("carryover_sum", carried, m, carried.values[m], [_term(x.name, x.values, m) for x in subs],
+                         "上年结转 = 各项之和")
 
     def year_change(self, rows: list[Row]) -> None:
         """增减变化金额 = this year − last year (“三公” table), per unit and measure."""
@@ -310,6 +313,20 @@ class Checker:
                          f"“三公”{m} = 经济分类 {code}")
 
 
+def _total_of(row: Row | None) -> str | None:
+    """The measure that holds a row's total: its only one, else the first named 合计/总计/预算数/决算数."""
+    if row is None or not row.values:
+        return None
+    if len(row.values) == 1:
+        return next(iter(row.values))
+    return next((m for m in row.values if re.search(r"(合计|总计|预算数|决算数)$", m)), next(iter(row.values)))
+
+
+def _term(label: str, values: dict, measure: str) -> tuple[str, Decimal]:
+    """A summed term; a cell the table leaves blank counts as 0 and says so."""
+    return (label, values[measure]) if measure in values else (f"{label}(空)", Decimal(0))
+
+
 def _children(paths: dict[str, tuple], prefix: tuple) -> list[tuple]:
     out = []
     for p in paths.values():
@@ -334,7 +351,7 @@ def _node_value(values: dict, paths: dict[str, tuple], node: tuple):
     if sub is not None:
         return values.get(_measure_of(paths, sub))
     parts = [_node_value(values, paths, k) for k in kids if not OF_WHICH.search(k[-1])]
-    return None if not parts or any(p is None for p in parts) else sum(parts, Decimal(0))
+    return None if all(p is None for p in parts) else sum((p for p in parts if p is not None), Decimal(0))
 
 
 def _total_name(rows: list[Row]) -> str | None:
