@@ -9,6 +9,7 @@ Rules (财政部《政府收支分类科目》):
 from __future__ import annotations
 
 from collections import defaultdict
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -71,8 +72,14 @@ def document_codes(facts: pd.DataFrame) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+# list numbering printed before a name: 一、 （一） 1. 1、 1．
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
 def _bare(name: str) -> str:
-    return name.split(":", 1)[1] if ":" in name else name
+    """The name to match against 科目 names: no 收入:/支出: side, no list numbering."""
+    name = name.split(":", 1)[1] if ":" in name else name
+    return _NUMBERING.sub("", name)
 
 
 # tables whose row names are projects, purchases, years or tasks: a name that happens to equal

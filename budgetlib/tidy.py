@@ -250,7 +250,7 @@ def _measure_names(amount_columns: list[Column]) -> None:
 def heading_unit(context: str) -> str:
     """The unit a table's heading names: 单位名称：深圳市…中心 (line breaks allowed)."""
     text = clean_label(context)
-    m = re.search(r"(?:单位名称|部门名称|预算单位|部门(?!名称))[:：](.+?)(?:(?:金额)?单位[:：]|公开|$)", text)
+    m = re.search(r"(?:单位名称|部门名称|预算单位|部门(?!名称))[:：](?!(?:金额)?单位[:：])(.+?)(?:(?:金额)?单位[:：]|公开|$)", text)
     unit = m.group(1) if m else ""
     return "" if re.match(r"^(万元|千元|元)", unit) else unit
 

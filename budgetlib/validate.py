@@ -139,7 +139,7 @@ class Checker:
                 self._sum_rows("unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
             elif scope and not any(r.subject_code for r in scope) and (total.table in FLAT_ITEMS or not total.is_unit_row):
                 self._sum_rows("unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
-        for total in [r for r in rows if r.side == "支出" and r.name.endswith("本年支出合计")]:
+        for total in [r for r in rows if r.side == "支出" and re.search(r"本年支出(合计|小计)$", r.name)]:
             self._sum_rows("total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
 
     def _sum_rows(self, rule: str, total: Row, parts: list[Row]) -> None:
@@ -198,8 +198,10 @@ class Checker:
             if r.side:
                 by.setdefault(r.name, r)
         get = lambda pat: next((r for n, r in by.items() if re.search(pat, n)), None)  # noqa: E731
-        income, income_year, carried = get(r"^收入:收入总计$"), get(r"^收入:本年收入合计$"), get(r"^收入:上年结[余转]")
-        expense, expense_year, carry_out = get(r"^支出:支出总计$"), get(r"^支出:本年支出合计$"), get(r"^支出:(结转下年|年末结转)")
+        income, income_year = get(r"^收入:(收入)?总计$"), get(r"^收入:本年收入(合计|小计)$")
+        carried = get(r"^收入:(上年|年初)结[余转]")
+        expense, expense_year = get(r"^支出:(支出)?总计$"), get(r"^支出:本年支出(合计|小计)$")
+        carry_out = get(r"^支出:(结转下年|年末结[转余])")
         for total, parts, text in ((income, (income_year, carried), "收入总计 = 本年收入合计 + 上年结转"),
                                    (expense, (expense_year, carry_out), "支出总计 = 本年支出合计 + 结转下年")):
             m = _total_of(total)
@@ -217,7 +219,7 @@ class Checker:
                 if not re.match(r"^收入:\d+[.、]", r.name):
                     break
                 subs.append(r)
-            if subs:
+            if subs and m in carried.values:
                 self.add("carryover_sum", carried, m, carried.values[m], [_term(x.name, x.values, m) for x in subs],
                          "上年结转 = 各项之和")
 
@@ -265,8 +267,13 @@ class Checker:
                                       if _total_name(targets) else None])
         for m in ("支出总计", "基本支出", "项目支出"):
             self._agree("gpb_total", [self.figure("gpb_by_function", m), self.figure("gpb_by_economic", m)])
+        self._agree("grand_total", [self.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
+                                    self.figure("final_expense", "本年支出合计", "合计"),
+                                    self.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
         self.cross_codes("income_expense_summary", ["expense_summary"])
         self.cross_codes("gov_funds_summary", ["gpb_by_function", "gov_fund_budget", "soe_capital_budget"])
+        self.cross_codes("final_income_expense_summary", ["final_expense"])
+        self.cross_codes("final_gov_funds_summary", ["final_gpb_expense", "final_gov_fund", "final_soe_capital"])
         self.three_public_codes()
 
     def _agree(self, rule: str, figures) -> None:
@@ -282,7 +289,8 @@ class Checker:
         out: dict[str, Decimal] = defaultdict(Decimal)
         for t in tables:
             cols = self.columns.get(t, [])
-            total = next((c.measure for c in cols if c.role == "amount" and TOTAL_MEASURE.search(c.measure)), None)
+            total = next((c.measure for c in cols if c.role == "amount" and TOTAL_MEASURE.search(c.measure)),
+                         next((c.measure for c in cols if c.role == "amount"), None))
             for r in self.rows.get(t, []):
                 if r.subject_code and total in r.values:
                     out[r.subject_code] += r.values[total]

@@ -1,0 +1,157 @@
+"""The five published documents in tests/data/real (sources in SOURCES.md).
+
+The expected amounts below were read off the PDF pages by hand (page = 1-based PDF page index,
+the table as its title prints it), not taken from the library's output.
+"""
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from budgetlib import read_budget
+from budgetlib.locate import contents_titles
+from budgetlib.source import open_source
+from conftest import REAL
+
+DOCS = {
+    "江苏省人大常委会办公厅2019年部门预算公开表.pdf": {
+        "meta": ("江苏省人大常委会办公厅", 2019, "预算", "万元"),
+        "tables": {"income_expense_summary", "income_summary", "expense_summary", "gov_funds_summary",
+                   "gov_funds_by_function", "gov_funds_basic_by_economic", "gpb_by_function", "gpb_basic_by_economic",
+                   "three_public", "gov_fund_budget", "agency_operating_costs", "procurement"},
+        "figures": [
+            # p1 公开表一 收支预算总表
+            ("income_expense_summary", {"name": "收入:一、财政拨款"}, "金额", "18330.37", 1),
+            ("income_expense_summary", {"name": "支出:一、一般公共服务支出"}, "功能分类/金额", "13907.78", 1),
+            ("income_expense_summary", {"name": "支出:一、基本支出"}, "支出用途/金额", "9312.90", 1),
+            # p5 公开表五 财政拨款支出预算表（功能科目）
+            ("gov_funds_by_function", {"code": "20101"}, "金额", "13907.78", 5),
+            ("gov_funds_by_function", {"code": "2010101"}, "金额", "7448.20", 5),
+            # p6 公开表六 财政拨款基本支出预算表（经济科目）
+            ("gov_funds_basic_by_economic", {"code": "301"}, "金额", "6481.41", 6),
+            ("gov_funds_basic_by_economic", {"code": "30101"}, "金额", "1258.23", 6),
+            # p9 公开表九 “三公”经费、会议费、培训费支出预算表 (one row, no label)
+            ("three_public", {"name": ""}, "合计", "2600.71", 9),
+            ("three_public", {"name": ""}, "会议费", "1469.73", 9),
+            ("three_public", {"name": ""}, "培训费", "363.38", 9),
+        ],
+    },
+    "江苏省高级人民法院2019年度部门预算公开.pdf": {
+        "meta": ("江苏省高级人民法院", 2019, "预算", "万元"),
+        "figures": [
+            # p8 公开01表 收支预算总表
+            ("income_expense_summary", {"name": "收入:一、财政拨款"}, "金额", "37188.34", 8),
+            ("income_expense_summary", {"name": "支出:一、基本支出"}, "支出用途/金额", "21968.00", 8),
+            # p9 公开03表 支出预算总表 (one row under the header)
+            ("expense_summary", {"name": ""}, "合计", "37188.34", 9),
+            ("expense_summary", {"name": ""}, "项目支出", "10208.94", 9),
+            ("expense_summary", {"name": ""}, "单位预留机动经费", "5011.40", 9),
+            # p10 公开05表 财政拨款支出预算表（功能科目）
+            ("gov_funds_by_function", {"code": "204"}, "金额", "27488.23", 10),
+            ("gov_funds_by_function", {"code": "2040501"}, "金额", "17279.29", 10),
+        ],
+    },
+    "上海市普陀区商务委员会25年预算.pdf": {
+        "meta": ("上海市普陀区商务委员会", 2025, "预算", "元"),
+        "figures": [
+            # p9 2025年部门财务收支预算总表 (元)
+            ("income_expense_summary", {"name": "收入:一、财政拨款收入"}, "预算数", "371514655.00", 9),
+            ("income_expense_summary", {"name": "支出:五、资源勘探工业信息等支出"}, "预算数", "293810000.00", 9),
+            ("income_expense_summary", {"name": "收入:收入总计"}, "预算数", "371514655.00", 9),
+            # p10 2025年部门收入预算总表: 201 13 01 行政运行 (three code columns joined)
+            ("income_summary", {"code": "2011301"}, "合计", "9389913.00", 10),
+            # p21 2025年部门“三公”经费和机关运行经费预算表 (万元)
+            ("three_public", {"name": ""}, "机关运行经费预算数", "171.01", 21),
+        ],
+    },
+    "上海市财政局25年预算.pdf": {
+        "meta": ("上海市财政局", 2025, "预算", "元"),
+        "figures": [
+            # p7 2025年预算单位财务收支预算总表 (元, no decimals)
+            ("income_expense_summary", {"name": "收入:收入总计"}, "预算数", "171915169", 7),
+            ("income_expense_summary", {"name": "支出:一、一般公共服务支出"}, "合计", "127886849", 7),
+            ("income_expense_summary", {"name": "支出:一、一般公共服务支出"}, "项目支出", "43025130", 7),
+            # p8 2025年预算单位收入预算总表: 201 06 01 行政运行
+            ("income_summary", {"code": "2010601"}, "合计", "84861719", 8),
+            ("income_summary", {"code": "2080505"}, "合计", "8000000", 8),
+        ],
+    },
+    "上海市普陀区财政局2024年度部门决算.pdf": {
+        "meta": ("上海市普陀区财政局", 2024, "决算", "万元"),
+        "figures": [
+            # p6 收入支出决算总表
+            ("final_income_expense_summary", {"name": "收入:一、一般公共预算财政拨款收入"}, "决算数", "2940.05", 6),
+            ("final_income_expense_summary", {"name": "收入:本年收入合计"}, "决算数", "2946.25", 6),
+            ("final_income_expense_summary", {"name": "支出:八、社会保障和就业支出"}, "决算数", "326.71", 6),
+            # p10 支出决算表: its 合计 row and 201 06 01 行政运行
+            ("final_expense", {"name": "合计"}, "本年支出合计", "2940.05", 10),
+            ("final_expense", {"name": "合计"}, "基本支出", "2336.91", 10),
+            ("final_expense", {"code": "2010601"}, "本年支出合计", "1511.89", 10),
+            ("final_expense", {"code": "208"}, "本年支出合计", "326.72", 10),
+        ],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def budgets():
+    return {}
+
+
+def budget_of(budgets, name):
+    if name not in budgets:
+        budgets[name] = read_budget(REAL / name)
+    return budgets[name]
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_metadata(budgets, name):
+    d = budget_of(budgets, name).document
+    assert (d["unit"], d["year"], d["kind"], d["money_unit"]) == DOCS[name]["meta"]
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_every_table_the_contents_list_is_found(budgets, name):
+    b = budget_of(budgets, name)
+    source = open_source(REAL / name)
+    announced = {key for _, key in contents_titles(source)}
+    source.close()
+    found = {t.key for t in b.tables}
+    assert announced <= found
+    assert [f for f in b.findings if f["rule"] == "table_missing"] == []
+    if "tables" in DOCS[name]:  # 江苏人大 prints no contents: its twelve 公开表 instead
+        assert found == DOCS[name]["tables"]
+
+
+@pytest.mark.parametrize("name, table, where, measure, amount, page",
+                         [(n, *fig) for n, doc in DOCS.items() for fig in doc["figures"]],
+                         ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None)
+def test_totals_read_off_the_page(budgets, name, table, where, measure, amount, page):
+    f = budget_of(budgets, name).table(table)
+    mask = f["measure"] == measure
+    for col, value in where.items():
+        mask &= f[col] == value
+    hits = f[mask]
+    assert len(hits) == 1, f"{len(hits)} facts for {where} {measure}"
+    assert hits["amount"].iloc[0] == Decimal(amount) and str(hits["amount"].iloc[0]) == amount
+    assert hits["page"].iloc[0] == page
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_hierarchy_identities_hold(budgets, name):
+    """Parent = sum of children on the extracted facts: all hold, exactly or within rounding."""
+    checks = [c for c in budget_of(budgets, name).checks if c["rule"] in ("parent_sum", "unit_sum_classes")]
+    tally = Counter(c["status"] for c in checks)
+    assert len(checks) >= 19
+    assert tally["break"] == 0, [c for c in checks if c["status"] == "break"]
+
+
+def test_the_final_accounts_disagree_with_themselves_on_208():
+    """上海市普陀区财政局 2024 决算 prints 208 社会保障和就业支出 as 326.71 in 收入支出决算总表 (p6)
+    and 财政拨款收入支出决算总表 (p12), but as 326.72 in 支出决算表 (p10), whose items add up to
+    326.72 (84.65 + 160.75 + 80.38 + 0.94). A genuine inconsistency of the document."""
+    b = read_budget(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
+    defects = [(f["page"], f["rule"], f["printed"], f["expected"]) for f in b.findings if f["severity"] == "defect"]
+    assert (6, "cross_code", "326.71", "326.72") in defects
+    assert {d[0] for d in defects} == {6, 12}
+    assert all(d[1] == "cross_code" and d[2] == "326.71" for d in defects)
