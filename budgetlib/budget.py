@@ -68,8 +68,25 @@ def document_meta(source: Source, tables: list[TableRead]) -> dict:
         "year": int(year.group(1)) if year else (int(_most_common(years)) if years else None),
         "unit": cover_unit(first) or _most_common([t.unit for t in tables]) or "",
         "kind": kind.group(1) if kind else (_most_common(re.findall(r"预算|决算", headings)) or ""),
+        "level": government_level(cover, cover_unit(first) or _most_common([t.unit for t in tables]) or ""),
         "money_unit": _most_common([t.money_unit for t in tables]),
     }
+
+
+def government_level(cover: str, unit: str) -> str:
+    """省 / 市 / 区 / 县: as the cover says it (区级部门预算), else from the unit's name
+    (江苏省人大… → 省, 上海市财政局 → 市, 深圳市罗湖区… → 区)."""
+    m = re.search(r"(省|市|区|县)级", cover)
+    if m:
+        return m.group(1)
+    m = re.match(r"^(?:中共)?(?:.{2,3}省)?(?:.{2,3}(?:市|自治州|州))?(?:.{1,4}(区|县))?", unit)
+    if m and m.group(1):
+        return m.group(1)
+    if re.match(r"^(?:中共)?(?:.{2,3}省)?.{2,3}市", unit):
+        return "市"
+    if re.match(r"^(?:中共)?.{2,3}(省|自治区)", unit):
+        return "省"
+    return ""
 
 
 def cover_unit(text: str) -> str:

@@ -15,7 +15,7 @@ from conftest import REAL
 
 DOCS = {
     "江苏省人大常委会办公厅2019年部门预算公开表.pdf": {
-        "meta": ("江苏省人大常委会办公厅", 2019, "预算", "万元"),
+        "meta": ("江苏省人大常委会办公厅", 2019, "预算", "万元", "省"),
         "tables": {"income_expense_summary", "income_summary", "expense_summary", "gov_funds_summary",
                    "gov_funds_by_function", "gov_funds_basic_by_economic", "gpb_by_function", "gpb_basic_by_economic",
                    "three_public", "gov_fund_budget", "agency_operating_costs", "procurement"},
@@ -37,7 +37,7 @@ DOCS = {
         ],
     },
     "江苏省高级人民法院2019年度部门预算公开.pdf": {
-        "meta": ("江苏省高级人民法院", 2019, "预算", "万元"),
+        "meta": ("江苏省高级人民法院", 2019, "预算", "万元", "省"),
         "figures": [
             # p8 公开01表 收支预算总表
             ("income_expense_summary", {"name": "收入:一、财政拨款"}, "金额", "37188.34", 8),
@@ -52,7 +52,7 @@ DOCS = {
         ],
     },
     "上海市普陀区商务委员会25年预算.pdf": {
-        "meta": ("上海市普陀区商务委员会", 2025, "预算", "元"),
+        "meta": ("上海市普陀区商务委员会", 2025, "预算", "元", "区"),
         "figures": [
             # p9 2025年部门财务收支预算总表 (元)
             ("income_expense_summary", {"name": "收入:一、财政拨款收入"}, "预算数", "371514655.00", 9),
@@ -65,7 +65,7 @@ DOCS = {
         ],
     },
     "上海市财政局25年预算.pdf": {
-        "meta": ("上海市财政局", 2025, "预算", "元"),
+        "meta": ("上海市财政局", 2025, "预算", "元", "市"),
         "figures": [
             # p7 2025年预算单位财务收支预算总表 (元, no decimals)
             ("income_expense_summary", {"name": "收入:收入总计"}, "预算数", "171915169", 7),
@@ -77,7 +77,7 @@ DOCS = {
         ],
     },
     "上海市普陀区财政局2024年度部门决算.pdf": {
-        "meta": ("上海市普陀区财政局", 2024, "决算", "万元"),
+        "meta": ("上海市普陀区财政局", 2024, "决算", "万元", "区"),
         "figures": [
             # p6 收入支出决算总表
             ("final_income_expense_summary", {"name": "收入:一、一般公共预算财政拨款收入"}, "决算数", "2940.05", 6),
@@ -107,7 +107,7 @@ def budget_of(budgets, name):
 @pytest.mark.parametrize("name", DOCS)
 def test_metadata(budgets, name):
     d = budget_of(budgets, name).document
-    assert (d["unit"], d["year"], d["kind"], d["money_unit"]) == DOCS[name]["meta"]
+    assert (d["unit"], d["year"], d["kind"], d["money_unit"], d["level"]) == DOCS[name]["meta"]
 
 
 @pytest.mark.parametrize("name", DOCS)

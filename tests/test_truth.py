@@ -46,7 +46,7 @@ def test_document_order_follows_the_pages(sample):
 def test_money_unit_and_metadata(sample):
     assert set(sample.facts["money_unit"]) == {"万元"}
     doc = sample.document
-    assert (doc["year"], doc["unit"], doc["kind"], doc["pages"]) == (2024, "深圳市罗湖区互联网信息中心", "预算", 25)
+    assert (doc["year"], doc["unit"], doc["kind"], doc["level"], doc["pages"]) == (2024, "深圳市罗湖区互联网信息中心", "预算", "区", 25)
 
 
 def test_procurement_has_only_placeholder_rows(sample):
