@@ -7,6 +7,7 @@ Percentages are compared at the precision they are printed with.
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .narrative import Figure, Narrative
@@ -46,9 +47,16 @@ def code_amount(checker: Checker, code: str, measures: tuple[str, ...], tables: 
     return None
 
 
-def text_checks(checker: Checker, n: Narrative) -> None:
-    for fn in (totals, change_reasons, expense_split, projects, three_public, procurement):
-        fn(checker, n)
+def text_checks(checker: Checker, budget) -> None:
+    """Every statement of the text part and of the tables' descriptive columns, as checks."""
+    n = budget.narrative
+    if n is not None:
+        for fn in (totals, change_reasons, expense_split, projects, three_public, procurement):
+            fn(checker, n)
+        for fn in (flat_claims, comparison_claims, share_claims, declared_empty):
+            fn(checker, n, budget)
+    task_checks(checker, budget)
+    document_identity(checker, budget)
 
 
 def _equal(checker: Checker, rule: str, f: Figure | None, figure, description: str) -> None:
@@ -146,6 +154,11 @@ def three_public(checker: Checker, n: Narrative) -> None:
         for row, suffix in ((this, ""), (change_row, "_change")):
             f = n.get(f"three_public.{key}{suffix}")
             m = next((m for m in measures if row is not None and m in row.values), None)
+            if f is not None and m is None and row is not None and f.value:
+                # the text states a value where the table prints nothing
+                checker.add("blank_where_stated", text_row(f), "万元", f.value,
+                            [(f"three_public:{row.name}:{'/'.join(measures[:1])}(空)", Decimal(0))],
+                            "文字给出的“三公”经费在表中为空")
             if f is not None and m is not None:
                 checker.add("text_three_public", text_row(f), "万元", f.value, [(f"three_public:{row.name}:{m}", row.values[m])],
                             "文字中的“三公”经费与“三公”经费表一致")
@@ -164,3 +177,168 @@ def procurement(checker: Checker, n: Narrative) -> None:
                     "文字中的政府采购总额与政府采购表一致")
     funds = n.get("performance_management.project_funds_in_scope")
     _equal(checker, "text_total", funds, checker.figure("expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")
+
+
+# -- statements the tables' descriptive columns make (绩效目标表 主要内容) -------------------------
+
+NUMW = r"(\d+(?:\.\d+)?)"
+UNIT_WORD = r"[场次期个人辆件批台套项]"
+
+
+def task_texts(budget) -> list[tuple[Row, Decimal, str]]:
+    """(row, amount, text) for each table row that carries descriptive text beside its amount."""
+    import unicodedata
+
+    from .clean import MalformedAmount, clean_amount, clean_label
+
+    out = []
+    for t in budget.tables:
+        extra = [c for c in t.columns if c.role == "extra"]
+        name = next((c for c in t.columns if c.role == "label"), None)
+        amounts = [c for c in t.columns if c.role == "amount"]
+        if not extra or name is None or not amounts:
+            continue
+        for row in t.rows:
+            text = "".join(row[c.index].text for c in extra if c.index in row)
+            cell = next((row[c.index] for c in amounts if c.index in row), None)
+            if not text or cell is None or name.index not in row:
+                continue
+            try:
+                amount = clean_amount(cell.text)
+            except MalformedAmount:
+                continue
+            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+            out.append((Row(t.key, t.unit, "", clean_label(row[name.index].text), "", "", "", cell.page), amount, text))
+    return out
+
+
+def _half_unit(d: Decimal) -> Decimal:
+    return Decimal(5).scaleb(-_scale(d) - 1)
+
+
+def task_checks(checker: Checker, budget) -> None:
+    """Inside a task's description: unit price × quantity = its total (每场5.28万，18场共计95万);
+    the amounts it lists add up to the task's amount; 部门预算的5% is recomputed."""
+    grand = checker.figure("expense_summary", "支出总计", "合计", "总计") or \
+        checker.figure("income_expense_summary", name="支出:支出总计")
+    for row, amount, text in task_texts(budget):
+        for m in re.finditer(r"每(?P<u>" + UNIT_WORD + r")" + NUMW + r"万元?,?(?P<n>\d+)(?P=u)(?:共计|合计|共)" + NUMW + "万", text):
+            price, count, total = Decimal(m.group(2)), int(m.group("n")), Decimal(m.group(4))
+            checker.add("text_arithmetic", row, "万元", total, [(f"{price}×{count}{m.group('u')}", price * count)],
+                        f"“{row.name}”：单价 × 数量 = 合计（{m.group(0)}）", tol=_half_unit(total))
+        for m in re.finditer(r"(?:至少|共|预计)?(?P<n>\d+)(?P<u>" + UNIT_WORD + r"),?(?:平均)?每(?P=u)" + NUMW
+                             + r"万元?,?(?:合计|共计|共)" + NUMW + "万", text):
+            price, count, total = Decimal(m.group(3)), int(m.group("n")), Decimal(m.group(4))
+            checker.add("text_arithmetic", row, "万元", total, [(f"{price}×{count}{m.group('u')}", price * count)],
+                        f"“{row.name}”：单价 × 数量 = 合计（{m.group(0)}）", tol=_half_unit(total))
+        parts = []
+        for m in re.finditer(NUMW + r"万元?", text):
+            before = text[max(0, m.start() - 4):m.start()]
+            value = Decimal(m.group(1))
+            if re.search(r"每" + UNIT_WORD + r"$|每" + UNIT_WORD + r"平均$", before) or "以上" in text[m.end():m.end() + 2]:
+                continue  # a unit price, not a part
+            if re.search(r"(共计|合计|总计|共)$", before) and value == amount:
+                continue  # the task's own total restated
+            parts.append((text[max(0, m.start() - 12):m.end()], value))
+        if len(parts) >= 2:
+            checker.add("task_components", row, "万元", amount, parts, f"“{row.name}”= 说明中所列各项金额之和")
+        for m in re.finditer(r"(部门预算|预算总额|年度预算|总预算)的?" + NUMW + "%", text):
+            if grand is not None:
+                pct = Decimal(m.group(2))
+                computed = percent(amount, grand[2], Decimal("0.01"))  # shown to 0.01%; judged at the claim's precision
+                checker.add("percent_claim", row, "%", pct, [(f"“{m.group(0)}”: {amount}/{grand[2]}", computed)],
+                            f"“{row.name}”说是{m.group(0)}，实为 {amount} ÷ {grand[2]}", tol=_half_unit(pct))
+
+
+# -- statements of the text part -----------------------------------------------------------------
+
+def _text_row(n: Narrative, start: int, end: int, key: str) -> Row:
+    return Row("", "", "", key, "", "", "", n.page_at(start) or 0)
+
+
+def flat_claims(checker: Checker, n: Narrative, budget) -> None:
+    """A sentence that says 持平 (unchanged) while it states a non-zero change."""
+    for m in re.finditer(r"[^。;]*持平[^。;]*", n.text):
+        change = re.search(r"(增加|减少|增长|下降)" + NUMW + r"(万元|元|%)", m.group(0))
+        if change and Decimal(change.group(2)) != 0:
+            checker.add("flat_claim", _text_row(n, m.start(), m.end(), m.group(0)[:40]), change.group(3), Decimal(0),
+                        [(change.group(0), Decimal(change.group(2)))], "文字称“持平”，同句却给出非零增减")
+
+
+def comparison_claims(checker: Checker, n: Narrative, budget) -> None:
+    """A 大于 / 小于 between two amounts of one sentence must hold."""
+    for m in re.finditer(NUMW + r"万元[^。;]{0,20}?(大于|高于|多于|超过|小于|低于|少于)[^。;]{0,30}?" + NUMW + "万元", n.text):
+        a, word, b = Decimal(m.group(1)), m.group(2), Decimal(m.group(3))
+        holds = a > b if word in ("大于", "高于", "多于", "超过") else a < b
+        if not holds:
+            checker.add("comparison_claim", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", a, [(f"{word}{b}", b)],
+                        f"文字称 {a} {word} {b}，数字不符")
+
+
+def share_claims(checker: Checker, n: Narrative, budget) -> None:
+    """合计 Z 万元，其中：… X 万元，占 Y% — recompute X / Z."""
+    for m in re.finditer(r"(?:合计|总计|共计)" + NUMW + r"万元,?其中:?(?P<rest>[^。]*)", n.text):
+        whole = Decimal(m.group(1))
+        for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):
+            x, pct = Decimal(part.group(2)), Decimal(part.group(3))
+            computed = percent(x, whole, pct)
+            if computed is not None:
+                start = m.start("rest") + part.start()
+                checker.add("share_claim", _text_row(n, start, start + len(part.group(0)), part.group(0)[:40]), "%", pct,
+                            [(f"{x}/{whole}", computed)], f"占比 = {x} ÷ {whole}", tol=_half_unit(pct))
+
+
+EMPTY_WORDS = {"政府性基金": ("gov_fund_budget", "final_gov_fund"), "国有资本经营": ("soe_capital_budget", "final_soe_capital"),
+               "转移支付": ("transfer_payments",), "政府采购": ("procurement",), "三公": ("three_public", "final_three_public")}
+
+
+def declared_empty(checker: Checker, n: Narrative, budget) -> None:
+    """A table the text declares empty (本单位无政府性基金预算支出…) must hold no non-zero amount."""
+    for m in re.finditer(r"(?:本单位|本部门|我单位|我部门)(?:无|没有)(?P<what>[^。]{2,80})", n.text):
+        for word, keys in EMPTY_WORDS.items():
+            if word not in m.group("what"):
+                continue
+            for key in keys:
+                rows = [r for r in checker.rows.get(key, []) if any(v != 0 for v in r.values.values())]
+                if rows:
+                    total = sum((abs(v) for r in rows for v in r.values.values()), Decimal(0))
+                    checker.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", Decimal(0),
+                                [(f"{key} 中的非零金额", total)], f"文字称本单位无{word}，表中却有金额")
+
+
+PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|＊＊)(?:局|单位|部门|年|市|区|县|委|办|中心|项目)|某某|XXX")
+
+
+def document_identity(checker: Checker, budget) -> None:
+    """Template placeholders (XX局, ××, 某某) anywhere; table titles whose year is not the document's;
+    a 决算 whose 截至…年12月31日 names another year."""
+    year = budget.document.get("year")
+    texts = [(t.pages[0], t.title) for t in budget.tables]
+    texts += [(int(r.page), r.name) for r in budget.facts.drop_duplicates(["page", "name"]).itertuples() if r.name]
+    texts += [(int(r.page), r.unit) for r in budget.facts.drop_duplicates(["page", "unit"]).itertuples() if r.unit]
+    n = budget.narrative
+    if n is not None:
+        texts += [(n.page_at(m.start()) or 0, n.sentence_at(m.start(), m.end())) for m in PLACEHOLDER.finditer(n.text)]
+    seen = set()
+    for page, text in texts:
+        hit = PLACEHOLDER.search(text)
+        if hit and (page, text) not in seen:
+            seen.add((page, text))
+            checker.checks.append(_finding_check("placeholder_text", page, f"文档中残留模板占位文字“{hit.group(0)}”", text))
+    for t in budget.tables:
+        y = re.search(r"((?:19|20)\d\d)年", t.title)
+        if year and y and int(y.group(1)) != year:
+            checker.checks.append(_finding_check("year_mismatch", t.pages[0], f"表题年份 {y.group(1)} 与文档年份 {year} 不符",
+                                                 t.title, table=t.key))
+    if n is not None and budget.document.get("kind") == "决算" and year:
+        for m in re.finditer(r"截至((?:19|20)\d\d)年12月31日", n.text):
+            if int(m.group(1)) != year:
+                checker.checks.append(_finding_check("year_mismatch", n.page_at(m.start()) or 0,
+                                                     f"决算口径日期 {m.group(0)} 与决算年度 {year} 不符", m.group(0)))
+
+
+def _finding_check(rule: str, page: int, description: str, evidence: str, table: str = "") -> dict:
+    """A check that is a statement of fact rather than a sum: recorded broken, as a defect."""
+    return {"rule": rule, "table": table, "unit": "", "code": "", "name": evidence[:60], "measure": "", "page": page,
+            "description": description, "lhs": "", "rhs": "", "difference": "", "tolerance": "0", "status": "break",
+            "terms": [evidence[:200]], "severity": "defect"}

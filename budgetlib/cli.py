@@ -118,3 +118,50 @@ def report(pdfs, out_dir, verbose) -> None:
     if len(pdfs) > 1:
         click.echo(f"{len(pdfs) - failed} of {len(pdfs)} reports written", err=bool(failed))
     sys.exit(1 if failed else 0)
+
+
+SEVERITIES = ("defect", "warning", "info")
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
+              help="Show findings of this severity and worse.")
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
+def audit(pdfs, min_severity, password, verbose) -> None:
+    """List each document's findings (page, severity, message, evidence); exit 1 if any is a defect."""
+    from .cache import load
+    from .views import findings_table
+
+    if not verbose:
+        warnings.filterwarnings("ignore")
+        for name in ("playa", "camelot"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
+    defects = failed = 0
+    for pdf in pdfs:
+        try:
+            budget = load(pdf, password=password)
+        except BudgetInputError as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        except Exception as exc:
+            failed += 1
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"error: {pdf}: could not be processed ({type(exc).__name__}: {exc}); "
+                       "rerun with --verbose for the traceback", err=True)
+            continue
+        findings = findings_table(budget)
+        counts = {s: int((findings["severity"] == s).sum()) if not findings.empty else 0 for s in SEVERITIES}
+        defects += counts["defect"]
+        click.echo(f"{budget.path.name}: {counts['defect']} defect, {counts['warning']} warning, {counts['info']} info")
+        for f in findings.itertuples():
+            if f.severity not in shown:
+                continue
+            page = f"p.{int(f.page)}" if f.page == f.page and f.page is not None else "doc"
+            click.echo(f"  {page:>5} {f.severity:<7} {f.rule}: {f.message}")
+            click.echo(f"        evidence: {f.evidence}")
+    sys.exit(1 if defects or failed else 0)

@@ -34,6 +34,13 @@ class Figure:
 class Narrative:
     figures: list[Figure] = field(default_factory=list)
     text: str = ""
+    source: "Text | None" = field(default=None, repr=False)
+
+    def page_at(self, offset: int) -> int | None:
+        return self.source.page(offset) if self.source else None
+
+    def sentence_at(self, start: int, end: int) -> str:
+        return self.source.sentence(start, end) if self.source else self.text[start:end]
 
     def get(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
@@ -284,4 +291,4 @@ def read_narrative(pages: list[tuple[int, str]]) -> Narrative:
     figures = []
     for parse in PARSERS:
         figures += parse(text)
-    return Narrative(figures, text.s)
+    return Narrative(figures, text.s, text)

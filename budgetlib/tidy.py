@@ -327,6 +327,15 @@ def _residue(table: TableRead, cell: Cell, reason: str) -> dict:
 
 # -- rows → facts ---------------------------------------------------------------------------
 
+def _first_text(row: dict[int, Cell], cols: list[Column]) -> str:
+    """A row whose name column is blank but which prints its label in another text column
+    (nested procurement tables: 大类 | 专项 | 物品 each on its own row)."""
+    for c in cols:
+        if c.role == "extra" and c.index in row and not is_amount(row[c.index].text):
+            return clean_label(row[c.index].text)
+    return ""
+
+
 def _code_column_label(row: dict[int, Cell], code_cols: list[Column]) -> str:
     """Text in a code column that is no code (合计 printed where the codes stand) labels the row."""
     texts = [clean_label(row[c.index].text) for c in code_cols if c.index in row]
@@ -349,10 +358,31 @@ def _code(row: dict[int, Cell], code_cols: list[Column], carry: dict[str, str]) 
     return "".join(parts)
 
 
+def _borrowed_labels(table: TableRead, groups: list[list[Column]]) -> dict[tuple[int, int], str]:
+    """A label merged across two groups of one side (当年支出小计 over 功能分类 and 支出用途) sits in
+    the first group while the amount stands in the second: the second borrows it."""
+    out = {}
+    for seq, row in enumerate(table.rows):
+        labelled, amounted = {}, {}
+        for g, cols in enumerate(groups):
+            label = "".join(clean_label(row[c.index].text) for c in cols if c.role in ("label", "code") and c.index in row)
+            labelled[g] = label
+            amounted[g] = any(c.role == "amount" and c.index in row and is_amount(row[c.index].text) for c in cols)
+        for g, cols in enumerate(groups):
+            if amounted[g] and not labelled[g]:
+                donors = [d for d, other in enumerate(groups) if d != g and other[0].side == cols[0].side
+                          and labelled[d] and not amounted[d]]
+                if len(donors) == 1:
+                    out[(g, seq)] = labelled[donors[0]]
+    return out
+
+
 def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple[list[dict], list[dict], list[dict]]:
     """Facts, residue and findings (malformed cells, unplaceable rows) of one table."""
     facts, problems = [], []
-    for group, cols in enumerate(table.groups or column_groups(table.columns)):
+    groups = table.groups or column_groups(table.columns)
+    borrowed = _borrowed_labels(table, groups)
+    for group, cols in enumerate(groups):
         side = cols[0].side
         unit_col = next((c for c in cols if c.role == "unit"), None)
         code_cols = [c for c in cols if c.role == "code"]
@@ -364,7 +394,7 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
             unit_text = clean_label(row[unit_col.index].text) if unit_col and unit_col.index in row else ""
             code = _code(row, code_cols, carry)
             name = clean_label(row[name_col.index].text) if name_col and name_col.index in row else ""
-            name = name or _code_column_label(row, code_cols)
+            name = name or _code_column_label(row, code_cols) or _first_text(row, cols) or borrowed.get((group, seq), "")
             values = [(c, row[c.index]) for c in amount_cols if c.index in row]
             if (not (unit_text or code or name) and values and not seen_item and not seen_unit and current_unit
                     and any(is_amount(c.text) and clean_amount(c.text) != 0 for _, c in values)):

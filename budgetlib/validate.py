@@ -16,7 +16,7 @@ import pandas as pd
 
 # tables whose item rows are one flat list under the unit (a procurement table nests 大类 →
 # 专项 → 物品, so its unit total is not the sum of all its rows)
-FLAT_ITEMS = {"project_expense", "final_project_expense", "transfer_payments"}
+FLAT_ITEMS = {"project_expense", "final_project_expense", "transfer_payments", "performance_targets"}
 TOTAL_MEASURE = re.compile(r"(总计|合计|总额)$")
 SUBTOTAL = re.compile(r"^(小计|合计)$")
 OF_WHICH = re.compile(r"^其中")
@@ -33,10 +33,11 @@ def _scale(d: Decimal) -> int:
 
 
 def tolerance(values: list[Decimal], n_terms: int) -> Decimal:
-    """Half a unit of the last printed digit per summed term; none for a single figure."""
+    """Half a unit of the last printed digit per summed term (of the coarsest precision among the
+    figures: 0.247 + 0.05 may print as 0.30); none for a single figure."""
     if n_terms < 2:
         return Decimal(0)
-    half = Decimal(5) * Decimal(10) ** -(max(_scale(v) for v in values) + 1)
+    half = Decimal(5) * Decimal(10) ** -(min(_scale(v) for v in values) + 1)
     return half * n_terms
 
 
@@ -137,9 +138,9 @@ class Checker:
             classes = [r for r in scope if r.level == "类"]
             if classes:
                 self._sum_rows("unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
-            elif scope and not any(r.subject_code for r in scope) and (total.table in FLAT_ITEMS or not total.is_unit_row):
+            elif scope and not any(r.subject_code for r in scope) and total.table in FLAT_ITEMS:
                 self._sum_rows("unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
-        for total in [r for r in rows if r.side == "支出" and re.search(r"本年支出(合计|小计)$", r.name)]:
+        for total in [r for r in rows if r.side == "支出" and re.search(r"(本年|当年)支出(合计|小计)$", r.name)]:
             self._sum_rows("total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
 
     def _sum_rows(self, rule: str, total: Row, parts: list[Row]) -> None:
@@ -198,9 +199,9 @@ class Checker:
             if r.side:
                 by.setdefault(r.name, r)
         get = lambda pat: next((r for n, r in by.items() if re.search(pat, n)), None)  # noqa: E731
-        income, income_year = get(r"^收入:(收入)?总计$"), get(r"^收入:本年收入(合计|小计)$")
+        income, income_year = get(r"^收入:(收入)?(总计|合计)$"), get(r"^收入:(本年|当年)收入(合计|小计)$")
         carried = get(r"^收入:(上年|年初)结[余转]")
-        expense, expense_year = get(r"^支出:(支出)?总计$"), get(r"^支出:本年支出(合计|小计)$")
+        expense, expense_year = get(r"^支出:(支出)?(总计|合计)$"), get(r"^支出:(本年|当年)支出(合计|小计)$")
         carry_out = get(r"^支出:(结转下年|年末结[转余])")
         for total, parts, text in ((income, (income_year, carried), "收入总计 = 本年收入合计 + 上年结转"),
                                    (expense, (expense_year, carry_out), "支出总计 = 本年支出合计 + 结转下年")):
@@ -238,9 +239,9 @@ class Checker:
 
     # -- across tables ----------------------------------------------------------------------
     def top(self, table: str) -> Row | None:
-        """The table's top row: the supervising row, else its only unit row."""
-        units = [r for r in self.rows.get(table, []) if r.is_unit_row]
-        return units[0] if units else None
+        """The table's top row: the supervising (first) unit row, else its 合计 row."""
+        rows = self.rows.get(table, [])
+        return next((r for r in rows if r.is_unit_row), None) or next((r for r in rows if TOTAL_ROW.search(r.name)), None)
 
     def figure(self, table: str, *measures: str, name: str | None = None):
         """(row, measure, amount) of a table's top row, or of the row called ``name``; a row with
@@ -302,10 +303,10 @@ class Checker:
         if not amounts:
             return
         for r in self.rows.get(two_sided, []):
-            if r.side == "支出" and r.subject_code in amounts:
-                for m, v in r.values.items():
-                    self.add("cross_code", r, m, v, [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
-                             f"{r.subject_code} 与支出表一致")
+            m = _total_of(r)
+            if r.side == "支出" and r.subject_code in amounts and m:
+                self.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
+                         f"{r.subject_code} 与支出表一致")
 
     def three_public_codes(self) -> None:
         """“三公” this year equals the 经济分类 rows that book the same money (30231 …)."""
@@ -372,6 +373,10 @@ def findings_from_checks(checks: list[dict]) -> list[dict]:
         if c["status"] == "ok":
             continue
         rounding = c["status"] == "rounding"
+        if c["lhs"] == "":  # a statement of fact (a placeholder, a wrong year), not a sum
+            out.append({"rule": c["rule"], "severity": c["severity"], "page": c["page"], "table": c["table"] or None,
+                        "message": c["description"], "evidence": c["terms"][0], "expected": None, "printed": None})
+            continue
         where = " ".join(x for x in (c["unit"], c["code"], c["name"]) if x)
         out.append({
             "rule": c["rule"], "severity": "info" if rounding else c.get("severity", "defect"), "page": c["page"],
@@ -391,8 +396,7 @@ def validate(budget) -> None:
 
     checker = Checker(budget.facts, budget.tables)
     checker.run()
-    if budget.narrative is not None:
-        text_checks(checker, budget.narrative)
+    text_checks(checker, budget)
     checks = checker.checks
     budget.checks = checks
     budget.findings = budget.findings + findings_from_checks(checks)

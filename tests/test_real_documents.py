@@ -155,3 +155,48 @@ def test_the_final_accounts_disagree_with_themselves_on_208():
     assert (6, "cross_code", "326.71", "326.72") in defects
     assert {d[0] for d in defects} == {6, 12}
     assert all(d[1] == "cross_code" and d[2] == "326.71" for d in defects)
+
+
+# Every finding on the five documents, each confirmed on the page:
+#  - cross_code defects: 208 printed 326.71 in 收入支出决算总表 (p6) and 财政拨款收入支出决算总表 (p12)
+#    but 326.72 in 支出决算表 (p10) and 一般公共预算财政拨款支出决算表 (p15);
+#  - total_row_sum / parent_sum infos: published rounding, e.g. p10 合计 2,940.05 while
+#    2,106.66 + 326.72 + 60.99 + 445.69 = 2,940.06; p17 of 上海市财政局 302 商品和服务支出
+#    24,840,779 元 while its items add up to 24,840,778;
+#  - unlabelled_total_row infos: a single row of amounts printed without its 合计 word (p21 of
+#    普陀商务委 三公 table “1.00 1.00 171.01”; p3/p9 of 江苏人大; p9/p14 of 江苏高院; …).
+EXPECTED_FINDINGS = {
+    "上海市普陀区商务委员会25年预算.pdf": [("unlabelled_total_row", "info", 21, "1.00", None)],
+    "上海市普陀区财政局2024年度部门决算.pdf": [
+        ("cross_code", "defect", 6, "326.71", "326.72"),
+        ("total_row_sum", "info", 8, "2946.25", "2946.26"),
+        ("total_row_sum", "info", 8, "2940.05", "2940.06"),
+        ("total_row_sum", "info", 10, "2940.05", "2940.06"),
+        ("total_row_sum", "info", 10, "2336.91", "2336.92"),
+        ("cross_code", "defect", 12, "326.71", "326.72"),
+        ("total_row_sum", "info", 15, "2940.05", "2940.06"),
+        ("total_row_sum", "info", 15, "2336.91", "2336.92"),
+        ("parent_sum", "info", 16, "2082.85", "2082.86"),
+        ("parent_sum", "info", 16, "171.07", "171.09"),
+        ("unlabelled_total_row", "info", 18, "0.95", None),
+    ],
+    "上海市财政局25年预算.pdf": [
+        ("parent_sum", "info", 17, "24840779", "24840778"),
+        ("parent_sum", "info", 17, "24840779", "24840778"),
+        ("unlabelled_total_row", "info", 20, "346.30", None),
+    ],
+    "江苏省人大常委会办公厅2019年部门预算公开表.pdf": [
+        ("unlabelled_total_row", "info", 3, "18,330.37", None),
+        ("unlabelled_total_row", "info", 9, "2,600.71", None),
+    ],
+    "江苏省高级人民法院2019年度部门预算公开.pdf": [
+        ("unlabelled_total_row", "info", 9, "37,188.34", None),
+        ("unlabelled_total_row", "info", 14, "2,382.02", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_every_finding_is_confirmed(budgets, name):
+    got = [(f["rule"], f["severity"], f["page"], f["printed"], f["expected"]) for f in budget_of(budgets, name).findings]
+    assert sorted(got, key=str) == sorted(EXPECTED_FINDINGS[name], key=str)

@@ -12,7 +12,7 @@ RULES = {"parent_sum", "unit_sum_classes", "unit_sum_items", "total_row_sum", "t
 
 
 def test_every_identity_is_checked_on_the_sample(sample):
-    table_checks = [c for c in sample.checks if not c["rule"].startswith("text_")]
+    table_checks = [c for c in sample.checks if c["rule"] in RULES]
     assert {c["rule"] for c in table_checks} == RULES
     for c in sample.checks:
         assert Decimal(c["lhs"]) - Decimal(c["rhs"]) == Decimal(c["difference"])
