@@ -156,3 +156,30 @@ def three_public_bars(frame: pd.DataFrame) -> Figure:
         ax.legend(frameon=False)
         fig.tight_layout()
     return fig
+
+
+def class_shares(frame: pd.DataFrame) -> Figure:
+    """Each document's 功能分类 类 spending as shares of its total (100% bars), so departments of
+    any size compare; the total in 万元 at the end of each bar."""
+    with plt.rc_context(style()):
+        wide = frame.pivot_table(index="label", columns="name", values="amount_wan", aggfunc="sum", fill_value=0)
+        wide = wide[wide.sum().sort_values(ascending=False).index]
+        shares = wide.div(wide.sum(axis=1), axis=0)
+        fig, ax = plt.subplots(figsize=(12, 0.7 * len(shares) + 2.2))
+        palette = plt.get_cmap("tab20").colors
+        left = pd.Series(0.0, index=shares.index)
+        for k, name in enumerate(shares.columns):
+            ax.barh(shares.index, shares[name], left=left, color=palette[k % len(palette)], label=name)
+            for y, (l, v) in enumerate(zip(left, shares[name])):
+                if v >= 0.07:
+                    ax.text(l + v / 2, y, f"{v:.0%}", ha="center", va="center", fontsize=8)
+            left += shares[name]
+        for y, total in enumerate(wide.sum(axis=1)):
+            ax.text(1.01, y, f"{total:,.2f} 万元", va="center", fontsize=9)
+        ax.set_xlim(0, 1.25)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+        ax.set_xlabel("占本单位支出的比例（按功能分类 类）")
+        ax.set_title("各单位支出构成")
+        ax.legend(ncol=4, fontsize=8, loc="upper center", bbox_to_anchor=(0.45, -0.18), frameon=False)
+        fig.tight_layout()
+    return fig

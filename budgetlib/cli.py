@@ -165,3 +165,19 @@ def audit(pdfs, min_severity, password, verbose) -> None:
             click.echo(f"  {page:>5} {f.severity:<7} {f.rule}: {f.message}")
             click.echo(f"        evidence: {f.evidence}")
     sys.exit(1 if defects or failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="data/processed", show_default=True, type=click.Path(path_type=Path),
+              help="Folder of corpus.duckdb.")
+@click.option("--workers", default=None, type=int, help="Worker processes (default: one per core).")
+@click.option("--scheduler", default=None, help="A Dask scheduler address (tcp://host:8786) to extract on.")
+def batch(paths, out_dir, workers, scheduler) -> None:
+    """Extract every PDF under PATHS into one DuckDB database, skipping those already in it."""
+    from .corpus import run_batch
+
+    warnings.filterwarnings("ignore")
+    tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler)
+    click.echo(f"{tally['found']} PDFs: {tally['extracted']} extracted, {tally['failed']} failed or refused, "
+               f"{tally['skipped']} already in the corpus → {Path(out_dir) / 'corpus.duckdb'} ({tally['seconds']} s)")
