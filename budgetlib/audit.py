@@ -76,12 +76,18 @@ def totals(checker: Checker, n: Narrative) -> None:
            "文字中的支出总额与支出总表一致")
     for side in ("income", "expense"):
         total, change, pct = (n.get(f"totals.{side}{k}") for k in ("", "_change", "_change_pct"))
-        if total and change and pct:
-            base = total.value - change.value
-            computed = percent(change.value, base, pct.value)
-            if computed is not None:
-                checker.add("text_percent", text_row(pct), "%", pct.value, [(f"{change.value}/{base}", computed)],
-                            f"增减幅度 = {change.value} ÷ 上年 {base}", tol=Decimal(1).scaleb(-_scale(pct.value)) / 2)
+        change_percent(checker, total, change, pct, "增减幅度")
+
+
+def change_percent(checker: Checker, total: Figure | None, change: Figure | None, pct: Figure | None, what: str) -> None:
+    """增长/下降 X% against change ÷ last year (this year − change), at the printed precision."""
+    if not (total and change and pct):
+        return
+    base = total.value - change.value
+    computed = percent(change.value, base, pct.value)
+    if computed is not None:
+        checker.add("text_percent", text_row(pct), "%", pct.value, [(f"{change.value}/{base}", computed)],
+                    f"{what} = {change.value} ÷ 上年 {base}", tol=_half_unit(pct.value))
 
 
 def change_reasons(checker: Checker, n: Narrative) -> None:
@@ -127,12 +133,7 @@ def projects(checker: Checker, n: Narrative) -> None:
         if amount and listed:
             checker.add("text_project", text_row(listed), "万元", listed.value, [(f"{key}.amount", amount.value)],
                         f"重点项目表中“{name}”的预算数与文字一致")
-        if amount and change and pct:
-            base = amount.value - change.value
-            computed = percent(change.value, base, pct.value)
-            if computed is not None:
-                checker.add("text_percent", text_row(pct), "%", pct.value, [(f"{change.value}/{base}", computed)],
-                            f"“{name}”增减幅度 = {change.value} ÷ 上年 {base}", tol=Decimal(1).scaleb(-_scale(pct.value)) / 2)
+        change_percent(checker, amount, change, pct, f"“{name}”增减幅度")
         parts = n.prefix(f"{key}.components.")
         if amount and parts:
             checker.add("text_components", text_row(amount), "万元", amount.value, [(p.label, p.value) for p in parts],

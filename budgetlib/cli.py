@@ -28,6 +28,32 @@ def coverage_line(budget) -> str:
     return f"  tables found: {found}" + (f"; announced but not found: {', '.join(missing)}" if missing else "")
 
 
+def quiet(verbose: bool, *loggers: str) -> None:
+    """Unless --verbose: no warnings, and the PDF readers' per-font chatter off the terminal."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    if not verbose:
+        warnings.filterwarnings("ignore")
+        for name in ("playa", "camelot", "pypdfium2", "fontTools", *loggers):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def guarded(pdf, verbose: bool, action, echo=None):
+    """Run ``action()`` for one document: a refusal or a bug of ours becomes one line on stderr
+    (the traceback only with --verbose) and None, so the next document still runs."""
+    echo = echo or (lambda line: click.echo(line, err=True))
+    try:
+        return action()
+    except BudgetInputError as exc:
+        echo(f"error: {exc}")
+    except Exception as exc:  # a bug of ours: one line, and the traceback on request
+        if verbose:
+            traceback.print_exc()
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        echo(f"error: {pdf}: could not be processed ({type(exc).__name__}: {first}); "
+             "rerun with --verbose for the traceback")
+    return None
+
+
 @click.group()
 @click.version_option(package_name="budgetlib")
 def main() -> None:
@@ -47,27 +73,18 @@ def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
     from .cache import load
     from .store import write_budget
 
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    if not verbose:  # the PDF readers log every odd font; the user wants one line per document
-        warnings.filterwarnings("ignore")
-        for name in ("playa", "camelot", "pypdfium2", "fontTools"):
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+    quiet(verbose)
     failed = 0
     for pdf in pdfs:
-        try:
+        def one(pdf=pdf):
             budget = load(pdf, password=password, max_pages=max_pages, refresh=no_cache)
-            folder = write_budget(budget, out_dir)
-        except BudgetInputError as exc:
+            return budget, write_budget(budget, out_dir)
+
+        done = guarded(pdf, verbose, one)
+        if done is None:
             failed += 1
-            click.echo(f"error: {exc}", err=True)
             continue
-        except Exception as exc:  # a bug of ours: one line, and the traceback on request
-            failed += 1
-            if verbose:
-                traceback.print_exc()
-            click.echo(f"error: {pdf}: could not be processed ({type(exc).__name__}: {exc}); "
-                       "rerun with --verbose for the traceback", err=True)
-            continue
+        budget, folder = done
         click.echo(summary_line(budget, folder))
         click.echo(coverage_line(budget))
     if len(pdfs) > 1:
@@ -87,10 +104,7 @@ def report(pdfs, out_dir, verbose) -> None:
     from .cache import load
     from .report import render_report, report_notebooks
 
-    if not verbose:
-        warnings.filterwarnings("ignore")
-        for name in ("playa", "camelot", "papermill", "traitlets"):
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+    quiet(verbose, "papermill", "traitlets")
     pdfs = list(pdfs) or sorted(Path("data/raw").glob("*.pdf"))
     if not pdfs:
         click.echo("error: no PDF given and none in data/raw/", err=True)
@@ -99,20 +113,16 @@ def report(pdfs, out_dir, verbose) -> None:
     failed = 0
     with tqdm(total=len(pdfs) * len(notebooks), unit="notebook", desc="reports", leave=False) as bar:
         for pdf in pdfs:
-            try:
+            start = bar.n
+
+            def one(pdf=pdf):
                 load(pdf)  # extract once (or find it cached); the notebooks reuse it
-                target = render_report(pdf, out_dir, notebooks, step=lambda: bar.update(1))
-            except BudgetInputError as exc:
+                return render_report(pdf, out_dir, notebooks, step=lambda: bar.update(1))
+
+            target = guarded(pdf, verbose, one, echo=lambda line: tqdm.write(line, file=sys.stderr))
+            if target is None:
                 failed += 1
-                bar.update(len(notebooks))
-                tqdm.write(f"error: {exc}", file=sys.stderr)
-                continue
-            except Exception as exc:
-                failed += 1
-                if verbose:
-                    traceback.print_exc()
-                tqdm.write(f"error: {pdf}: report failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-                           "rerun with --verbose for details", file=sys.stderr)
+                bar.update(start + len(notebooks) - bar.n)  # the notebooks this document did not run
                 continue
             tqdm.write(f"{pdf.name}: report → {target}")
     if len(pdfs) > 1:
@@ -134,25 +144,13 @@ def audit(pdfs, min_severity, password, verbose) -> None:
     from .cache import load
     from .views import findings_table
 
-    if not verbose:
-        warnings.filterwarnings("ignore")
-        for name in ("playa", "camelot"):
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+    quiet(verbose)
     shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
     defects = failed = 0
     for pdf in pdfs:
-        try:
-            budget = load(pdf, password=password)
-        except BudgetInputError as exc:
+        budget = guarded(pdf, verbose, lambda pdf=pdf: load(pdf, password=password))
+        if budget is None:
             failed += 1
-            click.echo(f"error: {exc}", err=True)
-            continue
-        except Exception as exc:
-            failed += 1
-            if verbose:
-                traceback.print_exc()
-            click.echo(f"error: {pdf}: could not be processed ({type(exc).__name__}: {exc}); "
-                       "rerun with --verbose for the traceback", err=True)
             continue
         findings = findings_table(budget)
         counts = {s: int((findings["severity"] == s).sum()) if not findings.empty else 0 for s in SEVERITIES}
@@ -177,7 +175,7 @@ def batch(paths, out_dir, workers, scheduler) -> None:
     """Extract every PDF under PATHS into one DuckDB database, skipping those already in it."""
     from .corpus import run_batch
 
-    warnings.filterwarnings("ignore")
+    quiet(False)
     tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler)
     click.echo(f"{tally['found']} PDFs: {tally['extracted']} extracted, {tally['failed']} failed or refused, "
                f"{tally['skipped']} already in the corpus → {Path(out_dir) / 'corpus.duckdb'} ({tally['seconds']} s)")
