@@ -77,6 +77,23 @@ def totals(checker: Checker, n: Narrative) -> None:
     for side in ("income", "expense"):
         total, change, pct = (n.get(f"totals.{side}{k}") for k in ("", "_change", "_change_pct"))
         change_percent(checker, total, change, pct, "增减幅度")
+    for f in n.prefix("changes."):
+        if f.key.endswith(".value"):
+            key = f.key[: -len(".value")]
+            change_percent(checker, f, n.get(f"{key}.change"), n.get(f"{key}.change_pct"), f"“{f.label}”增减幅度")
+    two_sided = [("totals.grand_total", ("final_income_expense_summary", "income_expense_summary"), "收入:(收入)?总计"),
+                 ("totals.gov_funds_grand_total", ("final_gov_funds_summary", "gov_funds_summary"), "收入:(收入)?总计"),
+                 ("totals.year_income", ("final_income_expense_summary", "income_expense_summary"), "收入:本年收入(合计|小计)"),
+                 ("totals.year_expense", ("final_income_expense_summary", "income_expense_summary"), "支出:本年支出(合计|小计)")]
+    for key, tables, name in two_sided:
+        f = n.get(key)
+        for table in tables:
+            row = next((r for r in checker.rows.get(table, []) if re.fullmatch(name, r.name)), None)
+            if f is not None and row is not None and row.values:
+                m = next(iter(row.values))
+                checker.add("text_total", text_row(f), "万元", f.value, [(f"{table}:{row.name}:{m}", row.values[m])],
+                            "文字中的总计与收支总表一致")
+                break
 
 
 def change_percent(checker: Checker, total: Figure | None, change: Figure | None, pct: Figure | None, what: str) -> None:
@@ -277,10 +294,12 @@ def comparison_claims(checker: Checker, n: Narrative, budget) -> None:
 
 
 def share_claims(checker: Checker, n: Narrative, budget) -> None:
-    """合计 Z 万元，其中：… X 万元，占 Y% — recompute X / Z."""
-    for m in re.finditer(r"(?:合计|总计|共计)" + NUMW + r"万元,?其中:?(?P<rest>[^。]*)", n.text):
+    """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
+    for m in re.finditer(r"(?:合计|总计|共计|支出|收入)" + NUMW + r"万元,?(?:其中|主要用于以下方面):?(?P<rest>[^。]*)", n.text):
         whole = Decimal(m.group(1))
         for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):
+            if part.start() > 0 and re.search(r"(合计|总计)\d", m.group("rest")[:part.start()]):
+                break  # a new total starts a new list
             x, pct = Decimal(part.group(2)), Decimal(part.group(3))
             computed = percent(x, whole, pct)
             if computed is not None:

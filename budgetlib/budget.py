@@ -144,8 +144,9 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
                              "message": "PDF 的交叉引用表损坏，已由阅读器重建后读取", "evidence": "startxref",
                              "expected": None, "printed": None})
         meta["tables"] = [t.key for t in tables]
-        first_table_page = min(t.pages[0] for t in tables)
-        narrative = read_narrative([(n, source.texts[n - 1]) for n in range(1, first_table_page)])
+        table_pages = {p for t in tables for p in t.pages}
+        narrative = read_narrative([(n, source.texts[n - 1]) for n in range(1, source.n_pages + 1)
+                                    if n not in table_pages])
         budget = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
                         findings=findings, tables=tables, narrative=narrative)
         validate(budget)

@@ -186,6 +186,9 @@ def projects(t: Text) -> list[Figure]:
             if pct:
                 out.append(Figure(f"{key}.change_pct", _signed(pct["dir"], _dec(pct["pct"])), "%", page, para,
                                   label=name, text=pct.group(0)))
+        for j, tm in enumerate(re.finditer(r"(?P<what>[^;,。]*?)(?:至少|不少于|不低于)(?P<n>\d+)(?P<u>场|次|期|个|篇|条|人次)", para)):
+            out.append(Figure(f"{key}.targets.{j + 1}", Decimal(tm["n"]), tm["u"], page, para, label=name,
+                              text=tm.group(0)))
         purpose = re.search(r"主要用于(?P<p>[^。;,]+)", para)
         if purpose:
             out.append(Figure(f"{key}.purpose", None, "text", page, para, label=name, text=purpose["p"]))
@@ -282,7 +285,44 @@ def counts(t: Text) -> list[Figure]:
     return out
 
 
-PARSERS = [totals, change_reasons, expense_split, projects, key_projects_table, three_public, counts]
+def grand_totals(t: Text) -> list[Figure]:
+    """收入支出总计 / 财政拨款收入支出总计 / 本年收入合计 / 本年支出合计 stated in the text."""
+    out = []
+    patterns = {"totals.gov_funds_grand_total": r"财政拨款收入支出(?:决算|预算)?总计(?:为)?",
+                "totals.grand_total": r"(?<!财政拨款)收入支出(?:决算|预算)?总计(?:为)?",
+                "totals.year_income": r"本年收入(?:预算)?合计(?:为)?",
+                "totals.year_expense": r"本年支出(?:预算)?合计(?:为)?"}
+    for key, pattern in patterns.items():
+        m = re.search(pattern + NUM.replace("(", "(?P<amt>", 1) + r"万元", t.s)
+        if m:
+            out.append(_fig(t, m, key, _dec(m["amt"]), "万元", "amt"))
+    return out
+
+
+def changes(t: Text) -> list[Figure]:
+    """“S X万元，比2023年增加Y万元，增长Z%” and “S X万元。与2023年度相比，S减少Y万元，下降Z%”:
+    the subject S must be the same on both sides, so the base of the percent is certain."""
+    out = []
+    subject = r"(?P<subj>[\u4e00-\u9fff“”()]{2,30}?)(?:为)?"
+    value = NUM.replace("(", "(?P<val>", 1) + r"万元"
+    change = (r"(?P<dir>增加|减少)" + NUM.replace("(", "(?P<chg>", 1) + r"万元,?(?P<dir2>增长|下降|增加|减少)"
+              + NUM.replace("(", "(?P<pct>", 1) + "%")
+    one_clause = subject + value + r",?(?:比|较|与)(?:上年|\d{4}年度?)(?:相比)?,?" + change
+    two_sentences = subject + value + r"。(?:与|比|较)(?:上年|\d{4}年度?)相比,?(?P<subj2>[\u4e00-\u9fff“”()]{2,30}?)" + change
+    for pattern in (one_clause, two_sentences):
+        for m in re.finditer(pattern, t.s):
+            subj = m["subj"]
+            if "subj2" in m.groupdict() and m["subj2"] and not subj.endswith(m["subj2"][-4:]):
+                continue  # a different subject: the base of the percent is not this amount
+            key = f"changes.{len(out) // 3 + 1}"
+            out.append(_fig(t, m, f"{key}.value", _dec(m["val"]), "万元", "val", label=subj[-20:]))
+            out.append(_fig(t, m, f"{key}.change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg", label=subj[-20:]))
+            out.append(_fig(t, m, f"{key}.change_pct", _signed(m["dir"], _dec(m["pct"])), "%", "pct", label=subj[-20:]))
+    return out
+
+
+PARSERS = [totals, grand_totals, changes, change_reasons, expense_split, projects, key_projects_table, three_public,
+           counts]
 
 
 def read_narrative(pages: list[tuple[int, str]]) -> Narrative:

@@ -103,3 +103,13 @@ def test_text_against_tables(sample):
     split = {c["name"]: (c["lhs"], c["rhs"]) for c in checks if c["rule"] == "text_split"}
     assert split["expense_split.personnel"] == ("344.60", "344.60")  # 人员支出 = 工资福利支出 (301)
     assert split["expense_split.public"] == ("13.05", "13.05")  # 公用支出 = 商品和服务支出 (302)
+
+
+def test_quantity_targets(n):
+    """至少18场 新闻发布会; 人民网 reports 至少18场 (narrative.json: press_conferences_min and
+    people_cn_live_reports_min)."""
+    targets = n.prefix("projects.新闻发布业务工作.targets.")
+    assert [f.value for f in targets] == [D(TRUTH_NARRATIVE["press_conferences_min"]),
+                                          D(TRUTH_NARRATIVE["people_cn_live_reports_min"])]
+    assert "新闻发布会" in targets[0].text and "人民网" in targets[1].text
+    assert {f.unit for f in targets} == {"场"}

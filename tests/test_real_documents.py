@@ -151,13 +151,15 @@ def test_the_final_accounts_disagree_with_themselves_on_208():
     and 财政拨款收入支出决算总表 (p12), but as 326.72 in 支出决算表 (p10), whose items add up to
     326.72 (84.65 + 160.75 + 80.38 + 0.94). A genuine inconsistency of the document."""
     b = read_budget(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
-    defects = [(f["page"], f["rule"], f["printed"], f["expected"]) for f in b.findings if f["severity"] == "defect"]
-    assert (6, "cross_code", "326.71", "326.72") in defects
-    assert {d[0] for d in defects} == {6, 12}
-    assert all(d[1] == "cross_code" and d[2] == "326.71" for d in defects)
+    defects = [(f["page"], f["rule"], f["printed"], f["expected"]) for f in b.findings
+               if f["severity"] == "defect" and f["rule"] == "cross_code"]
+    assert defects == [(6, "cross_code", "326.71", "326.72"), (12, "cross_code", "326.71", "326.72")]
 
 
 # Every finding on the five documents, each confirmed on the page:
+#  - text_total and share_claim defects, p21 (the text part, after the tables): “财政拨款收入支出
+#    总计0.3万元” while 财政拨款收入支出决算总表 (p12) prints 总计 2,961.68; “一般公共服务支出(类)
+#    2106.66万元,占71.73%” while 2106.66 ÷ 2940.05 = 71.65% (the four printed shares add to 100.07%);
 #  - cross_code defects: 208 printed 326.71 in 收入支出决算总表 (p6) and 财政拨款收入支出决算总表 (p12)
 #    but 326.72 in 支出决算表 (p10) and 一般公共预算财政拨款支出决算表 (p15);
 #  - total_row_sum / parent_sum infos: published rounding, e.g. p10 合计 2,940.05 while
@@ -179,6 +181,8 @@ EXPECTED_FINDINGS = {
         ("parent_sum", "info", 16, "2082.85", "2082.86"),
         ("parent_sum", "info", 16, "171.07", "171.09"),
         ("unlabelled_total_row", "info", 18, "0.95", None),
+        ("text_total", "defect", 21, "0.3", "2961.68"),
+        ("share_claim", "defect", 21, "71.73", "71.65"),
     ],
     "上海市财政局25年预算.pdf": [
         ("parent_sum", "info", 17, "24840779", "24840778"),
@@ -200,3 +204,13 @@ EXPECTED_FINDINGS = {
 def test_every_finding_is_confirmed(budgets, name):
     got = [(f["rule"], f["severity"], f["page"], f["printed"], f["expected"]) for f in budget_of(budgets, name).findings]
     assert sorted(got, key=str) == sorted(EXPECTED_FINDINGS[name], key=str)
+
+
+def test_the_text_of_the_final_accounts_contradicts_its_tables():
+    """Two genuine text-against-table contradictions on p21 of 上海市普陀区财政局 2024 决算."""
+    b = read_budget(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
+    text = {(f["rule"], f["printed"], f["expected"]): f for f in b.findings if f["page"] == 21}
+    total = text[("text_total", "0.3", "2961.68")]
+    assert "财政拨款收入支出总计0.3万元" in total["evidence"] or "gov_funds_grand_total" in total["evidence"]
+    share = text[("share_claim", "71.73", "71.65")]
+    assert "2106.66" in share["evidence"] and share["severity"] == "defect"
