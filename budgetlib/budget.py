@@ -166,6 +166,10 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
                         "message": f"目录列出的“{title}”未在文档中找到", "evidence": title,
                         "expected": None, "printed": None})
     for g in grids:
+        if g.key and g.engine == "stream":
+            out.append({"rule": "unruled_table", "severity": "info", "page": g.page, "table": g.key,
+                        "message": "该表没有表格线，按文字位置（camelot stream）读取", "evidence": g.title,
+                        "expected": None, "printed": None})
         if g.key is None:
             out.append({"rule": "other_table", "severity": "info", "page": g.page, "table": None,
                         "message": "该页表格不是标准预算表，未读入 facts",

@@ -8,8 +8,10 @@ again with the default (rendering) engine.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
+from .clean import is_amount
 from .locate import title_pages
 from .source import Source
 from .tables import title_lines
@@ -67,8 +69,29 @@ def _origins(table) -> list[list[Origin]]:
     return origin
 
 
+# rows a stream read takes in above an unruled table: its title and heading lines
+_HEADING_ROW = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|部门[:：]|表$|表[（(][^）)]*[)）]$")
+
+
+def _peel_headings(text: list[list[str]]) -> tuple[list[list[str]], str]:
+    """Leading rows of a stream grid that hold the title or 单位 lines, not table cells."""
+    peeled = []
+    while text and _HEADING_ROW.search(re.sub(r"\s+", "", "".join(text[0]))) and not any(
+            is_amount(t) for t in text[0]):
+        peeled.append(" ".join(t.strip() for t in text[0] if t.strip()))
+        text = text[1:]
+    return text, "\n".join(peeled)
+
+
 def _grid(table, page: int, engine: str) -> Grid:
     text = [[cell.text or "" for cell in row] for row in table.cells]
+    if engine == "stream":  # no rules: no merged cells; the title and 单位 lines may be rows
+        text, peeled = _peel_headings(text)
+        rows = [tuple(r) for r in table.rows][len(table.rows) - len(text):]
+        return Grid(page=page, bbox=tuple(table._bbox), cols=[tuple(c) for c in table.cols], rows=rows, text=text,
+                    origin=[[(r, c) for c in range(len(row))] for r, row in enumerate(text)], engine=engine,
+                    blocks={(r, c): t.strip() for r, row in enumerate(text) for c, t in enumerate(row) if t.strip()},
+                    context=peeled)
     origin = _origins(table)
     blocks: dict[Origin, list[str]] = {}
     for r, row in enumerate(text):
@@ -87,16 +110,16 @@ def _grid(table, page: int, engine: str) -> Grid:
     )
 
 
-def _read(source: Source, pages: list[int], engine: str | None) -> list[Grid]:
+def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "lattice") -> list[Grid]:
     import camelot  # imported here: the warm-cache path never needs it
 
-    kwargs = {"flavor": "lattice", "split_text": True, "suppress_stdout": True}
+    kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True}
     if engine:
         kwargs["engine"] = engine
     tables = camelot.read_pdf(
         str(source.path), pages=",".join(map(str, pages)), password=source.password, **kwargs
     )
-    return [_grid(t, int(t.page), engine or "default") for t in tables]
+    return [_grid(t, int(t.page), engine or ("default" if flavor == "lattice" else flavor)) for t in tables]
 
 
 def read_grids(source: Source, pages: list[int]) -> list[Grid]:
@@ -110,6 +133,10 @@ def read_grids(source: Source, pages: list[int]) -> list[Grid]:
     if missed:
         log.info("vector engine found no grid on pages %s; rendering them", missed)
         grids += _read(source, missed, None)
+    unruled = [p for p in missed if p not in {g.page for g in grids}]
+    if unruled:
+        log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
+        grids += _read(source, unruled, None, flavor="stream")
     grids.sort(key=lambda g: (g.page, -g.bbox[3]))
     _name_grids(source, grids)
     return grids
@@ -123,7 +150,7 @@ def _name_grids(source: Source, grids: list[Grid]) -> None:
         width, height = source.page_size(g.page)
         first_on_page = previous is None or previous.page != g.page
         ceiling = height if first_on_page else previous.bbox[1]
-        g.context = source.text_in(g.page, 0, g.bbox[3], width, ceiling)
+        g.context = source.text_in(g.page, 0, g.bbox[3], width, ceiling) + ("\n" + g.context if g.context else "")
         titles = title_lines(g.context)
         hit = next(((t, k) for t, k in titles if k), None)
         if hit:

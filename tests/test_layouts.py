@@ -1,0 +1,16 @@
+"""Layouts beyond the sample's, made by the tests: a table drawn without any rule."""
+from budgetlib import read_budget
+from pdfmaker import EXPENSE_HEADER, budget_pdf, expense_rows
+
+KEY = ["table", "unit", "code", "name", "measure", "amount", "page"]
+
+
+def test_unruled_table_reads_like_its_ruled_twin(tmp_path):
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows())]
+    ruled = read_budget(budget_pdf(tmp_path / "ruled.pdf", tables))
+    unruled = read_budget(budget_pdf(tmp_path / "unruled.pdf", tables, ruled=False))
+    assert len(unruled.facts) == 15
+    assert unruled.facts[KEY].astype(str).values.tolist() == ruled.facts[KEY].astype(str).values.tolist()
+    assert [(f["rule"], f["severity"], f["page"]) for f in unruled.findings] == [("unruled_table", "info", 3)]
+    assert {c["status"] for c in unruled.checks} == {"ok"}
+    assert "unruled_table" not in {f["rule"] for f in ruled.findings}
