@@ -3,7 +3,8 @@
 Workers (local processes, or a Dask cluster) extract; one writer — this process — stores each
 document in a single transaction (its documents row, its facts, its findings). So an
 interrupted run leaves whole documents or nothing of them, and the next run, which skips every
-content hash already stored, completes it to what one uninterrupted run gives.
+content hash already stored by the same library version, completes it to what one
+uninterrupted run gives. A document extracted by another version is extracted again.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ SCHEMA = [
         file VARCHAR, unit VARCHAR, year INTEGER, kind VARCHAR, level VARCHAR, money_unit VARCHAR,
         pages INTEGER, tables INTEGER, facts INTEGER, status VARCHAR, error VARCHAR,
         checks_ok INTEGER, checks_rounding INTEGER, checks_break INTEGER,
-        defects INTEGER, warnings INTEGER, infos INTEGER)""",
+        defects INTEGER, warnings INTEGER, infos INTEGER,
+        library VARCHAR)  -- fingerprint of the budgetlib code that extracted it""",
     """CREATE TABLE IF NOT EXISTS facts (
         document_id VARCHAR, "table" VARCHAR, unit VARCHAR, code VARCHAR, name VARCHAR, measure VARCHAR,
         amount DECIMAL(38, 6), money_unit VARCHAR, subject_code VARCHAR, level VARCHAR, parent_code VARCHAR,
@@ -99,16 +101,22 @@ def connect(path: str | os.PathLike):
     con = duckdb.connect(str(path))
     for statement in SCHEMA:
         con.execute(statement)
+    con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS library VARCHAR")  # corpora from before 0.1
     return con
 
 
 def store(con, result: dict) -> None:
     """One document, all or nothing."""
-    doc = result["document"]
+    from .cache import code_fingerprint
+
+    doc = {**result["document"], "library": code_fingerprint()}
     con.begin()
     try:
+        for table in ("documents", "facts", "findings"):  # an older extraction of the same bytes is replaced
+            con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc["document_id"]])
         cols = ["document_id", "file", "unit", "year", "kind", "level", "money_unit", "pages", "tables", "facts",
-                "status", "error", "checks_ok", "checks_rounding", "checks_break", "defects", "warnings", "infos"]
+                "status", "error", "checks_ok", "checks_rounding", "checks_break", "defects", "warnings", "infos",
+                "library"]
         con.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     [doc.get(c) for c in cols])
         facts = result["facts"]
@@ -155,11 +163,15 @@ def run_batch(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = D
     """Extract every new PDF under ``paths`` into ``out_dir/corpus.duckdb``. Returns a tally."""
     from tqdm import tqdm
 
+    from .cache import code_fingerprint
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     con = connect(out_dir / "corpus.duckdb")
     try:
-        known = {r[0] for r in con.execute("SELECT document_id FROM documents").fetchall()}
+        # a document counts as done only if this version of the library extracted it
+        known = {r[0] for r in con.execute("SELECT document_id FROM documents WHERE library = ?",
+                                           [code_fingerprint()]).fetchall()}
         todo, skipped, seen = [], 0, set()
         for pdf in find_pdfs(paths):
             digest = sha256_of(pdf) if pdf.is_file() else None

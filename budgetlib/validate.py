@@ -381,7 +381,8 @@ def findings_from_checks(checks: list[dict]) -> list[dict]:
         out.append({
             "rule": c["rule"], "severity": "info" if rounding else c.get("severity", "defect"), "page": c["page"],
             "table": c["table"] or None,
-            "message": (f"{c['description']}：印出 {c['lhs']}，各项合计 {c['rhs']}，相差 {c['difference']}"
+            "message": (f"{c['description']}：印出 {c['lhs']}，"
+                        + ("对照数为" if len(c["terms"]) == 1 else "各项合计") + f" {c['rhs']}，相差 {c['difference']}"
                         + ("（在公布数四舍五入的允许范围内）" if rounding else "（超出四舍五入允许范围）")),
             "evidence": f"{where} [{c['measure']}] {c['lhs']} vs " + " + ".join(c["terms"]),
             "expected": c["rhs"], "printed": c["lhs"],

@@ -96,3 +96,18 @@ def test_dask_cluster_gives_the_same_corpus(library, reference, tmp_path):
 def test_missing_corpus_says_how_to_build_one(tmp_path):
     with pytest.raises(FileNotFoundError, match="budgetlib batch"):
         budgetlib.corpus(tmp_path / "corpus.duckdb")
+
+
+def test_a_new_library_version_extracts_again(library, reference, tmp_path):
+    """A corpus built by another version of budgetlib is not trusted: its documents are replaced."""
+    import duckdb
+
+    out = tmp_path / "old"
+    shutil.copytree(reference, out)
+    con = duckdb.connect(str(out / "corpus.duckdb"))
+    con.execute("UPDATE documents SET library = 'an-older-version', facts = -1")
+    con.execute("DELETE FROM facts WHERE page > 5")
+    con.close()
+    tally = run_batch([library], out, workers=2, progress=False)
+    assert (tally["extracted"], tally["failed"], tally["skipped"]) == (6, 1, 0)
+    assert snapshot(out) == snapshot(reference)
