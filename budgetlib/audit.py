@@ -331,6 +331,7 @@ PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|＊＊)(?:局|单位|部门|年|
 
 def document_identity(checker: Checker, budget) -> None:
     """Template placeholders (XX局, ××, 某某) anywhere; table titles whose year is not the document's;
+    a table heading naming a unit that is neither the cover's nor one of its 预算单位 rows;
     a 决算 whose 截至…年12月31日 names another year."""
     year = budget.document.get("year")
     texts = [(t.pages[0], t.title) for t in budget.tables]
@@ -350,6 +351,13 @@ def document_identity(checker: Checker, budget) -> None:
         if year and y and int(y.group(1)) != year:
             checker.checks.append(_finding_check("year_mismatch", t.pages[0], f"表题年份 {y.group(1)} 与文档年份 {year} 不符",
                                                  t.title, table=t.key))
+    unit = budget.document.get("unit")
+    f = budget.facts
+    units = set(f[(f["code"] == "") & (f["name"] == "")]["unit"])  # units printed as 预算单位 rows
+    for t in budget.tables:
+        if unit and t.unit and t.unit != unit and t.unit not in units:
+            checker.checks.append(_finding_check("unit_mismatch", t.pages[0],
+                                                 f"表头单位“{t.unit}”与封面单位“{unit}”不符", t.unit, table=t.key))
     if n is not None and budget.document.get("kind") == "决算" and year:
         for m in re.finditer(r"截至((?:19|20)\d\d)年12月31日", n.text):
             if int(m.group(1)) != year:

@@ -96,9 +96,9 @@ def cover_unit(text: str) -> str:
     m = re.search(r"(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：](.{2,40}?)(?=\d|$|单位|部门[:：])", flat)
     if m:
         return m.group(1)
-    m = re.search(r"^\d*(?P<before>[^\d]{2,40}?)(?:19|20)\d\d年度?(?P<after>[^\d]{0,40}?)(?:部门|单位)?(?:预算|决算)", flat)
+    m = re.search(r"^\d*(?P<before>[^\d]{2,40}?)?(?:19|20)\d\d年度?(?P<after>[^\d]{0,40}?)(?:部门|单位)?(?:预算|决算)", flat)
     if m:
-        return m.group("after") or m.group("before")
+        return m.group("after") or m.group("before") or ""
     return ""
 
 

@@ -17,10 +17,10 @@ GOV_FUND_EMPTY = [["", "合计", "0.00", "0.00", "0.00"]]
 
 
 def document(tmp_path, name, text=CLEAN_TEXT, title="表三：支出总表", cover="2024年测试局部门预算", fund_rows=None,
-             rows=None):
+             rows=None, unit="测试局"):
     tables = [(title, EXPENSE_HEADER, rows or expense_rows()),
               ("表十：政府性基金预算支出表", GOV_FUND_HEADER, fund_rows or GOV_FUND_EMPTY)]
-    return read_budget(budget_pdf(tmp_path / f"{name}.pdf", tables, cover=cover, text=text))
+    return read_budget(budget_pdf(tmp_path / f"{name}.pdf", tables, cover=cover, text=text, unit=unit))
 
 
 def defects(budget):
@@ -42,6 +42,7 @@ def test_the_clean_document_has_no_finding_worse_than_info(tmp_path):
     (dict(text=CLEAN_TEXT + "\n基本支出10.00万元，大于项目支出20.00万元。"), "comparison_claim", 2),
     (dict(cover="2024年XX局部门预算"), "placeholder_text", 1),
     (dict(title="表三：2023年支出总表"), "year_mismatch", 3),
+    (dict(cover="2024年测试局部门预算", unit="另一局"), "unit_mismatch", 3),
     (dict(fund_rows=[["", "合计", "5.00", "5.00", "0.00"]]), "declared_empty", 2),
     (dict(rows=expense_rows({(2, 3): "11.00"})), "parent_sum", 3),
 ])
