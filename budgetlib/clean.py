@@ -63,7 +63,7 @@ def is_amount(text: str) -> bool:
 
 
 def is_dash(text: str) -> bool:
-    return strip_space(unicodedata.normalize("NFKC", text or "")) in DASHES | {"-"}
+    return strip_space(unicodedata.normalize("NFKC", text or "")) in DASHES
 
 
 def clean_code(text: str) -> str:

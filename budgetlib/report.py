@@ -7,6 +7,7 @@ renamed into place, so a failed run leaves the previous report intact.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,7 +18,16 @@ KERNEL_QUIET = ["--IPKernelApp.log_level=ERROR"]
 
 
 def report_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    books = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("05_"))
+    """The numbered notebooks about one document: those whose parameters cell sets ``pdf``
+    (05 compares a corpus and takes folders instead)."""
+    import nbformat
+
+    books = []
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        cells = nbformat.read(str(path), as_version=4).cells
+        params = [c.source for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        if any(re.search(r"^pdf\s*=", src, flags=re.M) for src in params):
+            books.append(path)
     if not books:
         raise FileNotFoundError(f"no report notebooks in {folder}")
     return books
