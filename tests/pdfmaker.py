@@ -28,8 +28,9 @@ def expense_rows(override: dict | None = None) -> list[list[str]]:
 
 def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]], *, cover: str = "2024年测试局部门预算",
                unit: str = "测试局", pages_before: int = 1, text: str = "", password: str | None = None,
-               owner_password: str = "owner", ruled: bool = True) -> Path:
-    """A cover, ``pages_before`` text pages, then one page per (title, header, rows) table."""
+               owner_password: str = "owner", borders: str = "ALL") -> Path:
+    """A cover, ``pages_before`` text pages, then one page per (title, header, rows) table;
+    ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …)."""
     pdf = FPDF()
     pdf.add_font("cjk", fname=str(FONT))
     pdf.set_font("cjk", size=10)
@@ -42,7 +43,7 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
         pdf.add_page()
         pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
         pdf.cell(0, 8, f"单位名称：{unit} 单位：万元", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(first_row_as_headings=False, borders_layout="ALL" if ruled else "NONE") as table:
+        with pdf.table(first_row_as_headings=False, borders_layout=borders) as table:
             for cells in [header] + rows:
                 row = table.row()
                 for cell in cells:

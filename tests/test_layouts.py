@@ -1,14 +1,17 @@
-"""Layouts beyond the sample's, made by the tests: a table drawn without any rule."""
+"""Layouts beyond the sample's, made by the tests: tables drawn without (all) rules."""
+import pytest
+
 from budgetlib import read_budget
 from pdfmaker import EXPENSE_HEADER, budget_pdf, expense_rows
 
 KEY = ["table", "unit", "code", "name", "measure", "amount", "page"]
 
 
-def test_unruled_table_reads_like_its_ruled_twin(tmp_path):
+@pytest.mark.parametrize("borders", ["NONE", "HORIZONTAL_LINES", "SINGLE_TOP_LINE", "MINIMAL"])
+def test_unruled_table_reads_like_its_ruled_twin(tmp_path, borders):
     tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows())]
     ruled = read_budget(budget_pdf(tmp_path / "ruled.pdf", tables))
-    unruled = read_budget(budget_pdf(tmp_path / "unruled.pdf", tables, ruled=False))
+    unruled = read_budget(budget_pdf(tmp_path / "unruled.pdf", tables, borders=borders))
     assert len(unruled.facts) == 15
     assert unruled.facts[KEY].astype(str).values.tolist() == ruled.facts[KEY].astype(str).values.tolist()
     assert [(f["rule"], f["severity"], f["page"]) for f in unruled.findings] == [("unruled_table", "info", 3)]
