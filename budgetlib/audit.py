@@ -11,7 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .narrative import Figure, Narrative
-from .validate import TOTAL_ROW, YEAR_ROW, Checker, Row
+from .validate import TOTAL_ROW, YEAR_ROW, Checker, Row, _scale
 
 THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额", "“三公”经费财政拨款决算总额", "合计", "总额", "总计"),
                          "overseas_travel": ("因公出国(境)费", "因公出国（境）费"),
@@ -22,10 +22,6 @@ SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
 
 def text_row(f: Figure) -> Row:
     return Row("", "", "", f.key, "", "", "", f.page)
-
-
-def _scale(d: Decimal) -> int:
-    return max(0, -d.as_tuple().exponent)
 
 
 def percent(part: Decimal, whole: Decimal, like: Decimal) -> Decimal | None:

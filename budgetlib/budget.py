@@ -10,7 +10,7 @@ import pandas as pd
 from .errors import BudgetInputError
 from .extract import Grid, read_grids
 from .hierarchy import add_hierarchy
-from .locate import contents_titles, locate_tables
+from .locate import contents_titles, locate_tables, title_pages
 from .narrative import Narrative, read_narrative
 from .source import Source, open_source
 from .tables import TABLE_NAMES
@@ -41,6 +41,11 @@ class Budget:
             raise KeyError(f"unknown table key {key!r}; known: {', '.join(TABLE_NAMES)}")
         return self.facts[self.facts["table"] == key].reset_index(drop=True)
 
+    def tally(self) -> dict[str, dict[str, int]]:
+        """Checks by status and findings by severity: {"checks": {...}, "findings": {...}}."""
+        return {"checks": {s: sum(c["status"] == s for c in self.checks) for s in ("ok", "rounding", "break")},
+                "findings": {s: sum(f["severity"] == s for f in self.findings) for s in ("defect", "warning", "info")}}
+
     @property
     def findings_frame(self) -> pd.DataFrame:
         cols = ["rule", "severity", "page", "table", "message", "evidence", "expected", "printed"]
@@ -61,14 +66,15 @@ def document_meta(source: Source, tables: list[TableRead]) -> dict:
     year = re.search(r"((?:19|20)\d\d)年度?", cover)
     years = re.findall(r"((?:19|20)\d\d)年", headings + cover[:300])
     kind = re.search(r"(预算|决算)", cover[year.end():] if year else cover)
+    unit = cover_unit(first) or _most_common([t.unit for t in tables]) or ""
     return {
         "file": source.path.name,
         "sha256": source.sha256,
         "pages": source.n_pages,
         "year": int(year.group(1)) if year else (int(_most_common(years)) if years else None),
-        "unit": cover_unit(first) or _most_common([t.unit for t in tables]) or "",
+        "unit": unit,
         "kind": kind.group(1) if kind else (_most_common(re.findall(r"预算|决算", headings)) or ""),
-        "level": government_level(cover, cover_unit(first) or _most_common([t.unit for t in tables]) or ""),
+        "level": government_level(cover, unit),
         "money_unit": _most_common([t.money_unit for t in tables]),
     }
 
@@ -121,7 +127,8 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None)
 
     source = open_source(path, password=password, max_pages=max_pages)
     try:
-        grids = read_grids(source, locate_tables(source))
+        titled = title_pages(source)  # one pass over the text layer serves locate and extract
+        grids = read_grids(source, locate_tables(source, titled), titled)
         tables = [read_table(parts) for parts in group_tables(grids)]
         if not tables:
             raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "

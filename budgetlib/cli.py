@@ -13,13 +13,12 @@ from .errors import BudgetInputError
 
 
 def summary_line(budget, folder: Path) -> str:
-    checks = budget.checks
-    sev = lambda s: sum(f["severity"] == s for f in budget.findings)  # noqa: E731
-    status = lambda s: sum(c["status"] == s for c in checks)  # noqa: E731
+    t = budget.tally()
+    status, sev = t["checks"], t["findings"]
     return (f"{budget.path.name}: {len(budget.tables)} tables, {len(budget.facts)} facts, "
-            f"{len(checks)} checks ({status('ok')} exact, {status('rounding')} within rounding, "
-            f"{status('break')} broken); findings: {sev('defect')} defect, {sev('warning')} warning, "
-            f"{sev('info')} info; {len(budget.residue)} residue cells → {folder}")
+            f"{len(budget.checks)} checks ({status['ok']} exact, {status['rounding']} within rounding, "
+            f"{status['break']} broken); findings: {sev['defect']} defect, {sev['warning']} warning, "
+            f"{sev['info']} info; {len(budget.residue)} residue cells → {folder}")
 
 
 def coverage_line(budget) -> str:

@@ -13,7 +13,6 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +34,6 @@ SCHEMA = [
         document_id VARCHAR, rule VARCHAR, severity VARCHAR, page INTEGER, "table" VARCHAR, message VARCHAR,
         evidence VARCHAR, expected VARCHAR, printed VARCHAR)""",
 ]
-TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 PREFERRED_FUNCTION_TABLES = ("expense_summary", "final_expense", "gov_funds_by_function", "gpb_by_function")
 TOTAL_MEASURES = ("支出总计", "合计", "本年支出合计", "金额", "总计")
 
@@ -63,6 +61,7 @@ def extract_one(path: str) -> dict:
     """Run in a worker: one PDF → its rows for the three tables (plain data, picklable)."""
     import warnings
 
+    from .analysis import to_wan
     from .budget import read_budget
     from .errors import BudgetInputError
 
@@ -78,12 +77,12 @@ def extract_one(path: str) -> dict:
         return {"document": {**base, "status": "failed", "error": f"{type(exc).__name__}: {exc}"},
                 "facts": None, "findings": []}
     d = b.document
-    status = {s: sum(c["status"] == s for c in b.checks) for s in ("ok", "rounding", "break")}
-    sev = {s: sum(f["severity"] == s for f in b.findings) for s in ("defect", "warning", "info")}
+    t = b.tally()
+    status, sev = t["checks"], t["findings"]
     facts = b.facts[["table", "unit", "code", "name", "measure", "amount", "money_unit", "subject_code", "level",
                      "parent_code", "classification", "page"]].copy()
     facts.insert(0, "document_id", doc_id)
-    facts["amount_wan"] = [a * TO_WAN.get(u or "万元", Decimal(1)) for a, u in zip(facts["amount"], facts["money_unit"])]
+    facts["amount_wan"] = [to_wan(a, u) for a, u in zip(facts["amount"], facts["money_unit"])]
     document = {**base, "unit": d["unit"], "year": d["year"], "kind": d["kind"], "level": d.get("level", ""),
                 "money_unit": d["money_unit"], "pages": d["pages"], "tables": len(b.tables), "facts": len(facts),
                 "status": "ok", "error": None, "checks_ok": status["ok"], "checks_rounding": status["rounding"],

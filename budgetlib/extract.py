@@ -122,12 +122,13 @@ def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "l
     return [_grid(t, int(t.page), engine or ("default" if flavor == "lattice" else flavor)) for t in tables]
 
 
-def read_grids(source: Source, pages: list[int]) -> list[Grid]:
-    """All ruled grids on ``pages``, with the rendering fallback where the vector engine missed."""
+def read_grids(source: Source, pages: list[int], titled: dict | None = None) -> list[Grid]:
+    """All ruled grids on ``pages``, with the rendering fallback where the vector engine missed
+    (``titled``: title_pages(source), if the caller has it already)."""
     if not pages:
         return []
     grids = _read(source, pages, "vector")
-    titled = title_pages(source)
+    titled = title_pages(source) if titled is None else titled
     seen = {g.page for g in grids}
     missed = [p for p in pages if p in titled and p not in seen]
     if missed:

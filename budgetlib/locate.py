@@ -26,10 +26,10 @@ def title_pages(source: Source) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
-def locate_tables(source: Source) -> list[int]:
+def locate_tables(source: Source, titled: dict | None = None) -> list[int]:
     """Pages worth handing to camelot: every page with a table title, and the pages after it
     up to the next titled page (a table continued on the next page prints no title)."""
-    titled = title_pages(source)
+    titled = title_pages(source) if titled is None else titled
     if not titled:
         return []
     first = min(titled)

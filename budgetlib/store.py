@@ -24,10 +24,8 @@ def facts_for_output(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def validation_record(budget: Budget) -> dict:
-    tally = {s: sum(c["status"] == s for c in budget.checks) for s in ("ok", "rounding", "break")}
-    severities = {s: sum(f["severity"] == s for f in budget.findings) for s in ("info", "warning", "defect")}
     return {"document": budget.document["file"], "sha256": budget.document["sha256"],
-            "summary": {"checks": tally, "findings": severities},
+            "summary": budget.tally(),
             "checks": budget.checks, "findings": budget.findings}
 
 

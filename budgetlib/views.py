@@ -80,8 +80,8 @@ def findings_table(budget) -> pd.DataFrame:
 
 
 def findings_summary(budget) -> Markdown:
-    counts = {s: sum(f["severity"] == s for f in budget.findings) for s in SEVERITY_ORDER}
-    checks = {s: sum(c["status"] == s for c in budget.checks) for s in ("ok", "rounding", "break")}
+    t = budget.tally()
+    counts, checks = t["findings"], t["checks"]
     text = (f"共检查 **{len(budget.checks)}** 条恒等式：{checks['ok']} 条完全相等，{checks['rounding']} 条在公布数"
             f"四舍五入允许范围内，{checks['break']} 条不成立。发现：**{counts['defect']}** 个 defect、"
             f"**{counts['warning']}** 个 warning、{counts['info']} 个 info。")
