@@ -1,8 +1,10 @@
 """budgetlib: Chinese government departmental budget PDFs → tidy, validated pandas data."""
-from .budget import Budget, read_budget
 from .cache import load
+from .model import Budget
 from .corpus import corpus
 from .errors import BudgetInputError, PasswordRequired
+from .pipeline import read_budget
+from .settings import Settings
 
-__all__ = ["Budget", "read_budget", "load", "corpus", "BudgetInputError", "PasswordRequired"]
+__all__ = ["Budget", "read_budget", "load", "corpus", "Settings", "BudgetInputError", "PasswordRequired"]
 __version__ = "0.1.0"

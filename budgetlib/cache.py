@@ -9,8 +9,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .budget import Budget, read_budget
-from .source import _check_header
+from dataclasses import replace
+
+from .model import Budget
+from .pipeline import read_budget
+from .read.source import _check_header
+from .settings import DEFAULT, Settings
 
 
 def cache_dir() -> Path:
@@ -23,34 +27,33 @@ def code_fingerprint() -> str:
     """A hash of the package's modules and data: results depend on both."""
     root = Path(__file__).parent
     h = hashlib.sha256()
-    for f in sorted(list(root.glob("*.py")) + list(root.glob("data/*.csv"))):
-        h.update(f.name.encode() + f.read_bytes())
+    for f in sorted(list(root.rglob("*.py")) + list(root.glob("data/*.csv"))):
+        h.update(f.relative_to(root).as_posix().encode() + f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def cache_file(sha256: str, folder: Path | None = None) -> Path:
-    return (folder or cache_dir()) / f"{sha256}-{code_fingerprint()}.pickle"
+def cache_file(sha256: str, folder: Path | None = None, settings: Settings = DEFAULT) -> Path:
+    """Keyed by the PDF's bytes, the library's code and the settings that shape a result."""
+    return (folder or cache_dir()) / f"{sha256}-{code_fingerprint()}-{settings.fingerprint()}.pickle"
 
 
 def load(path, password: str | None = None, max_pages: int | None = None, cache: bool = True,
-         refresh: bool = False, folder: str | os.PathLike | None = None) -> Budget:
+         refresh: bool = False, folder: str | os.PathLike | None = None, settings: Settings = DEFAULT) -> Budget:
     """``read_budget`` with a cache keyed by the PDF's sha256: a second call for the same bytes
     (under any file name) returns the stored result without opening the PDF. ``refresh``
     extracts again and replaces the stored result; ``cache=False`` neither reads nor writes it."""
     path = Path(path)
     data = _check_header(path)
     cache = cache and not password  # what a password protects is never kept where it needs none
-    target = cache_file(hashlib.sha256(data).hexdigest(), Path(folder) if folder else None)
+    target = cache_file(hashlib.sha256(data).hexdigest(), Path(folder) if folder else None, settings)
     if cache and not refresh and target.is_file():
         try:
             with target.open("rb") as f:
                 budget = pickle.load(f)
-            budget.path = path
-            budget.document = {**budget.document, "file": path.name}
-            return budget
+            return replace(budget, path=path, document=replace(budget.document, file=path.name))
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass  # a damaged cache entry is rebuilt
-    budget = read_budget(path, password=password, max_pages=max_pages)
+    budget = read_budget(path, password=password, max_pages=max_pages, settings=settings)
     if cache:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")

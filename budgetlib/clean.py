@@ -76,3 +76,27 @@ def money_unit(text: str) -> str | None:
     """The money unit a ``单位：万元`` line declares (万元, 元 or 千元), or None."""
     m = re.search(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)", unicodedata.normalize("NFKC", text or "").replace("：", ":"))
     return m.group(1) if m else None
+
+
+# -- printed precision: the one rounding rule ---------------------------------------------------
+# Published figures are rounded cell by cell, so a printed figure stands for any value within
+# half a unit of its last printed digit (667.95 → 667.945 … 667.955).
+
+def scale(d: Decimal) -> int:
+    """Decimal places the figure is printed with (667.95 → 2, 95 → 0)."""
+    return max(0, -d.as_tuple().exponent)
+
+
+def half_unit(d: Decimal) -> Decimal:
+    """Half a unit of the last printed digit: 0.005 for 667.95, 0.5 for 95."""
+    return Decimal(5).scaleb(-scale(d) - 1)
+
+
+# -- money units ---------------------------------------------------------------------------------
+
+TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+
+def to_wan(amount: Decimal, money_unit: str) -> Decimal:
+    """An amount in the document's money unit, in 万元 (for charts and cross-document work)."""
+    return amount * TO_WAN.get(money_unit or "万元", Decimal(1))

@@ -8,8 +8,14 @@ import warnings
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
+from .cache import load
+from .corpus import run_batch
 from .errors import BudgetInputError
+from .model import SEVERITIES
+from .report.views import findings_table
+from .store import write_budget
 
 
 def summary_line(budget, folder: Path) -> str:
@@ -22,8 +28,8 @@ def summary_line(budget, folder: Path) -> str:
 
 
 def coverage_line(budget) -> str:
-    missing = [f["table"] for f in budget.findings if f["rule"] == "table_missing"]
-    found = ", ".join(budget.document.get("tables", [])) or "none"
+    missing = [f.table for f in budget.findings if f.rule == "table_missing"]
+    found = ", ".join(budget.document.tables) or "none"
     return f"  tables found: {found}" + (f"; announced but not found: {', '.join(missing)}" if missing else "")
 
 
@@ -69,9 +75,6 @@ def main() -> None:
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
 def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
     """Extract every standard table of each PDF into tidy facts."""
-    from .cache import load
-    from .store import write_budget
-
     quiet(verbose)
     failed = 0
     for pdf in pdfs:
@@ -98,10 +101,7 @@ def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
 def report(pdfs, out_dir, verbose) -> None:
     """Render the report notebooks for each PDF (default: every PDF in data/raw/) to HTML."""
-    from tqdm import tqdm
-
-    from .cache import load
-    from .report import render_report, report_notebooks
+    from .report.render import render_report, report_notebooks  # papermill, nbconvert, matplotlib: report only
 
     quiet(verbose, "papermill", "traitlets")
     pdfs = list(pdfs) or sorted(Path("data/raw").glob("*.pdf"))
@@ -129,9 +129,6 @@ def report(pdfs, out_dir, verbose) -> None:
     sys.exit(1 if failed else 0)
 
 
-SEVERITIES = ("defect", "warning", "info")
-
-
 @main.command()
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
@@ -140,9 +137,6 @@ SEVERITIES = ("defect", "warning", "info")
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
 def audit(pdfs, min_severity, password, verbose) -> None:
     """List each document's findings (page, severity, message, evidence); exit 1 if any is a defect."""
-    from .cache import load
-    from .views import findings_table
-
     quiet(verbose)
     shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
     defects = failed = 0
@@ -172,8 +166,6 @@ def audit(pdfs, min_severity, password, verbose) -> None:
 @click.option("--scheduler", default=None, help="A Dask scheduler address (tcp://host:8786) to extract on.")
 def batch(paths, out_dir, workers, scheduler) -> None:
     """Extract every PDF under PATHS into one DuckDB database, skipping those already in it."""
-    from .corpus import run_batch
-
     quiet(False)
     tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler)
     click.echo(f"{tally['found']} PDFs: {tally['extracted']} extracted, {tally['failed']} failed or refused, "

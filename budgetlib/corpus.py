@@ -11,11 +11,20 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
+
+from .cache import code_fingerprint
+from .clean import to_wan
+from .errors import BudgetInputError
+from .model import FACT_COLUMNS, FINDING_COLUMNS
+from .pipeline import read_budget
+from .tables import FUNCTION_TABLES
 
 DEFAULT_DIR = Path("data/processed")
 SCHEMA = [
@@ -34,7 +43,6 @@ SCHEMA = [
         document_id VARCHAR, rule VARCHAR, severity VARCHAR, page INTEGER, "table" VARCHAR, message VARCHAR,
         evidence VARCHAR, expected VARCHAR, printed VARCHAR)""",
 ]
-PREFERRED_FUNCTION_TABLES = ("expense_summary", "final_expense", "gov_funds_by_function", "gpb_by_function")
 TOTAL_MEASURES = ("支出总计", "合计", "本年支出合计", "金额", "总计")
 
 
@@ -59,12 +67,6 @@ def sha256_of(path: Path) -> str:
 
 def extract_one(path: str) -> dict:
     """Run in a worker: one PDF → its rows for the three tables (plain data, picklable)."""
-    import warnings
-
-    from .analysis import to_wan
-    from .budget import read_budget
-    from .errors import BudgetInputError
-
     warnings.filterwarnings("ignore")
     path = Path(path)
     doc_id = sha256_of(path)
@@ -79,8 +81,7 @@ def extract_one(path: str) -> dict:
     d = b.document
     t = b.tally()
     status, sev = t["checks"], t["findings"]
-    facts = b.facts[["table", "unit", "code", "name", "measure", "amount", "money_unit", "subject_code", "level",
-                     "parent_code", "classification", "page"]].copy()
+    facts = b.facts[FACT_COLUMNS].copy()
     facts.insert(0, "document_id", doc_id)
     facts["amount_wan"] = [to_wan(a, u) for a, u in zip(facts["amount"], facts["money_unit"])]
     document = {**base, "unit": d["unit"], "year": d["year"], "kind": d["kind"], "level": d.get("level", ""),
@@ -88,9 +89,7 @@ def extract_one(path: str) -> dict:
                 "status": "ok", "error": None, "checks_ok": status["ok"], "checks_rounding": status["rounding"],
                 "checks_break": status["break"], "defects": sev["defect"], "warnings": sev["warning"],
                 "infos": sev["info"]}
-    findings = [{"document_id": doc_id, **{k: f.get(k) for k in ("rule", "severity", "page", "table", "message",
-                                                                  "evidence", "expected", "printed")}}
-                for f in b.findings]
+    findings = [{"document_id": doc_id, **{k: f[k] for k in FINDING_COLUMNS}} for f in b.findings]
     return {"document": document, "facts": facts, "findings": findings}
 
 
@@ -106,8 +105,6 @@ def connect(path: str | os.PathLike):
 
 def store(con, result: dict) -> None:
     """One document, all or nothing."""
-    from .cache import code_fingerprint
-
     doc = {**result["document"], "library": code_fingerprint()}
     con.begin()
     try:
@@ -160,10 +157,6 @@ def _dask(paths: list[str], scheduler: str) -> Iterator[dict]:
 def run_batch(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = DEFAULT_DIR, workers: int | None = None,
               scheduler: str | None = None, progress: bool = True) -> dict:
     """Extract every new PDF under ``paths`` into ``out_dir/corpus.duckdb``. Returns a tally."""
-    from tqdm import tqdm
-
-    from .cache import code_fingerprint
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     con = connect(out_dir / "corpus.duckdb")
@@ -232,7 +225,7 @@ class Corpus:
                             WHERE f.level = '类' AND f.classification = '功能分类' AND f.code <> ''""")
         out = []
         for file, doc in facts.groupby("file", sort=True):
-            table = next((t for t in PREFERRED_FUNCTION_TABLES if t in set(doc["table"])), None)
+            table = next((t for t in FUNCTION_TABLES if t in set(doc["table"])), None)
             rows = doc[doc["table"] == table]
             measure = next((m for m in TOTAL_MEASURES if m in set(rows["measure"])), None)
             rows = rows[rows["measure"] == measure]

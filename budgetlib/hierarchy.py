@@ -16,6 +16,9 @@ from importlib import resources
 
 import pandas as pd
 
+from .model import Finding
+from .tables import NO_SUBJECTS
+
 LEVELS = {3: "类", 5: "款", 7: "项", 9: "目"}
 CLASSIFICATIONS = {"1": "收入分类", "2": "功能分类", "3": "经济分类", "5": "经济分类"}
 
@@ -82,13 +85,7 @@ def _bare(name: str) -> str:
     return _NUMBERING.sub("", name)
 
 
-# tables whose row names are projects, purchases, years or tasks: a name that happens to equal
-# a 科目 name (办公设备购置) does not make the row that 科目
-NO_SUBJECTS = {"procurement", "performance_targets", "three_public", "project_expense", "transfer_payments",
-               "final_project_expense"}
-
-
-def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
+def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
     """subject_code for every fact: the printed code, or for a name-only row the code the
     document's coded tables print for that name. A name printed at two levels (其他社会保障和
     就业支出: 款 20899 and 项 2089999) takes its codes in order of appearance. Returns the codes
@@ -113,14 +110,12 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
             if len(options) == 1 or k < len(options):
                 codes[group.index] = options[min(k, len(options) - 1)]
             elif options:
-                problems.append({
-                    "rule": "ambiguous_name", "severity": "warning", "page": int(group["page"].iloc[0]),
-                    "table": table, "message": f"名称“{name}”在编码表中对应多个科目，无法确定编码",
-                    "evidence": name, "expected": None, "printed": None})
+                problems.append(Finding("ambiguous_name", "warning", int(group["page"].iloc[0]), table,
+                                        f"名称“{name}”在编码表中对应多个科目，无法确定编码", name))
     return codes, problems
 
 
-def catalogue_findings(facts: pd.DataFrame) -> list[dict]:
+def catalogue_findings(facts: pd.DataFrame) -> list[Finding]:
     """A printed code whose printed name differs from the catalogue's, and unknown codes."""
     names: dict[str, list[str]] = defaultdict(list)
     for code, name in zip(catalogue()["code"], catalogue()["name"]):
@@ -130,14 +125,13 @@ def catalogue_findings(facts: pd.DataFrame) -> list[dict]:
     for r in rows.itertuples():
         expected = names.get(r.code)
         if not expected:
-            out.append({"rule": "unknown_code", "severity": "info", "page": int(r.page), "table": r.table,
-                        "message": f"科目编码 {r.code} 不在目录中", "evidence": f"{r.code} {r.name}",
-                        "expected": None, "printed": r.code})
+            out.append(Finding("unknown_code", "info", int(r.page), r.table, f"科目编码 {r.code} 不在目录中",
+                               f"{r.code} {r.name}", None, r.code))
         elif _fold(r.name) not in {_fold(n) for n in expected}:
             expected = " / ".join(expected)
-            out.append({"rule": "catalogue_name", "severity": "warning", "page": int(r.page), "table": r.table,
-                        "message": f"科目 {r.code} 的名称与目录不同：印作“{r.name}”，目录为“{expected}”",
-                        "evidence": f"{r.code} {r.name}", "expected": expected, "printed": r.name})
+            out.append(Finding("catalogue_name", "warning", int(r.page), r.table,
+                               f"科目 {r.code} 的名称与目录不同：印作“{r.name}”，目录为“{expected}”",
+                               f"{r.code} {r.name}", expected, r.name))
     return out
 
 
@@ -146,7 +140,7 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKC", name)
 
 
-def add_hierarchy(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+def add_hierarchy(facts: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
     """facts with subject_code, level, parent_code and classification columns."""
     facts = facts.copy()
     facts["subject_code"], problems = infer_codes(facts)

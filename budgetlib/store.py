@@ -11,22 +11,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from .budget import FACT_COLUMNS, Budget
+from .model import Budget, contract_order
 
 OUTPUT_FILES = ("facts.csv", "facts.parquet", "validation.json", "residue.csv", "document.json")
 
 
 def facts_for_output(facts: pd.DataFrame) -> pd.DataFrame:
     """The contract's columns first, amounts as printed (Decimal → '667.95')."""
-    out = facts[FACT_COLUMNS + [c for c in facts.columns if c not in FACT_COLUMNS]].copy()
+    out = contract_order(facts).copy()
     out["amount"] = out["amount"].map(str)
     return out
 
 
 def validation_record(budget: Budget) -> dict:
-    return {"document": budget.document["file"], "sha256": budget.document["sha256"],
+    return {"document": budget.document.file, "sha256": budget.document.sha256,
             "summary": budget.tally(),
-            "checks": budget.checks, "findings": budget.findings}
+            "checks": [c.to_dict() for c in budget.checks], "findings": [f.to_dict() for f in budget.findings]}
 
 
 def _write_all(budget: Budget, folder: Path) -> None:
@@ -38,7 +38,7 @@ def _write_all(budget: Budget, folder: Path) -> None:
     budget.residue.to_csv(folder / "residue.csv", index=False, encoding="utf-8")
     (folder / "validation.json").write_text(
         json.dumps(validation_record(budget), ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "document.json").write_text(json.dumps(budget.document, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "document.json").write_text(json.dumps(budget.document.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def write_budget(budget: Budget, out_dir: str | os.PathLike) -> Path:

@@ -6,7 +6,7 @@ import matplotlib
 import pytest
 from matplotlib.patches import Rectangle
 
-from budgetlib import analysis, charts
+from budgetlib.report import analysis, charts
 
 matplotlib.use("Agg")
 

@@ -7,8 +7,8 @@ import warnings
 import camelot
 import pytest
 
-from budgetlib.locate import locate_tables
-from budgetlib.source import open_source
+from budgetlib.read.locate import locate_tables
+from budgetlib.read.source import open_source
 from conftest import REAL, SAMPLE
 
 PDFS = [SAMPLE, *sorted(REAL.glob("*.pdf"))]

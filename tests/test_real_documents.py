@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from budgetlib import read_budget
-from budgetlib.locate import contents_titles
-from budgetlib.source import open_source
+from budgetlib.read.locate import contents_titles
+from budgetlib.read.source import open_source
 from conftest import REAL
 
 DOCS = {

@@ -3,22 +3,23 @@ from __future__ import annotations
 
 import re
 
+from ..settings import DEFAULT, Settings
+from ..tables import find_title
 from .source import Source
-from .tables import find_title
 
 # A table of contents lists titles without holding tables; these words mark it.
 _CONTENTS = re.compile(r"目\s*录")
 
 
-def title_pages(source: Source) -> dict[int, list[tuple[str, str]]]:
+def title_pages(source: Source, settings: Settings = DEFAULT) -> dict[int, list[tuple[str, str]]]:
     """1-based page → the standard-table titles printed on it, in reading order."""
     found: dict[int, list[tuple[str, str]]] = {}
     for number, text in enumerate(source.texts, start=1):
-        if _CONTENTS.search(text[:200]):
+        if _CONTENTS.search(text[:settings.contents_window]):
             continue
         titles = []
         for line in text.splitlines():
-            hit = find_title(line)
+            hit = find_title(line, settings.title_max_chars)
             if hit:
                 titles.append(hit)
         if titles:
@@ -26,9 +27,9 @@ def title_pages(source: Source) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
-def locate_tables(source: Source, titled: dict | None = None) -> list[int]:
-    """Pages worth handing to camelot: every page with a table title, and the pages after it
-    up to the next titled page (a table continued on the next page prints no title)."""
+def locate_tables(source: Source, titled: dict[int, list[tuple[str, str]]] | None = None) -> list[int]:
+    """Pages worth handing to camelot (``titled``: ``title_pages(source)``, if the caller has it):
+    every page from the first with a table title on (a continued table prints no title)."""
     titled = title_pages(source) if titled is None else titled
     if not titled:
         return []
@@ -36,15 +37,15 @@ def locate_tables(source: Source, titled: dict | None = None) -> list[int]:
     return list(range(first, source.n_pages + 1))
 
 
-def contents_titles(source: Source) -> list[tuple[str, str]]:
+def contents_titles(source: Source, settings: Settings = DEFAULT) -> list[tuple[str, str]]:
     """The standard tables the document's own table of contents announces: (title, key)."""
     out = []
-    for text in source.texts[:5]:
-        if not _CONTENTS.search(text[:200]):
+    for text in source.texts[:settings.contents_pages]:
+        if not _CONTENTS.search(text[:settings.contents_window]):
             continue
         for line in text.splitlines():
             line = re.sub(r"^[-•·\s]+", "", line)
-            hit = find_title(line)
+            hit = find_title(line, settings.title_max_chars)
             if hit:
                 out.append(hit)
     return out

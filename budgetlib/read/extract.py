@@ -9,49 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from .clean import is_amount
-from .locate import title_pages
+from ..clean import is_amount
+from ..model import Grid, Origin
+from ..settings import DEFAULT, Settings
+from ..tables import title_lines
 from .source import Source
-from .tables import title_lines
 
 log = logging.getLogger(__name__)
 # playa warns about every unusual font dictionary; keep that off stderr unless logging is set up
 logging.getLogger("playa").addHandler(logging.NullHandler())
-
-Origin = tuple[int, int]
-
-
-@dataclass
-class Grid:
-    """One ruled table as camelot saw it on one page."""
-
-    page: int
-    bbox: tuple[float, float, float, float]  # x1, y1 (bottom), x2, y2 (top), PDF points
-    cols: list[tuple[float, float]]
-    rows: list[tuple[float, float]]  # (top, bottom)
-    text: list[list[str]]
-    origin: list[list[Origin]]  # the top-left cell of the merged block each cell belongs to
-    key: str | None = None
-    title: str = ""
-    context: str = ""  # the page text between the previous grid (or page top) and this one
-    continued: bool = False  # True when this grid continues the previous page's table
-    engine: str = "vector"
-    blocks: dict[Origin, str] = field(default_factory=dict, repr=False)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return len(self.text), len(self.cols)
-
-    def block(self, r: int, c: int) -> str:
-        """Text of the merged block that cell (r, c) belongs to."""
-        return self.blocks.get(self.origin[r][c], "")
-
-    def own(self, r: int, c: int) -> str:
-        """Text of cell (r, c) if the cell starts its block (so merged text is read once)."""
-        return self.blocks.get((r, c), "") if self.origin[r][c] == (r, c) else ""
-
 
 def _origins(table) -> list[list[Origin]]:
     """Follow missing left/top rules to the top-left cell of each merged block."""
@@ -122,13 +90,13 @@ def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "l
     return [_grid(t, int(t.page), engine or ("default" if flavor == "lattice" else flavor)) for t in tables]
 
 
-def read_grids(source: Source, pages: list[int], titled: dict | None = None) -> list[Grid]:
-    """All ruled grids on ``pages``, with the rendering fallback where the vector engine missed
-    (``titled``: title_pages(source), if the caller has it already)."""
+def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
+               settings: Settings = DEFAULT) -> list[Grid]:
+    """All ruled grids on ``pages``, titled and keyed, with the rendering fallback where the
+    vector engine missed a page that ``titled`` (``locate.title_pages``) says holds a table."""
     if not pages:
         return []
     grids = _read(source, pages, "vector")
-    titled = title_pages(source) if titled is None else titled
     seen = {g.page for g in grids}
     missed = [p for p in pages if p in titled and p not in seen]
     if missed:
@@ -139,25 +107,29 @@ def read_grids(source: Source, pages: list[int], titled: dict | None = None) -> 
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
         grids += _read(source, unruled, None, flavor="stream")
     grids.sort(key=lambda g: (g.page, -g.bbox[3]))
-    _name_grids(source, grids)
-    return grids
+    return name_grids(source, grids, settings)
 
 
-def _name_grids(source: Source, grids: list[Grid]) -> None:
-    """Give each grid its title and key from the text above it; an untitled grid at the top of
+def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) -> list[Grid]:
+    """Each grid with its title and key from the text above it; an untitled grid at the top of
     the page after a standard table continues that table."""
+    named: list[Grid] = []
     previous: Grid | None = None
     for g in grids:
         width, height = source.page_size(g.page)
         first_on_page = previous is None or previous.page != g.page
         ceiling = height if first_on_page else previous.bbox[1]
-        g.context = source.text_in(g.page, 0, g.bbox[3], width, ceiling) + ("\n" + g.context if g.context else "")
-        titles = title_lines(g.context)
+        context = source.text_in(g.page, 0, g.bbox[3], width, ceiling) + ("\n" + g.context if g.context else "")
+        titles = title_lines(context, settings.title_max_chars)
         hit = next(((t, k) for t, k in titles if k), None)
         if hit:
-            g.title, g.key = hit
+            g = replace(g, context=context, title=hit[0], key=hit[1])
         elif titles:
-            g.title = titles[0][0]  # a table, but not one of the standard ones
+            g = replace(g, context=context, title=titles[0][0])  # a table, but not one of the standard ones
         elif first_on_page and previous is not None and previous.key and previous.page == g.page - 1:
-            g.key, g.title, g.continued = previous.key, previous.title, True
+            g = replace(g, context=context, key=previous.key, title=previous.title, continued=True)
+        else:
+            g = replace(g, context=context)
+        named.append(g)
         previous = g
+    return named

@@ -7,11 +7,12 @@ Amounts are in 万元 (an amount printed in 元 is converted and says so in ``un
 """
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+from ..model import Figure, Narrative, PageText
+from ..settings import DEFAULT, Settings
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
 UP = ("增加", "增长", "增幅", "上升", "提高")
@@ -19,72 +20,19 @@ DOWN = ("减少", "下降", "减幅", "降低", "核减")
 _PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*\d+\s*[-－—]?\s*$")
 
 
-@dataclass
-class Figure:
-    key: str
-    value: Decimal | None
-    unit: str  # 万元, %, 人, 个, 辆, 场, text
-    page: int
-    sentence: str
-    label: str = ""
-    text: str = ""
-
-
-@dataclass
-class Narrative:
-    figures: list[Figure] = field(default_factory=list)
-    text: str = ""
-    source: "Text | None" = field(default=None, repr=False)
-
-    def page_at(self, offset: int) -> int | None:
-        return self.source.page(offset) if self.source else None
-
-    def sentence_at(self, start: int, end: int) -> str:
-        return self.source.sentence(start, end) if self.source else self.text[start:end]
-
-    def get(self, key: str) -> Figure | None:
-        return next((f for f in self.figures if f.key == key), None)
-
-    def value(self, key: str):
-        f = self.get(key)
-        return f.value if f else None
-
-    def prefix(self, prefix: str) -> list[Figure]:
-        return [f for f in self.figures if f.key.startswith(prefix)]
-
-    def frame(self):
-        import pandas as pd
-
-        return pd.DataFrame([f.__dict__ for f in self.figures],
-                            columns=["key", "value", "unit", "page", "label", "text", "sentence"])
-
-
-class Text:
-    """The text part as one string, with the page of every offset."""
-
-    def __init__(self, pages: list[tuple[int, str]]):
-        parts, self.starts, self.pages = [], [], []
-        self.lines: list[tuple[int, str]] = []  # (page, line) as printed, for tables in the text
-        offset = 0
-        for number, raw in pages:
-            lines = [ln.strip() for ln in unicodedata.normalize("NFKC", raw).splitlines()]
-            self.lines += [(number, ln) for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
-            chunk = "".join(ln for ln in lines if ln and not _PAGE_NUMBER.match(ln))
-            self.starts.append(offset)
-            self.pages.append(number)
-            parts.append(chunk)
-            offset += len(chunk)
-        self.s = "".join(parts)
-
-    def page(self, offset: int) -> int:
-        return self.pages[max(0, bisect.bisect_right(self.starts, offset) - 1)] if self.pages else 0
-
-    def sentence(self, start: int, end: int) -> str:
-        """The sentence around [start, end): from the previous 。/； to the next one."""
-        left = max(self.s.rfind(p, 0, start) for p in "。;") + 1
-        rights = [i for i in (self.s.find(p, end) for p in "。;") if i >= 0]
-        right = min(rights) + 1 if rights else len(self.s)
-        return self.s[left:right]
+def page_text(pages: list[tuple[int, str]]) -> PageText:
+    """The text pages (1-based number, text) as one string without line breaks, NFKC-folded."""
+    parts, starts, numbers, printed = [], [], [], []
+    offset = 0
+    for number, raw in pages:
+        lines = [ln.strip() for ln in unicodedata.normalize("NFKC", raw).splitlines()]
+        printed += [(number, ln) for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
+        chunk = "".join(ln for ln in lines if ln and not _PAGE_NUMBER.match(ln))
+        starts.append(offset)
+        numbers.append(number)
+        parts.append(chunk)
+        offset += len(chunk)
+    return PageText("".join(parts), starts, numbers, printed)
 
 
 def _dec(text: str) -> Decimal:
@@ -95,14 +43,14 @@ def _signed(word: str, amount: Decimal) -> Decimal:
     return -amount if any(w in word for w in DOWN) else amount
 
 
-def _fig(text: Text, m: re.Match, key: str, value, unit: str, group: int | str = 0, label: str = "") -> Figure:
+def _fig(text: PageText, m: re.Match, key: str, value, unit: str, group: int | str = 0, label: str = "") -> Figure:
     start, end = m.span(group)
     return Figure(key, value, unit, text.page(start), text.sentence(start, end), label=label)
 
 
 # -- the parsers, one per kind of statement ---------------------------------------------------
 
-def totals(t: Text) -> list[Figure]:
+def totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """部门预算收入667.95万元，较2023年年初预算减少68.66万元，减少9.3%."""
     out = []
     pat = (r"部门(?:预算|决算)?(?P<side>收入|支出)(?:预算)?(?:合计|总计)?(?:为)?" + NUM.replace("(", "(?P<amt>", 1)
@@ -120,14 +68,14 @@ def totals(t: Text) -> list[Figure]:
     return out
 
 
-def change_reasons(t: Text) -> list[Figure]:
+def change_reasons(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """The numbered reasons after 主要原因: each clause's last 增加/减少 X万元."""
     m = re.search(r"(?:增|减|增\(减\)|增减)[^。]{0,6}主要原因(?:说明)?:", t.s)
     if not m:
         return []
     end = re.search(r"第[一二三四五六七八九十]+部分", t.s[m.end():])
     body_start = m.end()
-    body = t.s[body_start: body_start + (end.start() if end else 600)]
+    body = t.s[body_start: body_start + (end.start() if end else settings.reasons_window)]
     out = []
     for i, cm in enumerate(re.finditer(r"(?P<label>[^;。]*?)(?P<dir>增加|减少|增长|下降)" + NUM.replace("(", "(?P<amt>", 1)
                                        + r"万元", body)):
@@ -141,7 +89,7 @@ def change_reasons(t: Text) -> list[Figure]:
     return out
 
 
-def expense_split(t: Text) -> list[Figure]:
+def expense_split(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """预算667.95万元，包括人员支出344.60万元、公用支出13.05万元、对个人和家庭的补助支出0.00万元、项目支出310.30万元."""
     names = {"人员支出": "personnel", "人员经费": "personnel", "公用支出": "public", "公用经费": "public",
              "对个人和家庭的补助支出": "household_subsidy", "对个人和家庭的补助": "household_subsidy",
@@ -157,7 +105,7 @@ def expense_split(t: Text) -> list[Figure]:
     return out
 
 
-def projects(t: Text) -> list[Figure]:
+def projects(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """The numbered projects under 项目支出…具体包括: name, amount, change, percent, components."""
     head = re.search(r"项目支出" + NUM + r"万元,?(?:具体|主要)包括:", t.s)
     if not head:
@@ -209,7 +157,7 @@ def projects(t: Text) -> list[Figure]:
     return out
 
 
-def key_projects_table(t: Text) -> list[Figure]:
+def key_projects_table(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """The 重点项目 table of the text part (项目名称 | 预算数（万元） | 绩效目标), line by line: a line
     that starts with a name and an amount starts a row."""
     out, inside = [], False
@@ -225,7 +173,7 @@ def key_projects_table(t: Text) -> list[Figure]:
     return out
 
 
-def three_public(t: Text) -> list[Figure]:
+def three_public(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """财政拨款“三公”经费预算1.86万元，较2023年年初预算减少0.80万元; each item's 预算数 and change."""
     out = []
     m = re.search(r"“?三公”?经费(?:预算|决算)?(?:数)?(?:为)?" + NUM.replace("(", "(?P<amt>", 1) + r"万元,?较(?P<y0>\d{4})年"
@@ -275,7 +223,7 @@ _COUNTS = {
 
 
 
-def counts(t: Text) -> list[Figure]:
+def counts(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """Staff, units, vehicles, procurement and the like: one regex each, the first match."""
     out = []
     for key, (pattern, unit) in _COUNTS.items():
@@ -285,7 +233,7 @@ def counts(t: Text) -> list[Figure]:
     return out
 
 
-def grand_totals(t: Text) -> list[Figure]:
+def grand_totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """收入支出总计 / 财政拨款收入支出总计 / 本年收入合计 / 本年支出合计 stated in the text."""
     out = []
     patterns = {"totals.gov_funds_grand_total": r"财政拨款收入支出(?:决算|预算)?总计(?:为)?",
@@ -299,7 +247,7 @@ def grand_totals(t: Text) -> list[Figure]:
     return out
 
 
-def changes(t: Text) -> list[Figure]:
+def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """“S X万元，比2023年增加Y万元，增长Z%” and “S X万元。与2023年度相比，S减少Y万元，下降Z%”:
     the subject S must be the same on both sides, so the base of the percent is certain."""
     out = []
@@ -325,10 +273,10 @@ PARSERS = [totals, grand_totals, changes, change_reasons, expense_split, project
            counts]
 
 
-def read_narrative(pages: list[tuple[int, str]]) -> Narrative:
+def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT) -> Narrative:
     """Figures from the text pages (1-based page number, page text)."""
-    text = Text(pages)
+    text = page_text(pages)
     figures = []
     for parse in PARSERS:
-        figures += parse(text)
+        figures += parse(text, settings)
     return Narrative(figures, text.s, text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .errors import BudgetInputError, PasswordRequired
+from ..errors import BudgetInputError, PasswordRequired
 
 
 @dataclass

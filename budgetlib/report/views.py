@@ -10,9 +10,10 @@ import re
 
 import pandas as pd
 
-from .tables import TABLE_KEYS, TABLE_NAMES
+from ..model import SEVERITIES, STATUSES
+from ..tables import TABLE_KEYS, TABLE_NAMES
 
-SEVERITY_ORDER = {"defect": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
@@ -63,11 +64,11 @@ def coverage(budget) -> pd.DataFrame:
 
 
 def check_tally(budget) -> pd.DataFrame:
-    checks = pd.DataFrame(budget.checks, columns=["rule", "status"])
+    checks = pd.DataFrame([(c.rule, c.status) for c in budget.checks], columns=["rule", "status"])
     if checks.empty:
-        return pd.DataFrame(columns=["ok", "rounding", "break"])
+        return pd.DataFrame(columns=list(STATUSES))
     tally = checks.pivot_table(index="rule", columns="status", aggfunc="size", fill_value=0)
-    return tally.reindex(columns=["ok", "rounding", "break"], fill_value=0)
+    return tally.reindex(columns=list(STATUSES), fill_value=0)
 
 
 def findings_table(budget) -> pd.DataFrame:

@@ -10,14 +10,10 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .validate import TOTAL_ROW, YEAR_ROW
-
-TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
-
-
-def to_wan(amount: Decimal, money_unit: str) -> Decimal:
-    """An amount in the document's money unit, in 万元 (for charts and cross-document work)."""
-    return amount * TO_WAN.get(money_unit or "万元", Decimal(1))
+from ..checks.index import TOTAL_ROW, YEAR_ROW
+from ..clean import half_unit, to_wan
+from ..model import unit_rows
+from ..tables import TABLE_NAMES
 
 
 def _wan(frame: pd.DataFrame) -> pd.Series:
@@ -58,7 +54,7 @@ def composition(budget, classification: str = "功能分类", level: str = "类"
 def basic_and_project(budget) -> pd.DataFrame:
     """基本支出 and 项目支出 of the department (支出总表's top row)."""
     t = budget.table("expense_summary")
-    top = t[(t["code"] == "") & (t["name"] == "")]
+    top = t[unit_rows(t)]
     if top.empty:
         return pd.DataFrame(columns=["part", "amount", "share"])
     first_unit = top["unit"].iloc[0]
@@ -180,14 +176,12 @@ def project_totals(items: pd.DataFrame) -> pd.DataFrame:
     g = items.groupby("project", sort=False).agg(amount=("project_amount", "first"), items=("item", "size"),
                                                  sum_of_items=("amount", "sum")).reset_index()
     g["sum_of_items"] = g["sum_of_items"].round(4)
-    g["agrees"] = (g["amount"] - g["sum_of_items"]).abs() < 0.005
+    g["agrees"] = (g["amount"] - g["sum_of_items"]).abs() < float(half_unit(Decimal("0.01")))  # 万元 to 2 decimals
     return g
 
 
 def table_title(budget, key: str) -> str:
     """The title the document prints for a table (表三：支出总表), else the canonical name."""
-    from .tables import TABLE_NAMES
-
     return next((t.title for t in budget.tables if t.key == key and t.title), TABLE_NAMES.get(key, key))
 
 

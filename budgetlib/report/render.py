@@ -6,12 +6,16 @@ renamed into place, so a failed run leaves the previous report intact.
 """
 from __future__ import annotations
 
+import base64
+import io
 import os
 import re
 import tempfile
 from pathlib import Path
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+from .charts import cjk_font_path
+
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"  # shipped with the package
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # the kernels' own log lines ("Kernel is running over TCP without encryption") are not for the user
 KERNEL_QUIET = ["--IPKernelApp.log_level=ERROR"]
@@ -71,12 +75,7 @@ def to_html(notebook, title: str) -> str:
 def embed_cjk_font(html: str) -> str:
     """Make the report legible where no Chinese font is installed: embed Noto Sans CJK SC,
     cut down to the characters the report uses, as a WOFF data URI."""
-    import base64
-    import io
-
     from fontTools import subset
-
-    from .charts import cjk_font_path
 
     chars = {c for c in html if ord(c) > 0x2000}
     if not chars:

@@ -1,0 +1,132 @@
+"""Statements that can be checked by themselves: the arithmetic inside a task's description
+(每场5.28万，18场共计95万), 持平 with a non-zero change, 大于/小于 between two amounts, shares
+within one sentence, a table the text declares empty."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from ..clean import MalformedAmount, clean_amount, clean_label, half_unit
+from ..model import Budget, Narrative, Row
+from ..tables import empty_words
+from .index import TableIndex
+from .record import Recorder
+from .text import percent
+
+
+# -- statements the tables' descriptive columns make (绩效目标表 主要内容) ---------------------
+
+NUMW = r"(\d+(?:\.\d+)?)"
+UNIT_WORD = r"[场次期个人辆件批台套项]"
+
+
+def task_texts(budget: Budget) -> list[tuple[Row, Decimal, str]]:
+    """(row, amount, text) for each table row that carries descriptive text beside its amount."""
+    out = []
+    for t in budget.tables:
+        extra = [c for c in t.columns if c.role == "extra"]
+        name = next((c for c in t.columns if c.role == "label"), None)
+        amounts = [c for c in t.columns if c.role == "amount"]
+        if not extra or name is None or not amounts:
+            continue
+        for row in t.rows:
+            text = "".join(row[c.index].text for c in extra if c.index in row)
+            cell = next((row[c.index] for c in amounts if c.index in row), None)
+            if not text or cell is None or name.index not in row:
+                continue
+            try:
+                amount = clean_amount(cell.text)
+            except MalformedAmount:
+                continue
+            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+            out.append((Row(t.key, t.unit, "", clean_label(row[name.index].text), "", "", "", cell.page), amount, text))
+    return out
+
+
+def task_checks(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
+    """Inside a task's description: unit price × quantity = its total (每场5.28万，18场共计95万);
+    the amounts it lists add up to the task's amount; 部门预算的5% is recomputed."""
+    grand = ix.figure("expense_summary", "支出总计", "合计", "总计") or \
+        ix.figure("income_expense_summary", name="支出:支出总计")
+    for row, amount, text in task_texts(budget):
+        for m in re.finditer(r"每(?P<u>" + UNIT_WORD + r")" + NUMW + r"万元?,?(?P<n>\d+)(?P=u)(?:共计|合计|共)" + NUMW + "万", text):
+            price, count, total = Decimal(m.group(2)), int(m.group("n")), Decimal(m.group(4))
+            rec.add("text_arithmetic", row, "万元", total, [(f"{price}×{count}{m.group('u')}", price * count)],
+                        f"“{row.name}”：单价 × 数量 = 合计（{m.group(0)}）", tol=half_unit(total))
+        for m in re.finditer(r"(?:至少|共|预计)?(?P<n>\d+)(?P<u>" + UNIT_WORD + r"),?(?:平均)?每(?P=u)" + NUMW
+                             + r"万元?,?(?:合计|共计|共)" + NUMW + "万", text):
+            price, count, total = Decimal(m.group(3)), int(m.group("n")), Decimal(m.group(4))
+            rec.add("text_arithmetic", row, "万元", total, [(f"{price}×{count}{m.group('u')}", price * count)],
+                        f"“{row.name}”：单价 × 数量 = 合计（{m.group(0)}）", tol=half_unit(total))
+        parts = []
+        for m in re.finditer(NUMW + r"万元?", text):
+            before = text[max(0, m.start() - 4):m.start()]
+            value = Decimal(m.group(1))
+            if re.search(r"每" + UNIT_WORD + r"$|每" + UNIT_WORD + r"平均$", before) or "以上" in text[m.end():m.end() + 2]:
+                continue  # a unit price, not a part
+            if re.search(r"(共计|合计|总计|共)$", before) and value == amount:
+                continue  # the task's own total restated
+            parts.append((text[max(0, m.start() - 12):m.end()], value))
+        if len(parts) >= 2:
+            rec.add("task_components", row, "万元", amount, parts, f"“{row.name}”= 说明中所列各项金额之和")
+        for m in re.finditer(r"(部门预算|预算总额|年度预算|总预算)的?" + NUMW + "%", text):
+            if grand is not None:
+                pct = Decimal(m.group(2))
+                computed = percent(amount, grand[2], Decimal(rec.settings.percent_precision))  # shown to 0.01%; judged at the claim's precision
+                rec.add("percent_claim", row, "%", pct, [(f"“{m.group(0)}”: {amount}/{grand[2]}", computed)],
+                            f"“{row.name}”说是{m.group(0)}，实为 {amount} ÷ {grand[2]}", tol=half_unit(pct))
+
+
+# -- statements of the text part -----------------------------------------------------------------
+
+def _text_row(n: Narrative, start: int, end: int, key: str) -> Row:
+    return Row("", "", "", key, "", "", "", n.page_at(start) or 0)
+
+
+def flat_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A sentence that says 持平 (unchanged) while it states a non-zero change."""
+    for m in re.finditer(r"[^。;]*持平[^。;]*", n.text):
+        change = re.search(r"(增加|减少|增长|下降)" + NUMW + r"(万元|元|%)", m.group(0))
+        if change and Decimal(change.group(2)) != 0:
+            rec.add("flat_claim", _text_row(n, m.start(), m.end(), m.group(0)[:40]), change.group(3), Decimal(0),
+                        [(change.group(0), Decimal(change.group(2)))], "文字称“持平”，同句却给出非零增减")
+
+
+def comparison_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A 大于 / 小于 between two amounts of one sentence must hold."""
+    for m in re.finditer(NUMW + r"万元[^。;]{0,20}?(大于|高于|多于|超过|小于|低于|少于)[^。;]{0,30}?" + NUMW + "万元", n.text):
+        a, word, b = Decimal(m.group(1)), m.group(2), Decimal(m.group(3))
+        holds = a > b if word in ("大于", "高于", "多于", "超过") else a < b
+        if not holds:
+            rec.add("comparison_claim", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", a, [(f"{word}{b}", b)],
+                        f"文字称 {a} {word} {b}，数字不符")
+
+
+def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
+    for m in re.finditer(r"(?:合计|总计|共计|支出|收入)" + NUMW + r"万元,?(?:其中|主要用于以下方面):?(?P<rest>[^。]*)", n.text):
+        whole = Decimal(m.group(1))
+        for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):
+            if part.start() > 0 and re.search(r"(合计|总计)\d", m.group("rest")[:part.start()]):
+                break  # a new total starts a new list
+            x, pct = Decimal(part.group(2)), Decimal(part.group(3))
+            computed = percent(x, whole, pct)
+            if computed is not None:
+                start = m.start("rest") + part.start()
+                rec.add("share_claim", _text_row(n, start, start + len(part.group(0)), part.group(0)[:40]), "%", pct,
+                            [(f"{x}/{whole}", computed)], f"占比 = {x} ÷ {whole}", tol=half_unit(pct))
+
+
+def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A table the text declares empty (本单位无政府性基金预算支出…) must hold no non-zero amount."""
+    for m in re.finditer(r"(?:本单位|本部门|我单位|我部门)(?:无|没有)(?P<what>[^。]{2,80})", n.text):
+        for word, keys in empty_words().items():
+            if word not in m.group("what"):
+                continue
+            for key in keys:
+                rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values())]
+                if rows:
+                    total = sum((abs(v) for r in rows for v in r.values.values()), Decimal(0))
+                    rec.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", Decimal(0),
+                                [(f"{key} 中的非零金额", total)], f"文字称本单位无{word}，表中却有金额")

@@ -1,0 +1,46 @@
+"""Hygiene a reviewer checks on the document as a whole: template placeholders, years and units
+that are not the document's own."""
+from __future__ import annotations
+
+import re
+
+from ..model import Budget, unit_rows
+from .index import TableIndex
+from .record import Recorder
+
+PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|＊＊)(?:局|单位|部门|年|市|区|县|委|办|中心|项目)|某某|XXX")
+
+
+def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
+    """Template placeholders (XX局, ××, 某某) anywhere; table titles whose year is not the document's;
+    a table heading naming a unit that is neither the cover's nor one of its 预算单位 rows;
+    a 决算 whose 截至…年12月31日 names another year."""
+    year = budget.document.get("year")
+    texts = [(t.pages[0], t.title) for t in budget.tables]
+    texts += [(int(r.page), r.name) for r in budget.facts.drop_duplicates(["page", "name"]).itertuples() if r.name]
+    texts += [(int(r.page), r.unit) for r in budget.facts.drop_duplicates(["page", "unit"]).itertuples() if r.unit]
+    n = budget.narrative
+    if n is not None:
+        texts += [(n.page_at(m.start()) or 0, n.sentence_at(m.start(), m.end())) for m in PLACEHOLDER.finditer(n.text)]
+    seen = set()
+    for page, text in texts:
+        hit = PLACEHOLDER.search(text)
+        if hit and (page, text) not in seen:
+            seen.add((page, text))
+            rec.statement("placeholder_text", page, f"文档中残留模板占位文字“{hit.group(0)}”", text)
+    for t in budget.tables:
+        y = re.search(r"((?:19|20)\d\d)年", t.title)
+        if year and y and int(y.group(1)) != year:
+            rec.statement("year_mismatch", t.pages[0], f"表题年份 {y.group(1)} 与文档年份 {year} 不符",
+                          t.title, table=t.key)
+    unit = budget.document.get("unit")
+    units = set(budget.facts[unit_rows(budget.facts)]["unit"])  # units printed as 预算单位 rows
+    for t in budget.tables:
+        if unit and t.unit and t.unit != unit and t.unit not in units:
+            rec.statement("unit_mismatch", t.pages[0], f"表头单位“{t.unit}”与封面单位“{unit}”不符", t.unit,
+                          table=t.key)
+    if n is not None and budget.document.get("kind") == "决算" and year:
+        for m in re.finditer(r"截至((?:19|20)\d\d)年12月31日", n.text):
+            if int(m.group(1)) != year:
+                rec.statement("year_mismatch", n.page_at(m.start()) or 0,
+                              f"决算口径日期 {m.group(0)} 与决算年度 {year} 不符", m.group(0))

@@ -1,0 +1,271 @@
+"""Accounting identities of a budget document's tables → checks (see ``record`` for the
+rounding rule). Within a table: parents = their children, unit and 合计 rows = their items,
+column totals along the header tree, the two sides of a 收支总表, year-on-year changes. Across
+tables: the same total printed in several tables, each 科目 of a 收支总表 in its expense table,
+“三公” against the 经济分类 codes that book the same money.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+import pandas as pd
+
+from ..model import Check, Column, Row, TableRead
+from ..tables import FLAT_ITEMS
+from .index import TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
+from .record import Recorder
+
+SUBTOTAL = re.compile(r"^(小计|合计)$")
+OF_WHICH = re.compile(r"^其中")
+CHANGE_ROW = re.compile(r"^增减")
+# three_public measure → 经济分类 code that books the same money
+THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
+                      "公务用车购置费": "31013"}
+
+
+def run_identities(ix: TableIndex, rec: Recorder) -> None:
+    """Every identity of every table, then across tables."""
+    for table, rows in ix.rows.items():
+        parent_sums(rec, rows)
+        unit_sums(rec, rows)
+        supervising_sums(rec, rows)
+        column_sums(rec, ix.columns.get(table, []), rows)
+        two_sided(rec, rows)
+        year_change(rec, rows)
+    cross_tables(ix, rec)
+
+
+def check_identities(facts: pd.DataFrame, tables: list[TableRead]) -> list[Check]:
+    """The checks of ``run_identities`` on a facts frame (for altered copies of a document)."""
+    rec = Recorder()
+    run_identities(index_tables(facts, tables), rec)
+    return rec.checks
+
+
+# -- within a table ---------------------------------------------------------------------------
+
+def parent_sums(rec: Recorder, rows: list[Row]) -> None:
+    """A 类 (or 款) row equals the sum of its 款 (or 项) rows, per unit, side and measure."""
+    groups = defaultdict(list)
+    for r in rows:
+        if r.subject_code:
+            groups[(r.unit, r.side)].append(r)
+    for members in groups.values():
+        for parent in members:
+            kids = [r for r in members if len(r.subject_code) == len(parent.subject_code) + 2
+                    and r.subject_code.startswith(parent.subject_code)]
+            if not kids:
+                continue
+            for m, v in parent.values.items():
+                if any(m in k.values for k in kids):
+                    rec.add("parent_sum", parent, m, v, [_term(k.label, k.values, m) for k in kids],
+                             f"{parent.subject_code} = 下级科目之和")
+
+def unit_sums(rec: Recorder, rows: list[Row]) -> None:
+    """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
+    tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
+    for total in rows:
+        if total.is_unit_row:
+            scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
+        elif TOTAL_ROW.search(total.name) and not total.side:
+            scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit and r is not total]
+        else:
+            continue
+        scope = [r for r in scope if not TOTAL_ROW.search(r.name)]
+        classes = [r for r in scope if r.level == "类"]
+        if classes:
+            _sum_rows(rec, "unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
+        elif scope and not any(r.subject_code for r in scope) and total.table in FLAT_ITEMS:
+            _sum_rows(rec, "unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
+    for total in [r for r in rows if r.side == "支出" and re.search(r"(本年|当年)支出(合计|小计)$", r.name)]:
+        _sum_rows(rec, "total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
+
+def _sum_rows(rec: Recorder, rule: str, total: Row, parts: list[Row]) -> None:
+    for m, v in total.values.items():
+        if any(m in p.values for p in parts):
+            rec.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
+
+def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
+    """A supervising body's row (no items under it) equals the sum of its units' rows."""
+    units = [r for r in rows if r.is_unit_row]
+    if len(units) < 2:
+        return
+    with_items = {r.unit for r in rows if not r.is_unit_row}
+    sup = [u for u in units if u.unit not in with_items] if with_items else units[:1]
+    leaves = [u for u in units if u not in sup]
+    if not leaves:
+        return
+    for s in sup:
+        for m, v in s.values.items():
+            if any(m in u.values for u in leaves):
+                rec.add("supervising_sum", s, m, v, [_term(u.unit, u.values, m) for u in leaves],
+                         f"{s.unit} = 所属单位之和")
+
+def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
+    """Row by row along the header tree: 小计 = its siblings; 总计 = the top-level columns.
+    Columns under 其中 are subsets, never summed."""
+    columns = [c for c in columns if c.role == "amount" and not c.side]
+    if len(columns) < 2:
+        return
+    paths = {c.measure: tuple(c.path) for c in columns}
+    for r in rows:
+        for prefix in dict.fromkeys(p[:-1] for p in paths.values()):
+            siblings = _children(paths, prefix)
+            sub = next((s for s in siblings if SUBTOTAL.search(s[-1]) and s in paths.values()), None)
+            if sub is None:
+                continue
+            _column_sum(rec, r, paths, sub, [s for s in siblings if s != sub], "subtotal_sum")
+        tops = _children(paths, ())
+        total = next((t for t in tops if t in paths.values() and TOTAL_MEASURE.search(t[-1])), None)
+        if total is not None:
+            _column_sum(rec, r, paths, total, [t for t in tops if t != total], "row_total_sum")
+
+def _column_sum(rec: Recorder, r: Row, paths, total_path, parts_paths, rule) -> None:
+    measure = _measure_of(paths, total_path)
+    parts = [(p[-1], _node_value(r.values, paths, p)) for p in parts_paths if not OF_WHICH.search(p[-1])]
+    if measure not in r.values or not parts or all(v is None for _, v in parts):
+        return
+    parts = [(name, v) if v is not None else (f"{name}(空)", Decimal(0)) for name, v in parts]
+    rec.add(rule, r, measure, r.values[measure], parts, f"{measure} = " + " + ".join(n for n, _ in parts))
+
+def two_sided(rec: Recorder, rows: list[Row]) -> None:
+    """收入总计 = 本年收入合计 + 上年结转; 支出总计 = 本年支出合计 + 结转下年; the sides balance;
+    上年结余结转 = its numbered sub-items. Each side is compared on its own total column."""
+    by = {}
+    for r in rows:
+        if r.side:
+            by.setdefault(r.name, r)
+    get = lambda pat: next((r for n, r in by.items() if re.search(pat, n)), None)  # noqa: E731
+    income, income_year = get(r"^收入:(收入)?(总计|合计)$"), get(r"^收入:(本年|当年)收入(合计|小计)$")
+    carried = get(r"^收入:(上年|年初)结[余转]")
+    expense, expense_year = get(r"^支出:(支出)?(总计|合计)$"), get(r"^支出:(本年|当年)支出(合计|小计)$")
+    carry_out = get(r"^支出:(结转下年|年末结[转余])")
+    for total, parts, text in ((income, (income_year, carried), "收入总计 = 本年收入合计 + 上年结转"),
+                               (expense, (expense_year, carry_out), "支出总计 = 本年支出合计 + 结转下年")):
+        m = total_of(total)
+        if m and all(parts) and all(m in p.values for p in parts):
+            rec.add("two_sided_total", total, m, total.values[m], [(p.name, p.values[m]) for p in parts], text)
+    mi, me = total_of(income), total_of(expense)
+    if mi and me:
+        rec.add("two_sided_balance", income, mi, income.values[mi], [(expense.name, expense.values[me])],
+                 "收入总计 = 支出总计")
+    m = total_of(carried)
+    if m:
+        side_rows = [r for r in rows if r.side == "收入"]
+        subs = []
+        for r in side_rows[side_rows.index(carried) + 1:]:
+            if not re.match(r"^收入:\d+[.、]", r.name):
+                break
+            subs.append(r)
+        if subs and m in carried.values:
+            rec.add("carryover_sum", carried, m, carried.values[m], [_term(x.name, x.values, m) for x in subs],
+                     "上年结转 = 各项之和")
+
+def year_change(rec: Recorder, rows: list[Row]) -> None:
+    """增减变化金额 = this year − last year (“三公” table), per unit and measure."""
+    for change in [r for r in rows if CHANGE_ROW.search(r.name)]:
+        years = sorted(((int(YEAR_ROW.match(r.name).group(1)), r) for r in rows
+                        if r.unit == change.unit and YEAR_ROW.match(r.name)), key=lambda t: t[0])
+        if len(years) < 2:
+            continue
+        (y0, last), (y1, this) = years[-2], years[-1]
+        for m, v in change.values.items():
+            if m in last.values and m in this.values:
+                rec.add("year_change", change, m, v, [(this.name, this.values[m]), (last.name, -last.values[m])],
+                         f"增减变化金额 = {this.name} − {last.name}")
+
+
+# -- across tables ---------------------------------------------------------------------------
+
+def cross_tables(ix: TableIndex, rec: Recorder) -> None:
+    _agree(rec, "grand_total", [ix.figure("income_expense_summary", name="收入:收入总计"),
+                                ix.figure("income_summary"),
+                                ix.figure("expense_summary"),
+                                ix.figure("income_expense_summary", name="支出:支出总计")])
+    _agree(rec, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
+    targets = ix.rows.get("performance_targets", [])
+    _agree(rec, "project_total", [ix.figure("expense_summary", "项目支出"),
+                                  ix.figure("project_expense"),
+                                  ix.figure("performance_targets", name=_total_name(targets))
+                                  if _total_name(targets) else None])
+    for m in ("支出总计", "基本支出", "项目支出"):
+        _agree(rec, "gpb_total", [ix.figure("gpb_by_function", m), ix.figure("gpb_by_economic", m)])
+    _agree(rec, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
+                                ix.figure("final_expense"),
+                                ix.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
+    cross_codes(ix, rec, "income_expense_summary", ["expense_summary"])
+    cross_codes(ix, rec, "gov_funds_summary", ["gpb_by_function", "gov_fund_budget", "soe_capital_budget"])
+    cross_codes(ix, rec, "final_income_expense_summary", ["final_expense"])
+    cross_codes(ix, rec, "final_gov_funds_summary", ["final_gpb_expense", "final_gov_fund", "final_soe_capital"])
+    three_public_codes(ix, rec)
+
+def _agree(rec: Recorder, rule: str, figures) -> None:
+    figures = [f for f in figures if f is not None]
+    if len(figures) < 2:
+        return
+    base_row, base_m, base_v = figures[0]
+    for row, m, v in figures[1:]:
+        rec.add(rule, row, m, v, [(f"{base_row.table}:{base_row.label}:{base_m}", base_v)],
+                 f"{row.table} 与 {base_row.table} 的同一合计数一致")
+
+def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]) -> None:
+    """Each coded 支出 row of a two-sided table equals that code in the expense tables."""
+    amounts = ix.code_amounts(tables)
+    if not amounts:
+        return
+    for r in ix.rows.get(two_sided, []):
+        m = total_of(r)
+        if r.side == "支出" and r.subject_code in amounts and m:
+            rec.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
+                     f"{r.subject_code} 与支出表一致")
+
+def three_public_codes(ix: TableIndex, rec: Recorder) -> None:
+    """“三公” this year equals the 经济分类 rows that book the same money (30231 …)."""
+    rows = ix.rows.get("three_public", [])
+    years = [r for r in rows if YEAR_ROW.match(r.name)]
+    economic = ix.code_amounts(["gpb_by_economic"])
+    if not years or not economic:
+        return
+    this = max(years, key=lambda r: r.name)
+    for m, code in THREE_PUBLIC_CODES.items():
+        if m in this.values and code in economic:
+            rec.add("three_public_code", this, m, this.values[m], [(f"gpb_by_economic:{code}", economic[code])],
+                     f"“三公”{m} = 经济分类 {code}")
+
+
+def _term(label: str, values: dict, measure: str) -> tuple[str, Decimal]:
+    """A summed term; a cell the table leaves blank counts as 0 and says so."""
+    return (label, values[measure]) if measure in values else (f"{label}(空)", Decimal(0))
+
+
+def _children(paths: dict[str, tuple], prefix: tuple) -> list[tuple]:
+    out = []
+    for p in paths.values():
+        if len(p) > len(prefix) and p[: len(prefix)] == prefix:
+            child = p[: len(prefix) + 1]
+            if child not in out:
+                out.append(child)
+    return out
+
+
+def _measure_of(paths: dict[str, tuple], path: tuple) -> str | None:
+    return next((m for m, p in paths.items() if p == path), None)
+
+
+def _node_value(values: dict, paths: dict[str, tuple], node: tuple):
+    """A header node's amount: its own column, else its 小计 column, else the sum of its children."""
+    m = _measure_of(paths, node)
+    if m is not None:
+        return values.get(m)
+    kids = _children(paths, node)
+    sub = next((k for k in kids if SUBTOTAL.search(k[-1]) and _measure_of(paths, k)), None)
+    if sub is not None:
+        return values.get(_measure_of(paths, sub))
+    parts = [_node_value(values, paths, k) for k in kids if not OF_WHICH.search(k[-1])]
+    return None if all(p is None for p in parts) else sum((p for p in parts if p is not None), Decimal(0))
+
+
+def _total_name(rows: list[Row]) -> str | None:
+    return next((r.name for r in rows if TOTAL_ROW.search(r.name)), None)

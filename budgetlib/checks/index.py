@@ -1,0 +1,80 @@
+"""The facts regrouped as printed rows, and the lookups the checks make across tables."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from ..model import Column, Row, TableRead
+from ..tables import SPECS
+
+TOTAL_MEASURE = re.compile(r"(总计|合计|总额)$")
+TOTAL_ROW = re.compile(r"^(金额)?(合计|总计)$")
+YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
+
+
+def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
+    """table key → its printed rows, each with its amounts by measure, in print order."""
+    out: dict[str, list[Row]] = defaultdict(list)
+    for (table, group, row, side), g in facts.groupby(["table", "group", "row", "side"], sort=False):
+        first = g.iloc[0]
+        out[table].append(Row(table, first["unit"], first["code"], first["name"], first["subject_code"],
+                              first["level"], side, int(first["page"]), dict(zip(g["measure"], g["amount"]))))
+    return out
+
+
+def total_of(row: Row | None) -> str | None:
+    """The measure that holds a row's total: its only one, else the first named 合计/总计/预算数/决算数."""
+    if row is None or not row.values:
+        return None
+    if len(row.values) == 1:
+        return next(iter(row.values))
+    return next((m for m in row.values if re.search(r"(合计|总计|预算数|决算数)$", m)), next(iter(row.values)))
+
+
+def total_column(columns: list[Column]) -> str | None:
+    """The table's total column: the first amount column named 总计/合计/总额, else the first."""
+    amounts = [c.measure for c in columns if c.role == "amount"]
+    return next((m for m in amounts if TOTAL_MEASURE.search(m)), amounts[0] if amounts else None)
+
+
+@dataclass(frozen=True)
+class TableIndex:
+    rows: dict[str, list[Row]]  # table key → printed rows
+    columns: dict[str, list[Column]]  # table key → its columns
+
+    def top(self, table: str) -> Row | None:
+        """The table's top row: the supervising (first) unit row, else its 合计 row."""
+        rows = self.rows.get(table, [])
+        return next((r for r in rows if r.is_unit_row), None) or next((r for r in rows if TOTAL_ROW.search(r.name)), None)
+
+    def figure(self, table: str, *measures: str, name: str | None = None):
+        """(row, measure, amount) of a table's top row, or of the row called ``name``, in the first
+        of ``measures`` it prints (by default the spec's total columns); a row with a single
+        measure (two-sided tables name it by year: 2024年预算数) needs none named."""
+        measures = measures or SPECS[table].total_measures
+        rows = self.rows.get(table, [])
+        row = next((r for r in rows if r.name == name), None) if name else self.top(table)
+        if row is None:
+            return None
+        m = next((m for m in measures if m in row.values), None)
+        if m is None and len(row.values) == 1:
+            m = next(iter(row.values))
+        return (row, m, row.values[m]) if m else None
+
+    def code_amounts(self, tables: list[str]) -> dict[str, Decimal]:
+        """subject_code → its amount in the total column, summed over ``tables`` and their units."""
+        out: dict[str, Decimal] = defaultdict(Decimal)
+        for t in tables:
+            total = total_column(self.columns.get(t, []))
+            for r in self.rows.get(t, []):
+                if r.subject_code and total in r.values:
+                    out[r.subject_code] += r.values[total]
+        return out
+
+
+def index_tables(facts: pd.DataFrame, tables: list[TableRead]) -> TableIndex:
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables})

@@ -1,0 +1,74 @@
+"""Recording checks and turning the broken ones into findings. Nothing is ever "fixed".
+
+Published tables are rounded cell by cell, so a sum of n printed terms may differ from its
+printed total by up to half a unit of the last printed digit per term (0.005 × n for two
+decimals): such a difference is ``info`` (published rounding); a larger one is what the check
+says it is (a ``defect`` by default). A figure compared with the same figure in another table
+has no rounding allowance.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..clean import half_unit, scale
+from ..model import Check, Finding, Row, Severity
+from ..settings import DEFAULT, Settings
+
+
+def tolerance(values: list[Decimal], n_terms: int) -> Decimal:
+    """Half a unit of the last printed digit per summed term (of the coarsest precision among the
+    figures: 0.247 + 0.05 may print as 0.30); none for a single figure."""
+    if n_terms < 2:
+        return Decimal(0)
+    return half_unit(Decimal(1).scaleb(-min(scale(v) for v in values))) * n_terms
+
+
+class Recorder:
+    """Collects the checks of one document, in the order they are made."""
+
+    def __init__(self, settings: Settings = DEFAULT):
+        self.settings = settings
+        self._checks: list[Check] = []
+
+    @property
+    def checks(self) -> list[Check]:
+        return list(self._checks)
+
+    def add(self, rule: str, row: Row, measure: str, lhs: Decimal, terms: list[tuple[str, Decimal]],
+            description: str, severity: Severity = "defect", tol: Decimal | None = None) -> None:
+        """Record lhs = sum(terms). ``severity`` is what a break beyond the tolerance means."""
+        rhs = sum((v for _, v in terms), Decimal(0))
+        if tol is None:
+            tol = tolerance([lhs] + [v for _, v in terms], len(terms))
+        diff = lhs - rhs
+        status = "ok" if diff == 0 else "rounding" if abs(diff) <= tol else "break"
+        self._checks.append(Check(
+            rule, row.table, row.unit, row.subject_code or row.code, row.name, measure, row.page, description,
+            str(lhs), str(rhs), str(diff), str(tol), status, [f"{label}={v}" for label, v in terms], severity))
+
+    def statement(self, rule: str, page: int | None, description: str, evidence: str, table: str = "",
+                  severity: Severity = "defect") -> None:
+        """Record a fact about the document that is wrong by itself (a placeholder, a wrong year)."""
+        s = self.settings
+        self._checks.append(Check(rule, table, "", "", evidence[:s.label_chars], "", page, description, "", "", "",
+                                  "0", "break", [evidence[:s.evidence_chars]], severity, kind="statement"))
+
+
+def findings_from_checks(checks: list[Check]) -> list[Finding]:
+    """One finding per check that is not exact: rounding as ``info``, a break as its severity."""
+    out = []
+    for c in checks:
+        if c.status == "ok":
+            continue
+        if c.kind == "statement":
+            out.append(Finding(c.rule, c.severity, c.page, c.table or None, c.description, c.terms[0]))
+            continue
+        rounding = c.status == "rounding"
+        where = " ".join(x for x in (c.unit, c.code, c.name) if x)
+        out.append(Finding(
+            c.rule, "info" if rounding else c.severity, c.page, c.table or None,
+            (f"{c.description}：印出 {c.lhs}，" + ("对照数为" if len(c.terms) == 1 else "各项合计")
+             + f" {c.rhs}，相差 {c.difference}"
+             + ("（在公布数四舍五入的允许范围内）" if rounding else "（超出四舍五入允许范围）")),
+            f"{where} [{c.measure}] {c.lhs} vs " + " + ".join(c.terms), c.rhs, c.lhs))
+    return out

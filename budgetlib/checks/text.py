@@ -1,0 +1,183 @@
+"""The text part against the tables: every figure the narrative states is compared with the
+table that prints it, or recomputed from the other figures its sentence gives.
+
+A text figure that differs from the table it restates is a ``defect``; a list of reasons that
+does not add up to the change it explains is a ``warning`` (the text need not name every cause).
+Percentages are compared at the precision they are printed with.
+"""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..clean import half_unit, scale
+from ..model import Figure, Narrative, Row
+from .index import TOTAL_ROW, YEAR_ROW, TableIndex
+from .record import Recorder
+
+THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额", "“三公”经费财政拨款决算总额", "合计", "总额", "总计"),
+                         "overseas_travel": ("因公出国(境)费", "因公出国（境）费"),
+                         "reception": ("公务接待费",), "vehicle_purchase": ("公务用车购置费",),
+                         "vehicle_operation": ("公务用车运行维护费",)}
+SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
+
+
+def text_row(f: Figure) -> Row:
+    return Row("", "", "", f.key, "", "", "", f.page)
+
+
+def percent(part: Decimal, whole: Decimal, like: Decimal) -> Decimal | None:
+    """part / whole in percent, rounded half up to the printed precision of ``like``."""
+    if whole == 0:
+        return None
+    q = Decimal(1).scaleb(-scale(like))
+    return (part / whole * 100).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def code_amount(ix: TableIndex, rec: Recorder, code: str, measures: tuple[str, ...], tables: tuple[str, ...]):
+    """The amount booked under an 经济分类 code (name-only tables via subject_code), first table that has it."""
+    for table in tables:
+        rows = [r for r in ix.rows.get(table, []) if r.subject_code == code]
+        for m in measures:
+            hits = [r.values[m] for r in rows if m in r.values]
+            if hits:
+                return f"{table}:{code}:{m}", sum(hits, Decimal(0))
+    return None
+
+
+def _equal(ix: TableIndex, rec: Recorder, rule: str, f: Figure | None, figure, description: str) -> None:
+    if f is None or f.value is None or figure is None:
+        return
+    row, m, value = figure
+    rec.add(rule, text_row(f), f.unit, f.value, [(f"{row.table}:{row.label}:{m}", value)], description)
+
+
+def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    _equal(ix, rec, "text_total", n.get("totals.income"),
+           ix.figure("income_expense_summary", name="收入:收入总计") or ix.figure("income_summary", "总计", "合计"),
+           "文字中的收入总额与收支总表一致")
+    _equal(ix, rec, "text_total", n.get("totals.expense"),
+           ix.figure("expense_summary", "支出总计", "总计", "合计") or
+           ix.figure("income_expense_summary", name="支出:支出总计"),
+           "文字中的支出总额与支出总表一致")
+    for side in ("income", "expense"):
+        total, change, pct = (n.get(f"totals.{side}{k}") for k in ("", "_change", "_change_pct"))
+        change_percent(ix, rec, total, change, pct, "增减幅度")
+    for f in n.prefix("changes."):
+        if f.key.endswith(".value"):
+            key = f.key[: -len(".value")]
+            change_percent(ix, rec, f, n.get(f"{key}.change"), n.get(f"{key}.change_pct"), f"“{f.label}”增减幅度")
+    two_sided = [("totals.grand_total", ("final_income_expense_summary", "income_expense_summary"), "收入:(收入)?总计"),
+                 ("totals.gov_funds_grand_total", ("final_gov_funds_summary", "gov_funds_summary"), "收入:(收入)?总计"),
+                 ("totals.year_income", ("final_income_expense_summary", "income_expense_summary"), "收入:本年收入(合计|小计)"),
+                 ("totals.year_expense", ("final_income_expense_summary", "income_expense_summary"), "支出:本年支出(合计|小计)")]
+    for key, tables, name in two_sided:
+        f = n.get(key)
+        for table in tables:
+            row = next((r for r in ix.rows.get(table, []) if re.fullmatch(name, r.name)), None)
+            if f is not None and row is not None and row.values:
+                m = next(iter(row.values))
+                rec.add("text_total", text_row(f), "万元", f.value, [(f"{table}:{row.name}:{m}", row.values[m])],
+                            "文字中的总计与收支总表一致")
+                break
+
+
+def change_percent(ix: TableIndex, rec: Recorder, total: Figure | None, change: Figure | None, pct: Figure | None, what: str) -> None:
+    """增长/下降 X% against change ÷ last year (this year − change), at the printed precision."""
+    if not (total and change and pct):
+        return
+    base = total.value - change.value
+    computed = percent(change.value, base, pct.value)
+    if computed is not None:
+        rec.add("text_percent", text_row(pct), "%", pct.value, [(f"{change.value}/{base}", computed)],
+                    f"{what} = {change.value} ÷ 上年 {base}", tol=half_unit(pct.value))
+
+
+def change_reasons(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    """The reasons the text gives for the change should add up to the change."""
+    change = n.get("totals.expense_change") or n.get("totals.income_change")
+    reasons = n.prefix("change_reasons.")
+    if change and reasons:
+        rec.add("text_change_reasons", text_row(change), "万元", change.value,
+                    [(r.label or r.key, r.value) for r in reasons],
+                    "文字所列增减原因之和 = 总增减额（差额为未说明部分）", severity="warning")
+
+
+def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    for key, code in SPLIT_CODES.items():
+        f = n.get(f"expense_split.{key}")
+        if f is None:
+            continue
+        hit = code_amount(ix, rec, code, ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic"))
+        if hit is None and ix.rows.get("basic_expense"):
+            hit = (f"basic_expense: no {code} row", Decimal(0))
+        if hit:
+            rec.add("text_split", text_row(f), "万元", f.value, [hit], f"文字中的{f.label}与经济分类 {code} 一致")
+    _equal(ix, rec, "text_split", n.get("expense_split.project"), ix.figure("expense_summary", "项目支出"),
+           "文字中的项目支出与支出总表一致")
+
+
+def _project_row(ix: TableIndex, rec: Recorder, name: str):
+    for r in ix.rows.get("project_expense", []):
+        if r.name == name:
+            for m in ("总计", "合计", "项目支出"):
+                if m in r.values:
+                    return r, m, r.values[m]
+    return None
+
+
+def projects(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    names = sorted({f.label for f in n.prefix("projects.") if f.key.endswith(".amount")})
+    for name in names:
+        key = f"projects.{name}"
+        amount, change, pct = n.get(f"{key}.amount"), n.get(f"{key}.change"), n.get(f"{key}.change_pct")
+        _equal(ix, rec, "text_project", amount, _project_row(ix, rec, name), f"文字中的项目“{name}”金额与项目支出总表一致")
+        listed = n.get(f"key_projects.{name}")
+        if amount and listed:
+            rec.add("text_project", text_row(listed), "万元", listed.value, [(f"{key}.amount", amount.value)],
+                        f"重点项目表中“{name}”的预算数与文字一致")
+        change_percent(ix, rec, amount, change, pct, f"“{name}”增减幅度")
+        parts = n.prefix(f"{key}.components.")
+        if amount and parts:
+            rec.add("text_components", text_row(amount), "万元", amount.value, [(p.label, p.value) for p in parts],
+                        f"“{name}”= 所列各子项之和")
+        causes = n.prefix(f"{key}.change_components.")
+        if change and causes:
+            rec.add("text_change_reasons", text_row(change), "万元", change.value,
+                        [(c.text[:20], c.value) for c in causes], f"“{name}”增减原因之和 = 增减额", severity="warning")
+
+
+def three_public(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    rows = ix.rows.get("three_public", [])
+    years = [r for r in rows if YEAR_ROW.match(r.name)]
+    if not years:
+        return
+    this = max(years, key=lambda r: r.name)
+    change_row = next((r for r in rows if r.name.startswith("增减")), None)
+    for key, measures in THREE_PUBLIC_MEASURES.items():
+        for row, suffix in ((this, ""), (change_row, "_change")):
+            f = n.get(f"three_public.{key}{suffix}")
+            m = next((m for m in measures if row is not None and m in row.values), None)
+            if f is not None and m is None and row is not None and f.value:
+                # the text states a value where the table prints nothing
+                rec.add("blank_where_stated", text_row(f), "万元", f.value,
+                            [(f"three_public:{row.name}:{'/'.join(measures[:1])}(空)", Decimal(0))],
+                            "文字给出的“三公”经费在表中为空")
+            if f is not None and m is not None:
+                rec.add("text_three_public", text_row(f), "万元", f.value, [(f"three_public:{row.name}:{m}", row.values[m])],
+                            "文字中的“三公”经费与“三公”经费表一致")
+
+
+def procurement(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    total = n.get("procurement.total")
+    parts = [n.get(f"procurement.{k}") for k in ("goods", "works", "services")]
+    if total and all(parts):
+        rec.add("text_components", text_row(total), "万元", total.value, [(p.key, p.value) for p in parts],
+                    "政府采购总额 = 货物 + 工程 + 服务")
+    table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) or r.is_unit_row), None)
+    if total and table_total:
+        m = next(iter(table_total.values))
+        rec.add("text_total", text_row(total), "万元", total.value, [(f"procurement:{m}", table_total.values[m])],
+                    "文字中的政府采购总额与政府采购表一致")
+    funds = n.get("performance_management.project_funds_in_scope")
+    _equal(ix, rec, "text_total", funds, ix.figure("expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")

@@ -1,0 +1,94 @@
+"""``read_budget(path)``: the one place that runs the stages, in order, for one PDF.
+
+    source → locate → extract → tidy → hierarchy → narrative → checks → Budget
+
+Each stage takes what the one before returned and returns something new; none reaches back.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import run_checks
+from .errors import BudgetInputError
+from .hierarchy import add_hierarchy
+from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, TableRead, facts_frame
+from .read.cover import document_meta
+from .read.extract import read_grids
+from .read.locate import contents_titles, locate_tables, title_pages
+from .read.narrative import read_narrative
+from .read.source import Source, open_source
+from .settings import DEFAULT, Settings
+from .tidy import read_table, table_facts, unit_names
+
+
+def group_tables(grids: list[Grid]) -> list[list[Grid]]:
+    """Grids of one standard table (a first part and its continuations), in document order."""
+    groups: list[list[Grid]] = []
+    for g in grids:
+        if g.key is None:
+            continue
+        if g.continued and groups and groups[-1][0].key == g.key:
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    return groups
+
+
+def read_budget(path, password: str | None = None, max_pages: int | None = None,
+                settings: Settings = DEFAULT) -> Budget:
+    """Extract, tidy, code and validate every standard table of one budget PDF."""
+    if max_pages is not None:
+        settings = replace(settings, max_pages=max_pages)
+    source = open_source(path, password=password, max_pages=settings.max_pages)
+    try:
+        titled = title_pages(source, settings)  # one pass over the text layer serves locate and extract
+        grids = read_grids(source, locate_tables(source, titled), titled, settings)
+        tables = [read_table(parts, settings) for parts in group_tables(grids)]
+        if not tables:
+            raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "
+                                   "such as 收支总表 or 支出总表)")
+        meta = document_meta(source, tables, settings)
+        known = unit_names(tables) | ({meta.unit} if meta.unit else set())
+        facts, residue, findings = [], [], []
+        for t in tables:
+            f, r, p = table_facts(t, known, meta.unit)
+            facts += f
+            residue += r
+            findings += p
+        frame, problems = add_hierarchy(facts_frame(facts))
+        findings += problems + coverage_findings(source, tables, grids, settings)
+        if source.repaired:
+            findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
+                                    "startxref"))
+        table_pages = {p for t in tables for p in t.pages}
+        narrative = read_narrative([(n, source.texts[n - 1]) for n in range(1, source.n_pages + 1)
+                                    if n not in table_pages], settings)
+        draft = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
+                       tables=tables, narrative=narrative)
+        checks, broken = run_checks(draft, settings)
+        findings = sorted(findings + broken, key=lambda f: (f.page is not None, f.page or 0))
+        return replace(draft, checks=checks, findings=findings)
+    finally:
+        source.close()
+
+
+def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid],
+                      settings: Settings = DEFAULT) -> list[Finding]:
+    """Tables the contents announce but the document lacks; grids that are no standard table."""
+    out = []
+    found = {t.key for t in tables}
+    for title, key in contents_titles(source, settings):
+        if key not in found:
+            out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))
+    for g in grids:
+        if g.key and g.engine == "stream":
+            out.append(Finding("unruled_table", "info", g.page, g.key, "该表没有表格线，按文字位置（camelot stream）读取",
+                               g.title))
+        if g.key is None:
+            out.append(Finding("other_table", "info", g.page, None, "该页表格不是标准预算表，未读入 facts",
+                               re.sub(r"\s+", " ", g.context)[-80:]))
+    return out

@@ -1,0 +1,1 @@
+"""Reports: analysis frames, display views, charts, and the notebooks rendered to HTML."""

@@ -1,0 +1,165 @@
+"""A table's header → its columns: each column's header path, its role and its measure name.
+
+- The header path follows the merged blocks of the header rows down to the leaf, which names
+  the measure; a leaf printed under several parents takes as many parents as tell it apart
+  (一般公共预算拨款/小计).
+- Roles: unit (预算单位), code (科目编码, possibly 类 | 款 | 项), label, amount, or extra (a second
+  text column: 主要内容, 项目简介), decided from the header words and what the data cells hold.
+- A two-sided table (收入 | 支出 side by side) marks each column's side.
+- Side-by-side layouts (科目 | 金额 | 科目 | 金额) fall into groups, each read as its own rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..clean import clean_label, is_amount
+from ..model import Cell, Column, Grid, Origin
+from ..settings import DEFAULT, Settings
+
+CODE_HEADER = re.compile(r"编码|代码")
+CODE_PART = {"类", "款", "项"}
+UNIT_HEADER = re.compile(r"^(预算)?单位(名称)?$|^部门(（单位）|\(单位\))?名称$")
+NAME_HEADER = re.compile(r"名称|项目|类别|年度")
+TWO_SIDES = ("收入", "支出")
+SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?$")
+# Organisations end in these words (the value of a form's 部门（单位）名称 field).
+ORG_SUFFIX = re.compile(r"(部|委员会|委|中心|局|办公室|办|厅|院|所|处|站|队|馆|学校|政府|法院|检察院|联合会|协会|集团|公司)$")
+FIELD_KEY = re.compile(r"^(部门|单位|部门（单位）|部门\(单位\))名称$|^主管部门$")
+
+
+def form_fields(grid: Grid, end: int) -> dict[str, tuple[str, Origin]]:
+    """Key/value blocks in the header of a form-like table (部门（单位）名称 | 某单位):
+    key → (value, the value block's origin)."""
+    fields: dict[str, tuple[str, Origin]] = {}
+    for r in range(end):
+        row: list[Origin] = []
+        for c in range(len(grid.cols)):
+            o = grid.origin[r][c]
+            if o[0] == r and (not row or row[-1] != o):
+                row.append(o)
+        for key_o, value_o in zip(row, row[1:]):
+            key = clean_label(grid.blocks.get(key_o, ""))
+            value = clean_label(grid.blocks.get(value_o, ""))
+            if FIELD_KEY.search(key) and ORG_SUFFIX.search(value) and key not in fields:
+                fields[key] = (value, value_o)
+    return fields
+
+
+def field_blocks(grid: Grid, end: int, fields: dict[str, tuple[str, Origin]]) -> set[Origin]:
+    """The header blocks a form's fields occupy (key and value): no column's header."""
+    return {o for _, o in fields.values()} | {
+        grid.origin[r][c] for r in range(end) for c in range(len(grid.cols))
+        if FIELD_KEY.search(clean_label(grid.block(r, c))) and clean_label(grid.block(r, c)) in fields
+    }
+
+
+def header_columns(grid: Grid, end: int, skip: set[Origin] = frozenset()) -> list[Column]:
+    """One column per grid column, with the header texts above it (blocks in ``skip`` left out)."""
+    columns = []
+    for c in range(len(grid.cols)):
+        path, seen = [], set()
+        for r in range(end):
+            o = grid.origin[r][c]
+            text = clean_label(grid.blocks.get(o, ""))
+            if text and o not in seen and o not in skip:
+                seen.add(o)
+                path.append(text)
+        columns.append(Column(c, tuple(path)))
+    return columns
+
+
+def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
+    """The 收入 / 支出 sides of a two-sided table, from its top header row; the side word leaves
+    the path (it is not a parent of the measure). Other tables' columns come back unchanged."""
+    if end == 0:
+        return columns
+    sides = {}
+    for c in range(len(grid.cols)):
+        m = SIDE_HEADER.match(clean_label(grid.block(0, c)))
+        if m:
+            sides[c] = m.group(1)
+    if set(sides.values()) != set(TWO_SIDES):
+        return columns
+    out = []
+    for col in columns:
+        side = sides.get(col.index, "")
+        path = col.path[1:] if side and col.path and col.path[0] == side else col.path
+        out.append(replace(col, side=side, path=path))
+    return out
+
+
+def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> str:
+    """unit | code | label | amount, from the header words and the cells' contents."""
+    amounts = sum(is_amount(t) for t in cells)
+    parent = col.path[-2] if len(col.path) > 1 else ""
+    if CODE_HEADER.search(col.leaf) or (col.leaf in CODE_PART and CODE_HEADER.search(parent)):
+        return "code"
+    if cells and amounts >= settings.amount_column_share * len(cells):
+        return "amount"
+    if UNIT_HEADER.search(col.leaf) and not col.side:
+        return "unit"
+    if cells or NAME_HEADER.search(col.leaf) or not col.leaf:
+        return "label"
+    return "amount"  # an empty column under an amount header
+
+
+def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: Settings = DEFAULT) -> list[Column]:
+    """The columns with their roles and measure names. In each group one label column names the
+    rows (the one headed 名称, else the first with text); the other label columns are extra."""
+    columns = [replace(col, role=column_role(col, [row[col.index].text for row in rows if col.index in row], settings))
+               for col in columns]
+    extra = set()
+    for group in column_groups(columns):
+        labels = [c for c in group if c.role == "label"]
+        named = [c for c in labels if "名称" in c.leaf and any(c.index in r for r in rows)]
+        keep = named[0] if named else next((c for c in labels if any(c.index in r for r in rows)), None)
+        if keep is not None:
+            extra |= {c.index for c in labels if c.index != keep.index}
+    columns = [replace(c, role="extra") if c.index in extra else c for c in columns]
+    measures: dict[int, str] = {}
+    for side in dict.fromkeys(c.side for c in columns):
+        measures |= measure_names([c for c in columns if c.role == "amount" and c.side == side], settings.measure_depth)
+    return [replace(c, measure=measures[c.index]) if c.index in measures else c for c in columns]
+
+
+def column_groups(columns: list[Column]) -> list[list[Column]]:
+    """Side-by-side layouts (科目 | 金额 | 科目 | 金额): a label column after amount columns, or
+    a new side of a two-sided table, starts a new group; each group is read as its own rows."""
+    groups: list[list[Column]] = []
+    for col in columns:
+        starts = not groups or col.side != groups[-1][-1].side or (
+            col.role != "amount" and any(c.role == "amount" for c in groups[-1]))
+        if starts:
+            groups.append([col])
+        else:
+            groups[-1].append(col)
+    return groups
+
+
+def measure_names(amount_columns: list[Column], max_depth: int = DEFAULT.measure_depth) -> dict[int, str]:
+    """Column index → its measure: the leaf, prefixed by as many parents as it takes to tell
+    repeated leaves apart."""
+    measure = {c.index: c.leaf for c in amount_columns}
+    depth = 1
+    while depth < max_depth:
+        counts: dict[str, int] = {}
+        for c in amount_columns:
+            counts[measure[c.index]] = counts.get(measure[c.index], 0) + 1
+        dupes = [c for c in amount_columns if counts[measure[c.index]] > 1 and len(c.path) > depth]
+        if not dupes:
+            break
+        for c in dupes:
+            measure[c.index] = "/".join(c.path[-depth - 1:])
+        depth += 1
+    return measure
+
+
+def header_money_unit(columns: list[Column]) -> str | None:
+    """A money unit printed in a header: 预算金额（万元）."""
+    for col in columns:
+        for text in col.path:
+            m = re.search(r"[（(](万元|千元|元)[)）]", text)
+            if m:
+                return m.group(1)
+    return None

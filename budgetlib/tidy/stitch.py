@@ -1,0 +1,106 @@
+"""A standard table printed over several pages → one header and one list of data rows.
+
+A continuation part is matched to the first part by column position (its columns need not be
+the same count), its repeated header is dropped, and a row label cut by the page break
+(预 | 算准备金 10.00 …) is rejoined.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..clean import clean_label, is_amount
+from ..model import Cell, Grid
+from ..settings import DEFAULT, Settings
+
+RowCells = dict[int, Cell]  # base column index → cell
+
+
+@dataclass(frozen=True)
+class Stitched:
+    header_rows: int  # rows of the first part above its first amount: the header
+    parts: list[list[RowCells]]  # each part's data rows
+    stray: list[Cell]  # cells of continuation parts under no column of the first part
+
+
+def grid_cell(grid: Grid, r: int, c: int, text: str) -> Cell:
+    """A cell with its page position (PDF points, rounded to 0.1)."""
+    x1, x2 = grid.cols[c]
+    top, bottom = grid.rows[r]
+    return Cell(text, grid.page, r, c, (round(x1, 1), round(bottom, 1), round(x2, 1), round(top, 1)))
+
+
+def column_map(base: Grid, part: Grid, overlap: float = DEFAULT.column_overlap) -> dict[int, int | None]:
+    """Each column of a continuation part → the base column it overlaps most (by at least
+    ``overlap`` of the narrower one's width), or None."""
+    out = {}
+    for j, (a1, a2) in enumerate(part.cols):
+        best, best_overlap = None, 0.0
+        for i, (b1, b2) in enumerate(base.cols):
+            shared = min(a2, b2) - max(a1, b1)
+            if shared > best_overlap:
+                best, best_overlap = i, shared
+        width = min(a2 - a1, (base.cols[best][1] - base.cols[best][0]) if best is not None else 0)
+        out[j] = best if best is not None and best_overlap >= overlap * width else None
+    return out
+
+
+def header_end(grid: Grid) -> int:
+    """Index of the first row holding an amount: the rows above it are the header."""
+    for r in range(len(grid.text)):
+        if any(is_amount(grid.own(r, c)) for c in range(len(grid.cols))):
+            return r
+    return len(grid.text)
+
+
+def stitch(parts: list[Grid], settings: Settings = DEFAULT) -> Stitched:
+    """The header row count of the first part, the data rows of all parts, and the cells of
+    continuation parts that map to no column."""
+    base = parts[0]
+    end = header_end(base)
+    header_texts = {clean_label(t) for o, t in base.blocks.items() if o[0] < end}
+    out, stray = [], []
+    for n, part in enumerate(parts):
+        cmap = {c: c for c in range(len(part.cols))} if n == 0 else column_map(base, part, settings.column_overlap)
+        first = end if n == 0 else 0
+        rows: list[RowCells] = []
+        for r in range(first, len(part.text)):
+            row: RowCells = {}
+            for c in range(len(part.cols)):
+                text = part.own(r, c)
+                if not text:
+                    continue
+                b = cmap.get(c)
+                if b is None:
+                    stray.append(grid_cell(part, r, c, text))
+                elif b in row:  # two narrower columns under one base column
+                    row[b] = replace(row[b], text=row[b].text + "\n" + text)
+                else:
+                    row[b] = grid_cell(part, r, c, text)
+            if n > 0 and not rows and is_repeated_header(row, header_texts):
+                continue
+            rows.append(row)
+        out.append(rows)
+    return Stitched(end, out, stray)
+
+
+def is_repeated_header(row: RowCells, header_texts: set[str]) -> bool:
+    texts = [clean_label(c.text) for c in row.values()]
+    return bool(texts) and not any(is_amount(c.text) for c in row.values()) and all(t in header_texts for t in texts)
+
+
+def rejoin_page_breaks(part_rows: list[list[RowCells]]) -> list[RowCells]:
+    """One list of rows; a label cut by a page break — the last row of a part holds only label
+    text and the first row of the next continues it with the amounts — becomes one row."""
+    rows: list[RowCells] = []
+    for n, part in enumerate(part_rows):
+        part = list(part)
+        if n > 0 and rows and part:
+            tail, head = rows[-1], part[0]
+            if tail and not any(is_amount(c.text) for c in tail.values()) and any(is_amount(c.text) for c in head.values()):
+                merged = dict(head)
+                for col, cell in tail.items():
+                    merged[col] = replace(merged[col], text=cell.text + merged[col].text) if col in merged else cell
+                rows[-1] = merged
+                part = part[1:]
+        rows.extend(part)
+    return rows

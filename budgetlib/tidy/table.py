@@ -1,0 +1,56 @@
+"""The grids of one standard table (a first part and its continuations) → a ``TableRead``:
+its header understood, its data rows stitched over the pages, its unit and money unit."""
+from __future__ import annotations
+
+import re
+
+from ..clean import clean_label, money_unit
+from ..model import Cell, Grid, TableRead
+from ..settings import DEFAULT, Settings
+from .columns import assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
+from .stitch import rejoin_page_breaks, stitch
+
+# A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标) end the data rows.
+SECTION_BREAK = re.compile(r"^(年度)?(总体目标|绩效指标)$")
+
+
+def heading_unit(context: str) -> str:
+    """The unit a table's heading names: 单位名称：深圳市…中心 (line breaks allowed)."""
+    text = clean_label(context)
+    m = re.search(r"(?:单位名称|部门名称|预算单位|部门(?!名称))[:：](?!(?:金额)?单位[:：])(.+?)(?:(?:金额)?单位[:：]|公开|$)", text)
+    unit = m.group(1) if m else ""
+    return "" if re.match(r"^(万元|千元|元)", unit) else unit
+
+
+def residue_row(key: str, cell: Cell, reason: str) -> dict:
+    """A cell no fact holds, with its page position and why (residue.csv)."""
+    x1, y1, x2, y2 = cell.bbox
+    return {"table": key, "page": cell.page, "row": cell.row, "col": cell.col,
+            "x1": x1, "y1": y1, "x2": x2, "y2": y2, "text": cell.text, "reason": reason}
+
+
+def split_sections(rows: list[dict[int, Cell]]) -> tuple[list[dict[int, Cell]], list[dict[int, Cell]]]:
+    """The data rows, and the text sections a form prints after them (年度总体目标 …)."""
+    for i, row in enumerate(rows):
+        first = min(row) if row else None
+        if first is not None and SECTION_BREAK.search(clean_label(row[first].text)):
+            return rows[:i], rows[i:]
+    return rows, []
+
+
+def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
+    base = parts[0]
+    stitched = stitch(parts, settings)
+    end = stitched.header_rows
+    fields = form_fields(base, end)
+    columns = mark_sides(base, end, header_columns(base, end, field_blocks(base, end, fields)))
+    rows, trailing = split_sections(rejoin_page_breaks(stitched.parts))
+    columns = assign_roles(columns, rows, settings)
+    unit = heading_unit(base.context) or next((v for k, (v, _) in fields.items() if "单位" in k or "部门" in k), "")
+    residue = [residue_row(base.key, c, "cell outside the table's columns") for c in stitched.stray]
+    residue += [residue_row(base.key, c, "text section after the amounts") for row in trailing for c in row.values()]
+    return TableRead(
+        key=base.key, title=base.title, pages=[p.page for p in parts],
+        money_unit=money_unit(clean_label(base.context)) or header_money_unit(columns),
+        unit=unit, columns=columns, rows=rows, residue=residue, groups=column_groups(columns),
+    )
