@@ -93,10 +93,10 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
             continue
         header = header_text(g)
         said = recognise(g.title, header).title_says if g.title else None
-        if said and said != g.key:
-            named = TABLE_NAMES[g.key] if g.key else "非标准表"
+        if said:
+            named = "仍按表题读取" if said == g.key else f"按表头读作{TABLE_NAMES[g.key]}"
             out.append(Finding("title_header_mismatch", "warning", g.page, g.key,
-                               f"表题“{g.title}”对应{TABLE_NAMES[said]}，但表头与之不符，按{named}处理",
+                               f"表题“{g.title}”是{TABLE_NAMES[said]}，但表头与之不符，{named}",
                                re.sub(r"\s+", " ", header)[:80]))
         if g.key is None:
             standard = bool(STANDARD_HEADER.search(re.sub(r"\s+", "", header)))

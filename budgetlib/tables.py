@@ -117,7 +117,8 @@ def empty_words() -> dict[str, tuple[str, ...]]:
     return out
 
 # 表一： / 表1 / 附表1 / 附表1- / 公开表1 / 公开01表 / 1. / 一、 / （一）at the start of a title line
-_NUMBERING = re.compile(r"^(公开\s*(?:表\s*)?[一二三四五六七八九十\d]+\s*表?|附?表\s*[一二三四五六七八九十\d]+(?:-\d+)?"
+# (the title is read without its spaces: 表5一般公共预算… keeps the 一 of 一般)
+_NUMBERING = re.compile(r"^(公开\s*(?:表\s*)?[一二三四五六七八九十\d]+(?!般)\s*表?|附?表\s*[一二三四五六七八九十\d]+(?!般)(?:-\d+)?"
                         r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、]|[一二三四五六七八九十]+、)\s*[:：、.\s]*")
 # a title ends with 表, optionally followed by a bracketed qualifier: …支出表（按功能科目）
 _TITLE_END = re.compile(r"表([（(][^（()）]{1,24}[)）])?$")
@@ -164,10 +165,10 @@ def recognise(title: str, header: str = "") -> Recognition:
         return Recognition(None)
     by_title = max(scored, key=lambda t: (t[0], -t[1]))[2]
     best = max(((w + _header_weight(s, header), -i, s) for w, i, s in scored), key=lambda t: t[:2])
-    if best[0] <= 0:  # the header contradicts every reading of the title
-        return Recognition(None, by_title.key)
-    said = by_title.key if _header_weight(by_title, header) < 0 else None
-    return Recognition(best[2].key, said)
+    named = max(scored, key=lambda t: (t[0], -t[1]))[0] == 2  # a family title says no more than its family
+    said = by_title.key if named and _header_weight(by_title, header) < 0 else None
+    # a header that contradicts every reading of the title leaves the title's word standing
+    return Recognition(best[2].key if best[0] > 0 else by_title.key, said)
 
 
 def table_key(title: str, header: str = "") -> str | None:

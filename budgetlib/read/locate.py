@@ -7,8 +7,9 @@ from ..settings import DEFAULT, Settings
 from ..tables import title_lines
 from .source import Source
 
-# A table of contents lists titles without holding tables; these words mark it.
-_CONTENTS = re.compile(r"目\s*录")
+# A table of contents lists titles without holding tables; a line of its own saying 目录 marks it
+# (a column named 采购目录 does not)
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$", re.M)
 
 
 def title_pages(source: Source, settings: Settings = DEFAULT) -> dict[int, list[tuple[str, str]]]:
