@@ -113,7 +113,8 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     unruled = [p for p in rendered if p in titled and p not in seen]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
-        grids += _read(source, unruled, None, flavor="stream")
+        # a single column is the page's prose under a heading that reads as a title, not a table
+        grids += [g for g in _read(source, unruled, None, flavor="stream") if len(g.cols) > 1]
     grids.sort(key=lambda g: (g.page, -g.bbox[3]))
     return name_grids(source, grids, settings)
 
