@@ -163,13 +163,8 @@ def test_a_title_printed_inside_the_ruled_frame():
 
 # -- the real documents ---------------------------------------------------------------------------
 
-# documents of the inventory whose tables are all found (the others wait for tidy's part of the issue)
-FOUND = [
-    "2026年烟台市统计局部门预算.pdf", "2026年重庆市规划和自然资源局部门预算.pdf", "2026年重庆市委宣传部部门预算.pdf",
-    "2026年长沙市公安局2025年部门预算.pdf", "广州-信访局_2026年部门预算.pdf", "2026年福州市商务局部门预算.pdf",
-    "2026年福州市科技创新局部门预算.pdf", "2026年佛山市交通运输局部门预算.pdf", "西安-应急管理局_2026年部门预算.pdf",
-    "西安-气象局_2026年部门预算.pdf", "西安-卫生健康委员会_2026年部门预算.pdf",
-]
+# every document of the inventory: all its standard tables are found
+FOUND = sorted(json.loads(INVENTORY.read_text(encoding="utf-8")))
 
 
 def _expected(tables):
@@ -206,3 +201,51 @@ def test_every_inventory_table_is_found_under_its_key(name):
             pages.setdefault(also, set()).update(t["pages"])
     strays = {(g.key, g.page) for parts in groups for g in parts if g.page not in pages.get(g.key, set())}
     assert not strays
+
+
+# -- cross-table checks read the document's own year and kind -------------------------------------
+
+def test_cross_table_figures_are_the_documents_year():
+    from decimal import Decimal
+
+    from budgetlib.checks.index import TableIndex, current_measures, total_column
+    from budgetlib.model import Column, Row
+
+    # 西安市应急管理局 p32 (a 2019 budget): "合计 24.08 … 83.74 …" under the groups 2018年 / 2019年 / 增减变化情况
+    row = Row("three_public", "合计", "", "合计", "", "", "", 32,
+              {"2018年/合计": Decimal("24.08"), "2019年/合计": Decimal("83.74"), "增减变化情况/合计": Decimal("59.66")})
+    ix = TableIndex({"three_public": [row]}, {}, 2019, "预算")
+    assert ix.figure("three_public", "合计")[1:] == ("2019年/合计", Decimal("83.74"))
+    # 重庆市规划和自然资源局 p19: a 2025年预算数 column before the 2026年预算数 group (its 总计 / 小计 …)
+    columns = [Column(2, ("2025年预算数",), measure="2025年预算数"), Column(3, ("2026年预算数", "总计"), measure="总计")]
+    assert total_column(columns, 2026, "预算") == "总计"
+    assert current_measures(["2025年预算数/合计", "2026年预算数/合计"], 2026, "预算") == ["2026年预算数/合计"]
+    # 佛山 p21 (a 决算): 预算数 and 决算数 groups side by side; the 决算数 is the year's figure
+    assert current_measures(["预算数/合计", "决算数/合计"], 2019, "决算") == ["决算数/合计"]
+    # a 预算 that prints 上年执行数 beside 预算数
+    assert current_measures(["上年执行数", "预算数"], 2026, "预算") == ["预算数"]
+    # nothing current: every measure stays
+    assert current_measures(["2024年预算数"], 2026, "预算") == ["2024年预算数"]
+
+
+def test_gpb_totals_compare_total_with_total():
+    from decimal import Decimal
+
+    from budgetlib.checks.identities import cross_tables
+    from budgetlib.checks.index import TableIndex
+    from budgetlib.checks.record import Recorder
+    from budgetlib.model import Column, Row
+
+    # 福州市商务局 p16 一般公共预算拨款支出预算表 "合计 23195.94 3861.25 19334.69" (小计 | 基本支出 | 项目支出)
+    # and p20 一般公共预算支出经济分类情况表 "合计 23195.94" (预算数 only)
+    function = Row("gpb_by_function", "", "", "合计", "", "", "", 16,
+                   {"小计": Decimal("23195.94"), "基本支出": Decimal("3861.25"), "项目支出": Decimal("19334.69")})
+    economic = Row("gpb_by_economic", "", "", "合计", "", "", "", 20, {"预算数": Decimal("23195.94")})
+    ix = TableIndex({"gpb_by_function": [function], "gpb_by_economic": [economic]},
+                    {"gpb_by_function": [Column(2, ("小计",), measure="小计"), Column(3, ("基本支出",), measure="基本支出"),
+                                         Column(4, ("项目支出",), measure="项目支出")],
+                     "gpb_by_economic": [Column(2, ("预算数",), measure="预算数")]}, 2026, "预算")
+    rec = Recorder()
+    cross_tables(ix, rec)
+    gpb = [c for c in rec.checks if c.rule == "gpb_total"]
+    assert [(c.status, c.lhs, c.rhs) for c in gpb] == [("ok", "23195.94", "23195.94")]
