@@ -91,7 +91,7 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
                                g.title))
         if g.continued:
             continue
-        header = header_text(g)
+        header = header_text(g, settings)
         said = recognise(g.title, header).title_says if g.title else None
         if said:
             named = "仍按表题读取" if said == g.key else f"按表头读作{TABLE_NAMES[g.key]}"

@@ -119,13 +119,13 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     return name_grids(source, grids, settings)
 
 
-def header_text(g: Grid, skip: int | None = None, max_rows: int = 6) -> str:
+def header_text(g: Grid, settings: Settings = DEFAULT, skip: int | None = None) -> str:
     """The text of a grid's header: its rows (after the first ``skip``; by default after those
-    that read as a title) above the first that prints an amount."""
+    that read as a title) above the first that prints an amount, at most ``measure_depth``."""
     if skip is None:
-        skip = _title_rows(g, DEFAULT)[1]
+        skip = _title_rows(g, settings)[1]
     out = []
-    for row in g.text[skip:skip + max_rows]:
+    for row in g.text[skip:skip + settings.measure_depth]:
         if any(is_amount(t) for t in row):
             break
         out.append(" ".join(t.strip() for t in row if t.strip()))
@@ -163,7 +163,7 @@ def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) 
         titles, skip = title_lines(context, settings.title_max_chars), 0
         if not titles:
             titles, skip = _title_rows(g, settings)
-        header = header_text(g, skip)
+        header = header_text(g, settings, skip)
         hits = [(t, recognise(t, header)) for t, _ in titles]
         hit = next(((t, r) for t, r in hits if r.key), None)
         follows = (first_on_page and previous is not None and previous.key is not None
