@@ -249,3 +249,34 @@ def test_gpb_totals_compare_total_with_total():
     cross_tables(ix, rec)
     gpb = [c for c in rec.checks if c.rule == "gpb_total"]
     assert [(c.status, c.lhs, c.rhs) for c in gpb] == [("ok", "23195.94", "23195.94")]
+
+
+class NoContents(Pages):
+    texts: list[str] = []
+
+
+def test_a_standard_header_under_an_unknown_title_is_a_warning_with_its_page():
+    from budgetlib.pipeline import coverage_findings
+
+    # 西安市应急管理局 p16: "功能科目编码 功能科目名称 合计 人员经费支出 公用经费支出 备注" / "合计 2,022.39 1,839.51 182.88"
+    rows = [["功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出", "备注"],
+            ["", "合计", "2,022.39", "1,839.51", "182.88", ""]]
+    source = Pages({16: "表7\n2019年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）\n单位：万元"})
+    named = name_grids(source, [grid(16, rows)])
+    assert named[0].key is None
+    found = [(f.rule, f.severity, f.page) for f in coverage_findings(NoContents({}), [], named)]
+    assert found == [("other_table", "warning", 16)]
+    # a 绩效自评 table (西安市卫生健康委员会 p62) prints no standard header: information only
+    rows = [["项目名称", "西安市级采供血业务经费（政府采购部分）"], ["年度资金总额", "120.00"]]
+    named = name_grids(Pages({62: "西安市级采供血业务经费（政府采购部分）项目绩效自评表"}), [grid(62, rows)])
+    assert [(f.rule, f.severity) for f in coverage_findings(NoContents({}), [], named)] == [("other_table", "info")]
+
+
+def test_a_header_that_contradicts_the_title_is_a_warning():
+    from budgetlib.pipeline import coverage_findings
+
+    # 广州市信访局 p11's title over 西安市应急管理局 p10's header (部门经济科目编码 …)
+    rows = [["部门经济科目编码", "部门经济科目名称", "合计"], ["", "合计", "3,643.37"]]
+    named = name_grids(Pages({11: "表5\n一般公共预算支出情况表（按功能分类科目）"}), [grid(11, rows)])
+    found = [(f.rule, f.severity, f.page, f.table) for f in coverage_findings(NoContents({}), [], named)]
+    assert found == [("title_header_mismatch", "warning", 11, "gpb_by_function")]
