@@ -17,11 +17,12 @@ from .errors import BudgetInputError
 from .hierarchy import add_hierarchy
 from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, TableRead, facts_frame
 from .read.cover import document_meta
-from .read.extract import read_grids
+from .read.extract import header_text, read_grids
 from .read.locate import contents_titles, locate_tables, title_pages
 from .read.narrative import read_narrative
 from .read.source import Source, open_source
 from .settings import DEFAULT, Settings
+from .tables import STANDARD_HEADER, TABLE_NAMES, recognise
 from .tidy import read_table, table_facts, unit_names
 
 
@@ -88,7 +89,20 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
         if g.key and g.engine == "stream":
             out.append(Finding("unruled_table", "info", g.page, g.key, "该表没有表格线，按文字位置（camelot stream）读取",
                                g.title))
+        if g.continued:
+            continue
+        header = header_text(g, settings)
+        said = recognise(g.title, header).title_says if g.title else None
+        if said:
+            named = "仍按表题读取" if said == g.key else f"按表头读作{TABLE_NAMES[g.key]}"
+            out.append(Finding("title_header_mismatch", "warning", g.page, g.key,
+                               f"表题“{g.title}”是{TABLE_NAMES[said]}，但表头与之不符，{named}",
+                               re.sub(r"\s+", " ", header)[:80]))
         if g.key is None:
-            out.append(Finding("other_table", "info", g.page, None, "该页表格不是标准预算表，未读入 facts",
+            standard = bool(STANDARD_HEADER.search(re.sub(r"\s+", "", header)))
+            what = f"“{g.title}”" if g.title else "该页表格"
+            message = (f"{what}的表头像标准预算表，但表题不是已知的标准表，未读入 facts" if standard
+                       else f"{what}不是标准预算表，未读入 facts")
+            out.append(Finding("other_table", "warning" if standard else "info", g.page, None, message,
                                re.sub(r"\s+", " ", g.context)[-80:]))
     return out

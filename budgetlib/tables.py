@@ -15,7 +15,14 @@ from dataclasses import dataclass
 class TableSpec:
     key: str
     name: str  # the canonical Chinese title
-    patterns: tuple[str, ...]  # title patterns (regular expressions on the whitespace-free title)
+    # title patterns (regular expressions on the normalised title, see ``normal_title``): a match
+    # of ``patterns`` names the table outright, a match of ``family`` only says which kind of table
+    # it may be (一般公共预算支出情况表 is 按功能 or 按经济): the header decides
+    patterns: tuple[str, ...]
+    family: tuple[str, ...] = ()
+    not_title: str = ""  # words that rule the spec out whatever else the title says
+    header: str = ""  # words the header of this table prints (it confirms the spec)
+    not_header: str = ""  # words its header never prints (it contradicts the spec)
     # the table's item rows are one flat list under the unit: its unit row is their sum (a
     # procurement table nests 大类 → 专项 → 物品, so it is not flat)
     flat_items: bool = False
@@ -27,38 +34,69 @@ class TableSpec:
     total_measures: tuple[str, ...] = ()  # the column names of the table's total, in preference order
 
 
+# header words shared by several specs
+_FUNCTION = r"功能(分类)?科目|功能分类"
+_ECONOMIC = r"经济(分类)?科目|经济分类"
+_THREE = r"因公出国|公务接待|公务用车"
+# 总表 / 总体情况表 / 预算总表: the summary tables' spellings across regions
+_SUM = r"(预算)?总(体情况)?表"
+# 支出表 / 支出预算表 / 支出情况表 / 支出明细表 / 支出预算情况表
+_EXP = r"支出(预算)?(情况|明细)?表"
+
 TABLE_SPECS: list[TableSpec] = [
     # 决算 (final accounts) first: their titles contain the budget ones
     TableSpec("final_gov_funds_summary", "财政拨款收入支出决算总表", (r"财政拨款收入支出决算总表",)),
     TableSpec("final_income_expense_summary", "收入支出决算总表", (r"收入支出决算总表",)),
     TableSpec("final_gpb_basic_expense", "一般公共预算财政拨款基本支出决算表", (r"一般公共预算.*基本支出决算",)),
-    TableSpec("final_gpb_expense", "一般公共预算财政拨款支出决算表", (r"一般公共预算.*支出决算",)),
-    TableSpec("final_three_public", "财政拨款“三公”经费支出决算表", (r"三公.*决算",), empty_word="三公"),
+    TableSpec("final_three_public", "财政拨款“三公”经费支出决算表", (r"三公.*决算",), header=_THREE, empty_word="三公"),
+    TableSpec("final_gpb_expense", "一般公共预算财政拨款支出决算表", (r"一般公共预算.*支出决算",), not_title="三公",
+              not_header=_THREE),
     TableSpec("final_gov_fund", "政府性基金预算财政拨款收入支出决算表", (r"政府性基金.*决算",), empty_word="政府性基金"),
     TableSpec("final_soe_capital", "国有资本经营预算财政拨款收入支出决算表", (r"国有资本经营.*决算",), empty_word="国有资本经营"),
     TableSpec("final_basic_expense", "基本支出决算表", (r"基本支出决算",)),
     TableSpec("final_project_expense", "项目支出决算表", (r"项目支出决算",), flat_items=True, names_are_subjects=False),
     TableSpec("final_income", "收入决算表", (r"收入决算",)),
-    TableSpec("final_expense", "支出决算表", (r"支出决算",), function_rank=2, total_measures=("本年支出合计", "合计")),
+    TableSpec("final_expense", "支出决算表", (r"支出决算",), not_header=_THREE, function_rank=2,
+              total_measures=("本年支出合计", "合计")),
     # 部门预算
-    TableSpec("gov_funds_summary", "政府预算拨款收支总表", (r"政府预算拨款收支总表", r"财政拨款收支(预算)?总表")),
-    TableSpec("income_expense_summary", "收支总表", (r"收支(预算)?总表",)),
-    TableSpec("income_summary", "收入总表", (r"收入(预算)?总表",), total_measures=("总计", "合计")),
-    TableSpec("procurement", "政府采购项目支出表", (r"政府采购",), names_are_subjects=False, empty_word="政府采购"),
-    TableSpec("three_public", "“三公”经费支出表", (r"三公",), names_are_subjects=False, empty_word="三公"),
-    TableSpec("agency_operating_costs", "机关运行经费支出表", (r"机关运行经费",)),
-    TableSpec("gov_fund_budget", "政府性基金预算支出表", (r"政府性基金",), empty_word="政府性基金"),
-    TableSpec("soe_capital_budget", "国有资本经营预算支出表", (r"国有资本经营",), empty_word="国有资本经营"),
-    TableSpec("transfer_payments", "上级专项转移支付支出表", (r"转移支付",), flat_items=True, names_are_subjects=False, empty_word="转移支付"),
-    TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标",), flat_items=True, names_are_subjects=False, total_measures=("总额", "合计")),
-    TableSpec("gov_funds_basic_by_economic", "财政拨款基本支出表（按经济分类）", (r"财政拨款基本支出",)),
-    TableSpec("gov_funds_by_function", "财政拨款支出表（按功能科目）", (r"财政拨款支出(预算)?表",), function_rank=3),
-    TableSpec("gpb_basic_by_economic", "一般公共预算基本支出表（按经济分类）", (r"一般公共预算基本支出",)),
-    TableSpec("gpb_by_economic", "一般公共预算支出表（按经济分类）", (r"一般公共预算.*经济分类",)),
-    TableSpec("gpb_by_function", "一般公共预算支出表（按功能科目）", (r"一般公共预算.*功能", r"一般公共预算支出(预算)?表"), function_rank=4),
-    TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总)?表",), total_measures=("总计", "合计")),
-    TableSpec("project_expense", "项目支出总表", (r"项目支出(预算)?(总)?表",), flat_items=True, names_are_subjects=False, total_measures=("总计", "合计")),
-    TableSpec("expense_summary", "支出总表", (r"支出(预算)?总表",), function_rank=1, total_measures=("支出总计", "总计", "合计")),
+    TableSpec("gov_funds_summary", "政府预算拨款收支总表", (r"政府预算拨款收支总表", r"财政拨款收支" + _SUM)),
+    TableSpec("income_expense_summary", "收支总表", (r"收支" + _SUM,), not_title=r"政府性基金|国有资本"),
+    TableSpec("income_summary", "收入总表", (r"收入" + _SUM,), total_measures=("总计", "合计")),
+    # a 绩效 table may name what it evaluates (政府采购, 转移支付): it is a 绩效 table all the same
+    TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标", r"支出绩效表$"), flat_items=True,
+              names_are_subjects=False, total_measures=("总额", "合计")),
+    TableSpec("procurement", "政府采购项目支出表", (r"政府采购",), not_title="绩效", names_are_subjects=False,
+              empty_word="政府采购"),
+    TableSpec("three_public", "“三公”经费支出表", (r"三公",), not_title="绩效", header=_THREE, names_are_subjects=False,
+              empty_word="三公"),
+    TableSpec("agency_operating_costs", "机关运行经费支出表", (r"机关运行经费",), not_title="绩效"),
+    TableSpec("gov_fund_budget", "政府性基金预算支出表", (r"政府性基金",), not_title="绩效", not_header=_THREE,
+              empty_word="政府性基金"),
+    TableSpec("soe_capital_budget", "国有资本经营预算支出表", (r"国有资本经营",), not_title="绩效", not_header=_THREE,
+              empty_word="国有资本经营"),
+    TableSpec("transfer_payments", "上级专项转移支付支出表", (r"转移支付",), not_title="绩效", flat_items=True,
+              names_are_subjects=False, empty_word="转移支付"),
+    TableSpec("gov_funds_basic_by_economic", "财政拨款基本支出表（按经济分类）", (r"财政拨款基本支出",),
+              not_title="功能", not_header=_FUNCTION),
+    TableSpec("gov_funds_by_function", "财政拨款支出表（按功能科目）", (r"财政拨款" + _EXP,), not_title="结转|经济",
+              not_header=_ECONOMIC, function_rank=3),
+    # 一般公共预算基本支出 by 功能科目 (西安) and 一般公共预算项目支出 by 经济科目 (广州) have no key
+    TableSpec("gpb_basic_by_economic", "一般公共预算基本支出表（按经济分类）", (r"一般公共预算(拨款)?基本支出",),
+              not_title="功能", header=_ECONOMIC, not_header=_FUNCTION),
+    TableSpec("gpb_by_function", "一般公共预算支出表（按功能科目）", (r"一般公共预算.*功能",),
+              family=(r"一般公共预算(拨款)?" + _EXP,), not_title="基本支出|项目支出|经济", header=_FUNCTION,
+              not_header=_ECONOMIC, function_rank=4),
+    TableSpec("gpb_by_economic", "一般公共预算支出表（按经济分类）", (r"一般公共预算.*经济分类",),
+              family=(r"一般公共预算(拨款)?" + _EXP,), not_title="基本支出|项目支出|功能", header=_ECONOMIC,
+              not_header=_FUNCTION),
+    TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总|情况|预算情况)?表",), not_title="一般公共预算|财政拨款",
+              total_measures=("总计", "合计")),
+    # 专项业务经费 is 西安's name for 项目支出; 项目支出及其他支出 广州's
+    TableSpec("project_expense", "项目支出总表", (r"项目支出(及其他支出)?(预算)?(总|情况|预算情况)?表", r"专项业务经费支出表"),
+              not_title="一般公共预算|财政拨款|经济分类|功能分类", flat_items=True, names_are_subjects=False,
+              total_measures=("总计", "合计")),
+    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM,), function_rank=1,
+              total_measures=("支出总计", "总计", "合计")),
 ]
 
 SPECS = {s.key: s for s in TABLE_SPECS}
@@ -88,35 +126,101 @@ def empty_words() -> dict[str, tuple[str, ...]]:
             out[s.empty_word] = out.get(s.empty_word, ()) + (s.key,)
     return out
 
-# 表一： / 表1 / 附表1 / 附表1- / 1. / （一）at the start of a title line
-_NUMBERING = re.compile(r"^(附?表\s*[一二三四五六七八九十\d]+(?:-\d+)?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、])\s*[:：、.\s]*")
+# 表一： / 表1 / 附表1 / 附表1- / 公开表1 / 公开01表 / 1. / 一、 / （一）at the start of a title line
+# (the title is read without its spaces: 表5一般公共预算… keeps the 一 of 一般)
+_NUMBERING = re.compile(r"^(公开\s*(?:表\s*)?[一二三四五六七八九十\d]+(?!般)\s*表?|附?表\s*[一二三四五六七八九十\d]+(?!般)(?:-\d+)?"
+                        r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、]|[一二三四五六七八九十]+、)\s*[:：、.\s]*")
 # a title ends with 表, optionally followed by a bracketed qualifier: …支出表（按功能科目）
-_TITLE_END = re.compile(r"表([（(][^（()）]{1,12}[)）])?$")
+_TITLE_END = re.compile(r"表([（(][^（()）]{1,24}[)）])?$")
+# a bracketed aside inside a title (…专项（转移支付）项目绩效目标表) says what, not which table
+_ASIDE = re.compile(r"[（(][^（()）]*[)）](?=.)")
 
 
-def table_key(title: str) -> str | None:
-    """The canonical key of a table title, or None when the title is not a standard table."""
+def normal_title(title: str) -> str:
+    """The title without whitespace, its numbering and the bracketed asides inside it."""
     text = _NUMBERING.sub("", re.sub(r"\s+", "", title or ""))
-    for spec in TABLE_SPECS:
-        if any(re.search(p, text) for p in spec.patterns):
-            return spec.key
-    return None
+    return _ASIDE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Recognition:
+    key: str | None
+    title_says: str | None = None  # the key the title alone names, when the header contradicts it
+
+
+def _title_weight(spec: TableSpec, title: str) -> int:
+    """2 when the title names the spec, 1 when it names its family, 0 when it rules it out."""
+    if spec.not_title and re.search(spec.not_title, title):
+        return 0
+    if any(re.search(p, title) for p in spec.patterns):
+        return 2
+    return 1 if any(re.search(p, title) for p in spec.family) else 0
+
+
+def _header_weight(spec: TableSpec, header: str) -> int:
+    if spec.not_header and re.search(spec.not_header, header):
+        return -2
+    return 1 if spec.header and re.search(spec.header, header) else 0
+
+
+def recognise(title: str, header: str = "") -> Recognition:
+    """Which standard table a (title, header) pair is: every spec scored by the title's words
+    (named outright 2, family 1) plus the header's (confirming 1, contradicting -2); the highest
+    wins, the earlier (more specific) spec on a tie. ``title_says`` is set when the header
+    contradicts what the title names."""
+    text = normal_title(title)
+    header = re.sub(r"\s+", "", header or "")
+    scored = [(w, i, s) for i, s in enumerate(TABLE_SPECS) if (w := _title_weight(s, text))]
+    if not scored:
+        return Recognition(None)
+    by_title = max(scored, key=lambda t: (t[0], -t[1]))[2]
+    best = max(((w + _header_weight(s, header), -i, s) for w, i, s in scored), key=lambda t: t[:2])
+    named = max(scored, key=lambda t: (t[0], -t[1]))[0] == 2  # a family title says no more than its family
+    said = by_title.key if named and _header_weight(by_title, header) < 0 else None
+    # a header that contradicts every reading of the title leaves the title's word standing
+    return Recognition(best[2].key if best[0] > 0 else by_title.key, said)
+
+
+def table_key(title: str, header: str = "") -> str | None:
+    """The canonical key of a table title (and header), or None when it is no standard table."""
+    return recognise(title, header).key
 
 
 # a sentence that mentions a table (详见…绩效目标表) or a section heading of the booklet is no title
 _NOT_A_TITLE = re.compile(r"详见|见附|参见|说明|^第[一二三四五六七八九十]+部分|部门(预算|决算)表$|单位预算表$")
+_HEAD = re.compile(r"单位名称|(?:金额)?单位[:：]")
+
+
+def _lines(text: str) -> list[str]:
+    return [_HEAD.split(re.sub(r"\s+", "", line))[0] for line in (text or "").splitlines()]
+
+
+def _is_title(head: str, max_chars: int) -> bool:
+    return (2 < len(head) <= max_chars and bool(_TITLE_END.search(head)) and not _NOT_A_TITLE.search(head)
+            and len(normal_title(head)) > 2)
 
 
 def title_lines(text: str, max_chars: int = 60) -> list[tuple[str, str | None]]:
-    """Every line of ``text`` that reads as a table title: (title, key or None when unknown)."""
+    """Every line of ``text`` that reads as a table title: (title, key or None when unknown). A
+    title wrapped over two lines (…项目绩效 / 目标表) is read joined."""
     out = []
-    for line in (text or "").splitlines():
-        head = re.split(r"单位名称|(?:金额)?单位[:：]", re.sub(r"\s+", "", line))[0]
-        if 2 < len(head) <= max_chars and _TITLE_END.search(head) and not _NOT_A_TITLE.search(head):
-            out.append((head, table_key(head)))
+    lines = _lines(text)
+    for i, head in enumerate(lines):
+        if not _is_title(head, max_chars):
+            continue
+        before = lines[i - 1] if i else ""
+        joined = before + head
+        if before and not _TITLE_END.search(before) and not _is_title(before, max_chars) \
+                and _is_title(joined, max_chars) and not table_key(head) and table_key(joined):
+            head = joined
+        out.append((head, table_key(head)))
     return out
 
 
 def find_title(text: str, max_chars: int = 60) -> tuple[str, str] | None:
     """The first line of ``text`` that reads as a standard table's title: (title, key)."""
     return next(((t, k) for t, k in title_lines(text, max_chars) if k), None)
+
+
+# words of a standard table's header: a grid that prints them under an unknown title is worth a warning
+STANDARD_HEADER = re.compile(r"科目(编码|代码|名称)|功能分类|经济分类|本年收入|上年结转|因公出国")

@@ -18,7 +18,8 @@ TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty)
 def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check], list[Finding]]:
     """Every check of one document (its facts, tables, text and metadata), and the findings of
     those that do not hold exactly."""
-    ix = index_tables(budget.facts, budget.tables)
+    doc = budget.document
+    ix = index_tables(budget.facts, budget.tables, doc.get("year"), doc.get("kind"))
     rec = Recorder(settings)
     run_identities(ix, rec)
     n = budget.narrative

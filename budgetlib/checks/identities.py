@@ -190,8 +190,10 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
                                   ix.figure("project_expense"),
                                   ix.figure("performance_targets", name=_total_name(targets))
                                   if _total_name(targets) else None])
-    for m in ("支出总计", "基本支出", "项目支出"):
-        _agree(rec, "gpb_total", [ix.figure("gpb_by_function", m), ix.figure("gpb_by_economic", m)])
+    gpb = ("gpb_by_function", "gpb_by_economic")
+    _agree(rec, "gpb_total", [ix.total(t) for t in gpb])
+    for m in ("基本支出", "项目支出"):  # only where both print the column (a 预算数 alone is the total)
+        _agree(rec, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
     _agree(rec, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
                                 ix.figure("final_expense"),
                                 ix.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
@@ -216,7 +218,7 @@ def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]
     if not amounts:
         return
     for r in ix.rows.get(two_sided, []):
-        m = total_of(r)
+        m = ix.row_total(r)
         if r.side == "支出" and r.subject_code in amounts and m:
             rec.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
                      f"{r.subject_code} 与支出表一致")

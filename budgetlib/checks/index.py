@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -13,6 +13,23 @@ from ..tables import SPECS, TOTAL_MEASURE, total_measure
 
 TOTAL_ROW = re.compile(r"^(金额)?(合计|总计)$")
 YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+# measures that are not this year's figure of the document's kind: 上年执行数, and in a 预算 the
+# 执行数 / 决算数 columns, in a 决算 the 预算数 columns beside the 决算数 ones
+_NOT_CURRENT = {"预算": re.compile(r"上年|执行数|决算数"), "决算": re.compile(r"上年|^(?!.*决算).*预算数")}
+
+
+def current_measures(measures, year: int | None = None, kind: str | None = None) -> list[str]:
+    """The measures that print the document's own year and kind (2026年预算数, not 2025年预算数, 上年
+    执行数 or 决算数), in order; all of them when none does."""
+    measures = list(measures)
+    other = _NOT_CURRENT.get(kind or "")
+
+    def current(m: str) -> bool:
+        years = {int(y) for y in _YEAR.findall(m)}
+        return not (year and years and year not in years) and not (other and other.search(m))
+
+    return [m for m in measures if current(m)] or measures
 
 
 def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
@@ -34,15 +51,18 @@ def total_of(row: Row | None) -> str | None:
     return next((m for m in row.values if re.search(r"(合计|总计|预算数|决算数)$", m)), next(iter(row.values)))
 
 
-def total_column(columns: list[Column]) -> str | None:
-    """The table's total column among its amount columns (``tables.total_measure``)."""
-    return total_measure(c.measure for c in columns if c.role == "amount")
+def total_column(columns: list[Column], year: int | None = None, kind: str | None = None) -> str | None:
+    """The table's total column among the amount columns of the document's year and kind (see
+    ``current_measures``), by ``tables.total_measure``."""
+    return total_measure(current_measures([c.measure for c in columns if c.role == "amount"], year, kind))
 
 
 @dataclass(frozen=True)
 class TableIndex:
     rows: dict[str, list[Row]]  # table key → printed rows
     columns: dict[str, list[Column]]  # table key → its columns
+    year: int | None = None  # the document's year and kind (预算 / 决算): cross-table checks compare
+    kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
 
     def top(self, table: str) -> Row | None:
         """The table's top row: the supervising (first) unit row, else its 合计 row."""
@@ -59,20 +79,36 @@ class TableIndex:
         if row is None:
             return None
         m = next((m for m in measures if m in row.values), None)
+        if m is None:  # under a year's group: 2026年预算数/合计
+            current = current_measures(row.values, self.year, self.kind)
+            m = next((v for want in measures for v in current if "/" in v and v.rsplit("/", 1)[1] == want), None)
         if m is None and len(row.values) == 1:
             m = next(iter(row.values))
         return (row, m, row.values[m]) if m else None
+
+    def total(self, table: str):
+        """(row, measure, amount) of a table's top row in its total column (``total_column``)."""
+        row, m = self.top(table), total_column(self.columns.get(table, []), self.year, self.kind)
+        return (row, m, row.values[m]) if row is not None and m in row.values else None
+
+    def row_total(self, row: Row | None) -> str | None:
+        """``total_of`` a row among the measures of the document's year and kind."""
+        if row is None or not row.values:
+            return None
+        keep = current_measures(row.values, self.year, self.kind)
+        return total_of(replace(row, values={m: row.values[m] for m in keep}))
 
     def code_amounts(self, tables: list[str]) -> dict[str, Decimal]:
         """subject_code → its amount in the total column, summed over ``tables`` and their units."""
         out: dict[str, Decimal] = defaultdict(Decimal)
         for t in tables:
-            total = total_column(self.columns.get(t, []))
+            total = total_column(self.columns.get(t, []), self.year, self.kind)
             for r in self.rows.get(t, []):
                 if r.subject_code and total in r.values:
                     out[r.subject_code] += r.values[total]
         return out
 
 
-def index_tables(facts: pd.DataFrame, tables: list[TableRead]) -> TableIndex:
-    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables})
+def index_tables(facts: pd.DataFrame, tables: list[TableRead], year: int | None = None,
+                 kind: str | None = None) -> TableIndex:
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind)

@@ -14,10 +14,12 @@ from dataclasses import replace
 from ..clean import is_amount
 from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
-from ..tables import title_lines
+from ..tables import normal_title, recognise, title_lines
 from .source import Source
 
 log = logging.getLogger(__name__)
+# an amount as tables print it (3,944.08 / 0.00): a page without one holds no table's cells
+_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,?\d{3})*\.\d{2}(?![\d])")
 # playa warns about every unusual font dictionary; keep that off stderr unless logging is set up
 logging.getLogger("playa").addHandler(logging.NullHandler())
 
@@ -93,26 +95,64 @@ def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "l
 def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
                settings: Settings = DEFAULT) -> list[Grid]:
     """All ruled grids on ``pages``, titled and keyed, with the rendering fallback where the
-    vector engine missed a page that ``titled`` (``locate.title_pages``) says holds a table."""
+    vector engine missed a page that ``titled`` (``locate.title_pages``) says holds a table, or
+    an untitled page with amounts after such a page (a continuation)."""
     if not pages:
         return []
     grids = _read(source, pages, "vector")
     seen = {g.page for g in grids}
     missed = [p for p in pages if p in titled and p not in seen]
-    if missed:
+    rendered: list[int] = []
+    while missed:  # a rendered table's next page, untitled, is rendered too: it may continue it
         log.info("vector engine found no grid on pages %s; rendering them", missed)
         grids += _read(source, missed, None)
-    unruled = [p for p in missed if p not in {g.page for g in grids}]
+        rendered += missed
+        seen = {g.page for g in grids}
+        missed = [p + 1 for p in missed if p in seen and p + 1 in pages and p + 1 not in seen
+                  and p + 1 not in rendered and p + 1 not in titled and _AMOUNT.search(source.texts[p])]
+    unruled = [p for p in rendered if p in titled and p not in seen]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
-        grids += _read(source, unruled, None, flavor="stream")
+        # a single column is the page's prose under a heading that reads as a title, not a table
+        grids += [g for g in _read(source, unruled, None, flavor="stream") if len(g.cols) > 1]
     grids.sort(key=lambda g: (g.page, -g.bbox[3]))
     return name_grids(source, grids, settings)
 
 
+def header_text(g: Grid, settings: Settings = DEFAULT, skip: int | None = None) -> str:
+    """The text of a grid's header: its rows (after the first ``skip``; by default after those
+    that read as a title) above the first that prints an amount, at most ``measure_depth``."""
+    if skip is None:
+        skip = _title_rows(g, settings)[1]
+    out = []
+    for row in g.text[skip:skip + settings.measure_depth]:
+        if any(is_amount(t) for t in row):
+            break
+        out.append(" ".join(t.strip() for t in row if t.strip()))
+    return "\n".join(out)
+
+
+def _title_rows(g: Grid, settings: Settings) -> tuple[list[tuple[str, str | None]], int]:
+    """A title printed inside the ruled frame (or inside the grid's detected box): the titles
+    its first rows read as, and how many rows they take."""
+    for n in (1, 2):
+        lines = [" ".join(t.strip() for t in row if t.strip()) for row in g.text[:n]]
+        if any(any(is_amount(t) for t in row) for row in g.text[:n]):
+            break
+        titles = title_lines("\n".join(lines), settings.title_max_chars)
+        if titles:
+            return titles, n
+    return [], 0
+
+
+def _same_title(a: str, b: str) -> bool:
+    return bool(a) and normal_title(a) == normal_title(b)
+
+
 def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) -> list[Grid]:
-    """Each grid with its title and key from the text above it; an untitled grid at the top of
-    the page after a standard table continues that table."""
+    """Each grid with its title and key, recognised from the title (the text above the grid, else
+    its own first rows) together with its header. A grid first on its page continues the table
+    of the page before when it prints no title, or that table's title again."""
     named: list[Grid] = []
     previous: Grid | None = None
     for g in grids:
@@ -120,16 +160,23 @@ def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) 
         first_on_page = previous is None or previous.page != g.page
         ceiling = height if first_on_page else previous.bbox[1]
         context = source.text_in(g.page, 0, g.bbox[3], width, ceiling) + ("\n" + g.context if g.context else "")
-        titles = title_lines(context, settings.title_max_chars)
-        hit = next(((t, k) for t, k in titles if k), None)
-        if hit:
-            g = replace(g, context=context, title=hit[0], key=hit[1])
-        elif titles:
-            g = replace(g, context=context, title=titles[0][0])  # a table, but not one of the standard ones
-        elif first_on_page and previous is not None and previous.key and previous.page == g.page - 1:
-            g = replace(g, context=context, key=previous.key, title=previous.title, continued=True)
-        else:
-            g = replace(g, context=context)
+        titles, skip = title_lines(context, settings.title_max_chars), 0
+        if not titles:
+            titles, skip = _title_rows(g, settings)
+        header = header_text(g, settings, skip)
+        hits = [(t, recognise(t, header)) for t, _ in titles]
+        hit = next(((t, r) for t, r in hits if r.key), None)
+        follows = (first_on_page and previous is not None and previous.key is not None
+                   and previous.page == g.page - 1)
+        g = replace(g, context=context)
+        if hit and follows and hit[1].key == previous.key and _same_title(hit[0], previous.title):
+            g = replace(g, key=previous.key, title=previous.title, continued=True)
+        elif hit:
+            g = replace(g, title=hit[0], key=hit[1].key)
+        elif titles:  # a table, but not one of the standard ones
+            g = replace(g, title=titles[0][0])
+        elif follows:
+            g = replace(g, key=previous.key, title=previous.title, continued=True)
         named.append(g)
         previous = g
     return named

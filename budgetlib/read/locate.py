@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from ..settings import DEFAULT, Settings
-from ..tables import find_title
+from ..tables import title_lines
 from .source import Source
 
-# A table of contents lists titles without holding tables; these words mark it.
-_CONTENTS = re.compile(r"目\s*录")
+# A table of contents lists titles without holding tables; a line of its own saying 目录 marks it
+# (a column named 采购目录 does not)
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$", re.M)
 
 
 def title_pages(source: Source, settings: Settings = DEFAULT) -> dict[int, list[tuple[str, str]]]:
@@ -17,11 +18,7 @@ def title_pages(source: Source, settings: Settings = DEFAULT) -> dict[int, list[
     for number, text in enumerate(source.texts, start=1):
         if _CONTENTS.search(text[:settings.contents_window]):
             continue
-        titles = []
-        for line in text.splitlines():
-            hit = find_title(line, settings.title_max_chars)
-            if hit:
-                titles.append(hit)
+        titles = [(t, k) for t, k in title_lines(text, settings.title_max_chars) if k]
         if titles:
             found[number] = titles
     return found
@@ -43,9 +40,6 @@ def contents_titles(source: Source, settings: Settings = DEFAULT) -> list[tuple[
     for text in source.texts[:settings.contents_pages]:
         if not _CONTENTS.search(text[:settings.contents_window]):
             continue
-        for line in text.splitlines():
-            line = re.sub(r"^[-•·\s]+", "", line)
-            hit = find_title(line, settings.title_max_chars)
-            if hit:
-                out.append(hit)
+        lines = "\n".join(re.sub(r"^[-•·\s]+", "", line) for line in text.splitlines())
+        out += [(t, k) for t, k in title_lines(lines, settings.title_max_chars) if k]
     return out
