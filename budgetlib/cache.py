@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .codec import CacheFormatError, read_entry, write_entry
 from .errors import BudgetInputError
+from .guard import watch
 from .model import Budget
 from .pipeline import read_budget
 from .read.source import _check_header
@@ -75,7 +76,8 @@ def _store(budget: Budget, target: Path) -> None:
 
 
 def load(path, password: str | None = None, max_pages: int | None = None, cache: bool = True,
-         refresh: bool = False, folder: str | os.PathLike | None = None, settings: Settings = DEFAULT) -> Budget:
+         refresh: bool = False, folder: str | os.PathLike | None = None, settings: Settings = DEFAULT,
+         progress: bool = False) -> Budget:
     """``read_budget`` with a cache keyed by the PDF's sha256: a second call for the same bytes
     (under any file name) returns the stored result without opening the PDF. ``refresh``
     extracts again and replaces the stored result; ``cache=False`` neither reads nor writes it.
@@ -92,7 +94,8 @@ def load(path, password: str | None = None, max_pages: int | None = None, cache:
         if limit is not None and n > limit:
             raise BudgetInputError(f"{path}: {n} pages, more than the page limit of {limit} (raise it with --max-pages)")
         return replace(budget, path=path, document=replace(budget.document, file=path.name))
-    budget = read_budget(path, password=password, settings=settings)
+    with watch(path, settings, progress=progress):
+        budget = read_budget(path, password=password, settings=settings)
     if cache:
         _store(budget, target)
     return budget

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .checks import run_checks
 from .errors import BudgetInputError
+from .guard import check_cells
 from .hierarchy import add_hierarchy
 from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, TableRead, facts_frame
 from .read.cover import document_meta
@@ -47,6 +48,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
     try:
         titled = title_pages(source, settings)  # one pass over the text layer serves locate and extract
         grids = read_grids(source, locate_tables(source, titled), titled, settings)
+        check_cells(grids, settings, source.path)
         tables = [read_table(parts, settings) for parts in group_tables(grids)]
         if not tables:
             raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "
