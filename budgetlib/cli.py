@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 import sys
 import traceback
 import warnings
@@ -14,6 +15,7 @@ from .cache import load
 from .corpus import run_batch
 from .errors import BudgetInputError, OutputError
 from .model import SEVERITIES
+from .settings import DEFAULT
 from .report.views import findings_table
 from .store import display_name, distinct_outputs, write_budget
 
@@ -181,9 +183,17 @@ def audit(pdfs, min_severity, password, max_pages, verbose) -> None:
               help="Folder of corpus.duckdb.")
 @click.option("--workers", default=None, type=int, help="Worker processes (default: one per core).")
 @click.option("--scheduler", default=None, help="A Dask scheduler address (tcp://host:8786) to extract on.")
-def batch(paths, out_dir, workers, scheduler) -> None:
+@MAX_PAGES
+@click.option("--timeout", default=DEFAULT.document_seconds, show_default=True, type=click.IntRange(min=1),
+              help="Seconds one document may take; a slower one is recorded as failed.")
+def batch(paths, out_dir, workers, scheduler, max_pages, timeout) -> None:
     """Extract every PDF under PATHS into one DuckDB database, skipping those already in it."""
     quiet(False)
-    tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler)
+    settings = replace(DEFAULT, max_pages=max_pages, document_seconds=timeout)
+    try:
+        tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler, settings=settings)
+    except OutputError as exc:
+        click.echo(display_name(f"error: {exc}"), err=True)
+        sys.exit(1)
     click.echo(f"{tally['found']} PDFs: {tally['extracted']} extracted, {tally['failed']} failed or refused, "
                f"{tally['skipped']} already in the corpus → {Path(out_dir) / 'corpus.duckdb'} ({tally['seconds']} s)")

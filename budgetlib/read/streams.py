@@ -109,11 +109,9 @@ def broken_streams(data: bytes, limit_bytes: int) -> list[Damage]:
 
 def _reachable(obj, seen: set[int], depth: int = 0) -> None:
     """Object numbers reachable from ``obj`` (a page's dictionary), not going up the tree."""
-    from playa.pdftypes import ContentStream, ObjRef
-
     if depth > 40:
         return
-    if isinstance(obj, ObjRef):
+    if not isinstance(obj, (dict, list)) and hasattr(obj, "objid") and hasattr(obj, "resolve"):  # a reference
         if obj.objid in seen:
             return
         seen.add(obj.objid)
@@ -121,7 +119,7 @@ def _reachable(obj, seen: set[int], depth: int = 0) -> None:
             obj = obj.resolve()
         except Exception:  # the reference points into damage: what it names is already recorded
             return
-    if isinstance(obj, ContentStream):
+    if not isinstance(obj, (dict, list)) and isinstance(getattr(obj, "attrs", None), dict):  # a stream
         obj = obj.attrs
     if isinstance(obj, dict):
         for k, v in obj.items():
