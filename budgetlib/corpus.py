@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from .cache import code_fingerprint
 from .clean import to_wan
-from .errors import BudgetInputError, OutputError
+from .errors import BudgetInputError, OutputError, TimeLimit
 from .guard import watch
 from .model import FACT_COLUMNS, FINDING_COLUMNS
 from .pipeline import read_budget
@@ -89,6 +89,9 @@ def extract_one(path: str, settings: Settings = DEFAULT) -> dict:
     try:
         with watch(path, settings):
             b = read_budget(path, settings=settings)
+    except TimeLimit as exc:  # not the document's fault: a rerun with a longer --timeout may read it
+        return {"document": {**base, "status": "failed", "error": display_name(str(exc))}, "facts": None,
+                "findings": []}
     except BudgetInputError as exc:
         return {"document": {**base, "status": "refused", "error": display_name(str(exc))}, "facts": None,
                 "findings": []}

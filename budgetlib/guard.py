@@ -31,11 +31,14 @@ def _reader_failed(exc: BaseException) -> bool:
 
 
 def _arm(seconds: float) -> None:
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    # repeating: an alarm raised where Python swallows exceptions (a weakref callback) comes again
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), 0.5)
 
 
 def _on_alarm(signum, frame):
     s = _state
+    if not s or s.get("closing"):
+        return
     if time.monotonic() >= s["deadline"] - 0.01:
         raise TimeLimit(f"{s['path']}: reading took longer than {s['settings'].document_seconds} s "
                         "(the limit per document)")
@@ -100,6 +103,7 @@ def watch(path, settings: Settings = DEFAULT, progress: bool = False):
         first = str(exc).splitlines()[0] if str(exc) else ""
         raise BudgetInputError(f"{path}: damaged PDF ({type(exc).__name__}: {first[:160]})") from None
     finally:
+        _state["closing"] = True
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

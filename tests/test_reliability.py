@@ -226,8 +226,9 @@ def test_page_limit_holds_for_a_cached_result_and_in_every_command(tmp_path):
     assert cli("extract", SAMPLE, "-o", tmp_path / "out", cache=cache).returncode == 0
     for command in (["extract", "-o", str(tmp_path / "o2")], ["audit"], ["report", "-o", str(tmp_path / "r")]):
         r = cli(*command, str(SAMPLE), "--max-pages", "10", cache=cache)
-        assert r.returncode == 1, command
-        assert one_line(r).endswith("25 pages, more than the page limit of 10 (raise it with --max-pages)")
+        assert r.returncode == 1 and "Traceback" not in r.stderr, command
+        errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]  # report draws a bar too
+        assert len(errors) == 1 and errors[0].endswith("25 pages, more than the page limit of 10 (raise it with --max-pages)")
 
 
 def test_progress_for_a_long_document(capsys, small):
@@ -336,3 +337,120 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
     assert len(files) == 2 * len(OUTPUT_FILES)
     for f in files:
         assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
+
+
+# -- 5. batch: a worker's death is one document's failure ---------------------------------------
+
+def work(item):
+    """Run in a worker by ``run_each``: dies, hangs or doubles."""
+    if item == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if item == "hang":
+        time.sleep(120)
+    return item * 2
+
+
+def test_a_dead_or_hung_worker_fails_its_item_and_the_rest_finish():
+    from budgetlib.workers import run_each
+
+    start = time.monotonic()
+    got = {item: (status, value) for item, status, value in run_each(work, ["a", "die", "hang", "b"], 2, 10)}
+    assert got["a"] == ("ok", "aa") and got["b"] == ("ok", "bb")
+    assert got["die"] == ("failed", "the worker died: killed by SIGKILL (out of memory?)")
+    assert got["hang"] == ("failed", "took longer than 10 s; stopped")
+    assert time.monotonic() - start < 60
+
+
+def test_batch_records_a_slow_document_as_failed_and_finishes_the_rest(tmp_path, small):
+    import budgetlib
+    from budgetlib.corpus import run_batch
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    shutil.copy(small, folder / "small.pdf")
+    shutil.copy(REAL / "上海市普陀区财政局2024年度部门决算.pdf", folder / "slow.pdf")
+    tally = run_batch([folder], tmp_path / "out", workers=2, progress=False, settings=Settings(document_seconds=1))
+    assert (tally["extracted"], tally["failed"]) == (1, 1)
+    with budgetlib.corpus(tmp_path / "out" / "corpus.duckdb") as c:
+        docs = c.documents().set_index("file")
+    assert docs.loc["small.pdf", "status"] == "ok" and docs.loc["small.pdf", "facts"] == 15
+    assert docs.loc["slow.pdf", "status"] == "failed"
+    assert "took longer than 1 s" in docs.loc["slow.pdf", "error"]
+
+
+def descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc")
+def test_a_killed_batch_leaves_no_worker_behind(tmp_path):
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    shutil.copy(REAL / "上海市普陀区财政局2024年度部门决算.pdf", folder / "slow.pdf")
+    proc = subprocess.Popen([sys.executable, "-m", "budgetlib", "batch", str(folder), "-o", str(tmp_path / "out"),
+                             "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, workers = time.time() + 60, set()
+    while len(workers) < 2 and time.time() < deadline:  # the fork server and the document's worker
+        time.sleep(0.2)
+        workers = descendants(proc.pid)
+    assert len(workers) >= 2, "no worker started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while any(alive(p) for p in workers) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in workers if alive(p)]
+
+
+def test_batch_database_problems_are_one_line(tmp_path, small, monkeypatch):
+    import duckdb
+    from click.testing import CliRunner
+
+    from budgetlib.cli import main
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    shutil.copy(small, folder / "small.pdf")
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('ok', flush=True); time.sleep(60)", str(out / "corpus.duckdb")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        r = cli("batch", folder, "-o", out)
+        assert r.returncode == 1 and "in use by another process" in one_line(r)
+    finally:
+        holder.kill()
+        holder.wait()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = cli("batch", folder, "-o", blocker / "out")
+    assert r.returncode == 1 and "cannot write the corpus" in one_line(r)
+
+    def full(con, result):
+        raise duckdb.IOException("IO Error: No space left on device")
+
+    monkeypatch.setattr(sys.modules["budgetlib.corpus"], "store", full)
+    r = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "full")])
+    assert r.exit_code == 1 and r.exception is None or isinstance(r.exception, SystemExit)
+    assert "error: corpus.duckdb: the disk is full; the documents stored so far are kept" in r.output

@@ -115,9 +115,9 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
         pdf.close()
         raise BudgetInputError(f"{path}: no text layer (a scanned image?); OCR is not attempted")
     try:
-        damage = pages_of(path, broken_streams(data, settings.max_stream_mb << 20), password)
-    except BudgetInputError as exc:
+        damage = pages_of(path, broken_streams(data, settings.max_stream_mb << 20, path), password)
+    except BudgetInputError:
         pdf.close()
-        raise BudgetInputError(f"{path}: {exc}") from None
+        raise
     return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts, repaired=not xref_is_sound(data),
                   damage=damage)

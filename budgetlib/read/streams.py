@@ -88,7 +88,7 @@ def _stream_of(data: bytes, at: int) -> tuple[bytes | None, bytes]:
     return data[s.end():stop if stop > 0 else len(data)], head
 
 
-def broken_streams(data: bytes, limit_bytes: int) -> list[Damage]:
+def broken_streams(data: bytes, limit_bytes: int, path="") -> list[Damage]:
     """Object numbers of Flate streams that do not inflate; raises ``BudgetInputError`` for one
     that inflates past ``limit_bytes``."""
     if b"/Encrypt" in data:
@@ -100,7 +100,7 @@ def broken_streams(data: bytes, limit_bytes: int) -> list[Damage]:
             continue
         reason = _inflate(raw, head, limit_bytes)
         if reason == "too big":
-            raise BudgetInputError(f"object {int(m.group(1))} inflates past {limit_bytes >> 20} MB "
+            raise BudgetInputError(f"{path}: object {int(m.group(1))} inflates past {limit_bytes >> 20} MB "
                                    "(a damaged or hostile PDF; raise max_stream_mb to read it)")
         if reason:
             out.append(Damage(int(m.group(1)), reason))
@@ -147,6 +147,8 @@ def pages_of(path, damage: list[Damage], password: str | None = None) -> list[Da
                     out.append(Damage(objid, bad[objid].reason, n))
                     used.add(objid)
         return out + [d for d in damage if d.objid not in used]
+    except BudgetInputError:  # a time limit
+        raise
     except Exception as exc:  # the page tree itself is damaged: the damage stays on the document
         log.info("could not trace damaged objects to pages: %s", exc)
         return list(damage)
