@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .codec import CacheFormatError, read_entry, write_entry
 from .errors import BudgetInputError
-from .guard import watch
+from .guard import watch, with_complaints
 from .model import Budget
 from .pipeline import read_budget
 from .read.source import _check_header
@@ -94,8 +94,8 @@ def load(path, password: str | None = None, max_pages: int | None = None, cache:
         if limit is not None and n > limit:
             raise BudgetInputError(f"{path}: {n} pages, more than the page limit of {limit} (raise it with --max-pages)")
         return replace(budget, path=path, document=replace(budget.document, file=path.name))
-    with watch(path, settings, progress=progress):
-        budget = read_budget(path, password=password, settings=settings)
+    with watch(path, settings, progress=progress) as complaints:
+        budget = with_complaints(read_budget(path, password=password, settings=settings), complaints)
     if cache:
         _store(budget, target)
     return budget

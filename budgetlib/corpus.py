@@ -22,7 +22,7 @@ from tqdm import tqdm
 from .cache import code_fingerprint
 from .clean import to_wan
 from .errors import BudgetInputError, OutputError, TimeLimit
-from .guard import watch
+from .guard import watch, with_complaints
 from .model import FACT_COLUMNS, FINDING_COLUMNS
 from .pipeline import read_budget
 from .settings import DEFAULT, Settings
@@ -87,8 +87,8 @@ def extract_one(path: str, settings: Settings = DEFAULT) -> dict:
     doc_id = sha256_of(path)
     base = {"document_id": doc_id, "file": display_name(path.name)}
     try:
-        with watch(path, settings):
-            b = read_budget(path, settings=settings)
+        with watch(path, settings) as complaints:
+            b = with_complaints(read_budget(path, settings=settings), complaints)
     except TimeLimit as exc:  # not the document's fault: a rerun with a longer --timeout may read it
         return {"document": {**base, "status": "failed", "error": display_name(str(exc))}, "facts": None,
                 "findings": []}

@@ -8,18 +8,24 @@ parses them (its per-page step), which is where the time goes.
 """
 from __future__ import annotations
 
+import logging
+import re
 import signal
 import sys
 import threading
 import time
 import traceback
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import BudgetInputError, TimeLimit
+from .model import Finding
 from .settings import DEFAULT, Settings
 
 READERS = ("camelot", "playa", "pdfminer", "pypdfium2", "cv2", "PIL")
+READER_LOG = "playa"  # camelot reads pages through playa, which logs what it could not parse
+MAX_READER_FINDINGS, PER_PAGE = 20, 3
 _state: dict = {}  # the document being read in this process: its limits, clock and progress bar
 
 
@@ -82,28 +88,59 @@ def _hook_camelot() -> None:
     PDFHandler._parse_page = parse_page
 
 
+class _Complaints(logging.Handler):
+    """The reader's warnings while a document is read, each with the page being parsed."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.seen: dict[tuple, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().splitlines()[0][:200] if record.getMessage() else record.name
+        page = _state.get("page")
+        kind = re.sub(r"[\d\s]+", " ", text)[:50]  # one finding per kind of complaint and page
+        on_page = sum(p == page for p, _ in self.seen)
+        if len(self.seen) < MAX_READER_FINDINGS and on_page < PER_PAGE:
+            self.seen.setdefault((page, kind), text)
+
+
+def reader_findings(complaints: _Complaints) -> list[Finding]:
+    """What the PDF reader could not parse, on the page it was reading: content there may be lost."""
+    return [Finding("reader_complaint", "warning", page, None,
+                    "PDF 阅读器无法完整解析该页的数据（对象或数据流损坏），表格的行或合计可能缺失", text)
+            for (page, _), text in complaints.seen.items()]
+
+
 @contextmanager
 def watch(path, settings: Settings = DEFAULT, progress: bool = False):
-    """Read one document under its limits; a PDF reader's exception becomes ``damaged PDF``."""
+    """Read one document under its limits; a PDF reader's exception becomes ``damaged PDF``.
+    Yields the reader's complaints (``reader_findings`` turns them into findings)."""
     alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     _hook_camelot()
+    complaints, reader = _Complaints(), logging.getLogger(READER_LOG)
+    level, propagate = reader.level, reader.propagate
+    reader.addHandler(complaints)
+    reader.setLevel(logging.WARNING)
+    reader.propagate = False  # recorded as findings, not printed
     _state.update(path=str(path), settings=settings, progress=progress, alarm=alarm, bar=None,
                   deadline=time.monotonic() + settings.document_seconds)
     previous = signal.signal(signal.SIGALRM, _on_alarm) if alarm else None
     if alarm:
         _arm(settings.document_seconds)
     try:
-        yield
+        yield complaints
     except BudgetInputError:
         raise
-    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-            AssertionError, ArithmeticError, OSError, RuntimeError, LookupError) as exc:
+    except Exception as exc:
         if not _reader_failed(exc):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
         raise BudgetInputError(f"{path}: damaged PDF ({type(exc).__name__}: {first[:160]})") from None
     finally:
         _state["closing"] = True
+        reader.removeHandler(complaints)
+        reader.setLevel(level)
+        reader.propagate = propagate
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -121,3 +158,12 @@ def check_cells(grids, settings: Settings = DEFAULT, path="") -> None:
         if n > settings.max_cells_per_page:
             raise BudgetInputError(f"{path}: page {page} holds {n} table cells, more than the limit of "
                                    f"{settings.max_cells_per_page}")
+
+
+def with_complaints(budget, complaints: _Complaints):
+    """``budget`` with the reader's complaints among its findings (in page order)."""
+    extra = reader_findings(complaints)
+    if not extra:
+        return budget
+    findings = sorted(budget.findings + extra, key=lambda f: (f.page is not None, f.page or 0))
+    return replace(budget, findings=findings)
