@@ -454,3 +454,26 @@ def test_batch_database_problems_are_one_line(tmp_path, small, monkeypatch):
     r = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "full")])
     assert r.exit_code == 1 and r.exception is None or isinstance(r.exception, SystemExit)
     assert "error: corpus.duckdb: the disk is full; the documents stored so far are kept" in r.output
+
+
+def test_an_object_the_reader_cannot_parse_is_a_warning(tmp_path):
+    """江苏省人大常委会办公厅 p.12: its resources dictionary (fonts) broken by 14 stray bytes over
+    its end, the page's text is lost to camelot; a warning must say the reader could not parse it."""
+    import playa
+
+    src = REAL / "江苏省人大常委会办公厅2019年部门预算公开表.pdf"
+    with playa.open(src) as doc:
+        objid = doc.pages[11].attrs["Resources"].objid
+    data = bytearray(src.read_bytes())
+    m = re.search(rb"(?<![0-9])%d\s+0\s+obj" % objid, data)
+    end = data.index(b"endobj", m.end())
+    data[end - 6:end + 8] = b")\r\x89\xc5\xd1\xd5\xea\x1e\xfe\x92\xccj\r\x00"
+    pdf = tmp_path / "resources.pdf"
+    pdf.write_bytes(bytes(data))
+    fresh, broken = load(src, cache=False), load(pdf, cache=False)
+    assert len(broken.facts) < len(fresh.facts)
+    assert not [f for f in fresh.findings if f.rule == "reader_complaint"]
+    complaints = [f for f in broken.findings if f.rule == "reader_complaint"]
+    # on p.12 when camelot was reading it, on the document (page None) when playa met it on opening
+    assert complaints and {f.page for f in complaints} <= {None, 12}
+    assert all(f.severity == "warning" for f in complaints)
