@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 import sys
 import traceback
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,8 +15,8 @@ from .cache import load
 from .corpus import run_batch
 from .errors import BudgetInputError, OutputError
 from .model import SEVERITIES
-from .settings import DEFAULT
 from .report.views import findings_table
+from .settings import DEFAULT
 from .store import display_name, distinct_outputs, write_budget
 
 MAX_PAGES = click.option("--max-pages", default=500, show_default=True, type=click.IntRange(min=1),
@@ -133,7 +133,7 @@ def report(pdfs, out_dir, max_pages, verbose) -> None:
             start = bar.n
 
             def one(pdf=pdf):
-                load(pdf, max_pages=max_pages, progress=True)  # extract once (or find it cached); the notebooks reuse it
+                load(pdf, max_pages=max_pages, progress=True)  # extract once (or find it cached) for the notebooks
                 return render_report(pdf, out_dir, notebooks, step=lambda: bar.update(1))
 
             target = guarded(pdf, verbose, one, echo=lambda line: tqdm.write(line, file=sys.stderr))

@@ -26,6 +26,11 @@ from .settings import DEFAULT, Settings
 READERS = ("camelot", "playa", "pdfminer", "pypdfium2", "cv2", "PIL")
 READER_LOG = "playa"  # camelot reads pages through playa, which logs what it could not parse
 MAX_READER_FINDINGS, PER_PAGE = 20, 3
+# what playa says when the file's data is broken (not when a font is merely unusual, nor when the
+# cross-reference table is rebuilt: that is the repaired_xref info)
+DAMAGE = re.compile(r"syntax error|unmatched|resources missing|undefined (font|extgstate|xobject|colorspace|pattern)"
+                    r"|insufficient arguments|no font is set|incorrect type|expected object|decompress|data loss"
+                    r"|unexpected (token|end)|invalid object", re.IGNORECASE)
 _state: dict = {}  # the document being read in this process: its limits, clock and progress bar
 
 
@@ -97,6 +102,8 @@ class _Complaints(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage().splitlines()[0][:200] if record.getMessage() else record.name
+        if not DAMAGE.search(text):
+            return
         page = _state.get("page")
         kind = re.sub(r"[\d\s]+", " ", text)[:50]  # one finding per kind of complaint and page
         on_page = sum(p == page for p, _ in self.seen)
