@@ -5,6 +5,7 @@ import logging
 import sys
 import traceback
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,16 +13,20 @@ from tqdm import tqdm
 
 from .cache import load
 from .corpus import run_batch
-from .errors import BudgetInputError
+from .errors import BudgetInputError, OutputError
 from .model import SEVERITIES
 from .report.views import findings_table
-from .store import write_budget
+from .settings import DEFAULT
+from .store import display_name, distinct_outputs, write_budget
+
+MAX_PAGES = click.option("--max-pages", default=500, show_default=True, type=click.IntRange(min=1),
+                         help="Refuse documents with more pages.")
 
 
 def summary_line(budget, folder: Path) -> str:
     t = budget.tally()
     status, sev = t["checks"], t["findings"]
-    return (f"{budget.path.name}: {len(budget.tables)} tables, {len(budget.facts)} facts, "
+    return (f"{display_name(budget.path.name)}: {len(budget.tables)} tables, {len(budget.facts)} facts, "
             f"{len(budget.checks)} checks ({status['ok']} exact, {status['rounding']} within rounding, "
             f"{status['break']} broken); findings: {sev['defect']} defect, {sev['warning']} warning, "
             f"{sev['info']} info; {len(budget.residue)} residue cells → {folder}")
@@ -45,10 +50,11 @@ def quiet(verbose: bool, *loggers: str) -> None:
 def guarded(pdf, verbose: bool, action, echo=None):
     """Run ``action()`` for one document: a refusal or a bug of ours becomes one line on stderr
     (the traceback only with --verbose) and None, so the next document still runs."""
-    echo = echo or (lambda line: click.echo(line, err=True))
+    say = echo or (lambda line: click.echo(line, err=True))
+    echo = lambda line: say(display_name(line))  # noqa: E731 - a name with undecodable bytes still prints
     try:
         return action()
-    except BudgetInputError as exc:
+    except (BudgetInputError, OutputError) as exc:
         echo(f"error: {exc}")
     except Exception as exc:  # a bug of ours: one line, and the traceback on request
         if verbose:
@@ -65,21 +71,31 @@ def main() -> None:
     """Chinese departmental budget PDFs → tidy, validated data."""
 
 
+def distinct_or_exit(pdfs, suffix: str = "") -> list[Path]:
+    """The inputs, once each; two that would write one output end the run before anything is written."""
+    try:
+        return distinct_outputs(list(pdfs), suffix)
+    except BudgetInputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="data/processed", show_default=True, type=click.Path(path_type=Path),
               help="Folder for <pdf stem>/facts.csv, facts.parquet, validation.json, residue.csv.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-@click.option("--max-pages", default=500, show_default=True, help="Refuse documents with more pages.")
+@MAX_PAGES
 @click.option("--no-cache", is_flag=True, help="Extract again even if this PDF's result is cached (and refresh it).")
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
 def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
     """Extract every standard table of each PDF into tidy facts."""
     quiet(verbose)
+    pdfs = distinct_or_exit(pdfs)
     failed = 0
     for pdf in pdfs:
         def one(pdf=pdf):
-            budget = load(pdf, password=password, max_pages=max_pages, refresh=no_cache)
+            budget = load(pdf, password=password, max_pages=max_pages, refresh=no_cache, progress=True)
             return budget, write_budget(budget, out_dir)
 
         done = guarded(pdf, verbose, one)
@@ -98,8 +114,9 @@ def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
 @click.argument("pdfs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
               help="Folder for <pdf stem>.html.")
+@MAX_PAGES
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
-def report(pdfs, out_dir, verbose) -> None:
+def report(pdfs, out_dir, max_pages, verbose) -> None:
     """Render the report notebooks for each PDF (default: every PDF in data/raw/) to HTML."""
     from .report.render import render_report, report_notebooks  # papermill, nbconvert, matplotlib: report only
 
@@ -108,6 +125,7 @@ def report(pdfs, out_dir, verbose) -> None:
     if not pdfs:
         click.echo("error: no PDF given and none in data/raw/", err=True)
         sys.exit(1)
+    pdfs = distinct_or_exit(pdfs, ".html")
     notebooks = report_notebooks()
     failed = 0
     with tqdm(total=len(pdfs) * len(notebooks), unit="notebook", desc="reports", leave=False) as bar:
@@ -115,7 +133,7 @@ def report(pdfs, out_dir, verbose) -> None:
             start = bar.n
 
             def one(pdf=pdf):
-                load(pdf)  # extract once (or find it cached); the notebooks reuse it
+                load(pdf, max_pages=max_pages, progress=True)  # extract once (or find it cached) for the notebooks
                 return render_report(pdf, out_dir, notebooks, step=lambda: bar.update(1))
 
             target = guarded(pdf, verbose, one, echo=lambda line: tqdm.write(line, file=sys.stderr))
@@ -123,7 +141,7 @@ def report(pdfs, out_dir, verbose) -> None:
                 failed += 1
                 bar.update(start + len(notebooks) - bar.n)  # the notebooks this document did not run
                 continue
-            tqdm.write(f"{pdf.name}: report → {target}")
+            tqdm.write(display_name(f"{pdf.name}: report → {target}"))
     if len(pdfs) > 1:
         click.echo(f"{len(pdfs) - failed} of {len(pdfs)} reports written", err=bool(failed))
     sys.exit(1 if failed else 0)
@@ -134,21 +152,22 @@ def report(pdfs, out_dir, verbose) -> None:
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
               help="Show findings of this severity and worse.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
+@MAX_PAGES
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
-def audit(pdfs, min_severity, password, verbose) -> None:
+def audit(pdfs, min_severity, password, max_pages, verbose) -> None:
     """List each document's findings (page, severity, message, evidence); exit 1 if any is a defect."""
     quiet(verbose)
     shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
     defects = failed = 0
     for pdf in pdfs:
-        budget = guarded(pdf, verbose, lambda pdf=pdf: load(pdf, password=password))
+        budget = guarded(pdf, verbose, lambda pdf=pdf: load(pdf, password=password, max_pages=max_pages))
         if budget is None:
             failed += 1
             continue
         findings = findings_table(budget)
         counts = {s: int((findings["severity"] == s).sum()) if not findings.empty else 0 for s in SEVERITIES}
         defects += counts["defect"]
-        click.echo(f"{budget.path.name}: {counts['defect']} defect, {counts['warning']} warning, {counts['info']} info")
+        click.echo(f"{display_name(budget.path.name)}: {counts['defect']} defect, {counts['warning']} warning, {counts['info']} info")
         for f in findings.itertuples():
             if f.severity not in shown:
                 continue
@@ -164,9 +183,17 @@ def audit(pdfs, min_severity, password, verbose) -> None:
               help="Folder of corpus.duckdb.")
 @click.option("--workers", default=None, type=int, help="Worker processes (default: one per core).")
 @click.option("--scheduler", default=None, help="A Dask scheduler address (tcp://host:8786) to extract on.")
-def batch(paths, out_dir, workers, scheduler) -> None:
+@MAX_PAGES
+@click.option("--timeout", default=DEFAULT.document_seconds, show_default=True, type=click.IntRange(min=1),
+              help="Seconds one document may take; a slower one is recorded as failed.")
+def batch(paths, out_dir, workers, scheduler, max_pages, timeout) -> None:
     """Extract every PDF under PATHS into one DuckDB database, skipping those already in it."""
     quiet(False)
-    tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler)
+    settings = replace(DEFAULT, max_pages=max_pages, document_seconds=timeout)
+    try:
+        tally = run_batch(paths, out_dir, workers=workers, scheduler=scheduler, settings=settings)
+    except OutputError as exc:
+        click.echo(display_name(f"error: {exc}"), err=True)
+        sys.exit(1)
     click.echo(f"{tally['found']} PDFs: {tally['extracted']} extracted, {tally['failed']} failed or refused, "
                f"{tally['skipped']} already in the corpus → {Path(out_dir) / 'corpus.duckdb'} ({tally['seconds']} s)")

@@ -13,7 +13,7 @@ import os
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +21,14 @@ from tqdm import tqdm
 
 from .cache import code_fingerprint
 from .clean import to_wan
-from .errors import BudgetInputError
+from .errors import BudgetInputError, OutputError, TimeLimit
+from .guard import watch, with_complaints
 from .model import FACT_COLUMNS, FINDING_COLUMNS
 from .pipeline import read_budget
+from .settings import DEFAULT, Settings
+from .store import display_name
 from .tables import FUNCTION_TABLES
+from .workers import run_each
 
 DEFAULT_DIR = Path("data/processed")
 SCHEMA = [
@@ -65,16 +69,32 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract_one(path: str) -> dict:
+def failed(path: str, error: str, status: str = "failed") -> dict:
+    """The rows of a document no worker could extract (it died, overran, or a bug of ours)."""
+    p = Path(path)
+    try:
+        doc_id = sha256_of(p)
+    except OSError:
+        doc_id = f"missing:{p}"
+    return {"document": {"document_id": doc_id, "file": display_name(p.name), "status": status,
+                         "error": display_name(error)}, "facts": None, "findings": []}
+
+
+def extract_one(path: str, settings: Settings = DEFAULT) -> dict:
     """Run in a worker: one PDF → its rows for the three tables (plain data, picklable)."""
     warnings.filterwarnings("ignore")
     path = Path(path)
     doc_id = sha256_of(path)
-    base = {"document_id": doc_id, "file": path.name}
+    base = {"document_id": doc_id, "file": display_name(path.name)}
     try:
-        b = read_budget(path)
+        with watch(path, settings) as complaints:
+            b = with_complaints(read_budget(path, settings=settings), complaints)
+    except TimeLimit as exc:  # not the document's fault: a rerun with a longer --timeout may read it
+        return {"document": {**base, "status": "failed", "error": display_name(str(exc))}, "facts": None,
+                "findings": []}
     except BudgetInputError as exc:
-        return {"document": {**base, "status": "refused", "error": str(exc)}, "facts": None, "findings": []}
+        return {"document": {**base, "status": "refused", "error": display_name(str(exc))}, "facts": None,
+                "findings": []}
     except Exception as exc:  # a bug of ours must not stop the batch
         return {"document": {**base, "status": "failed", "error": f"{type(exc).__name__}: {exc}"},
                 "facts": None, "findings": []}
@@ -94,13 +114,29 @@ def extract_one(path: str) -> dict:
 
 
 def connect(path: str | os.PathLike):
+    """The corpus database, opened for writing; ``OutputError`` (one line) if it cannot be."""
     import duckdb
 
-    con = duckdb.connect(str(path))
-    for statement in SCHEMA:
-        con.execute(statement)
-    con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS library VARCHAR")  # corpora from before 0.1
+    try:
+        con = duckdb.connect(str(path))
+        for statement in SCHEMA:
+            con.execute(statement)
+        con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS library VARCHAR")  # corpora from before 0.1
+    except duckdb.Error as exc:
+        raise OutputError(f"{path}: {database_problem(exc)}") from None
     return con
+
+
+def database_problem(exc: Exception) -> str:
+    """One line for what stopped the database: a lock, a full disk, a read-only folder."""
+    text = str(exc)
+    if "lock" in text.lower():
+        return "in use by another process (a batch still running?); wait for it or use another -o"
+    if "No space left" in text or "ENOSPC" in text:
+        return "the disk is full"
+    if "Read-only" in text or "read-only" in text or "Permission denied" in text:
+        return "the folder is read-only"
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def store(con, result: dict) -> None:
@@ -138,27 +174,41 @@ def store(con, result: dict) -> None:
         raise
 
 
-def _local(paths: list[str], workers: int) -> Iterator[dict]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(extract_one, p) for p in paths]
-        for future in as_completed(futures):
-            yield future.result()
+def store_or_stop(con, result: dict) -> None:
+    """``store``, with a database failure (disk full, read-only) as one ``OutputError``."""
+    import duckdb
+
+    try:
+        store(con, result)
+    except duckdb.Error as exc:
+        raise OutputError(f"corpus.duckdb: {database_problem(exc)}; the documents stored so far are kept") from None
 
 
-def _dask(paths: list[str], scheduler: str) -> Iterator[dict]:
+def _local(paths: list[str], workers: int, settings: Settings) -> Iterator[dict]:
+    """Each document in its own worker; one that dies or overruns is a failed document."""
+    grace = settings.document_seconds + 60  # the worker's own alarm ends it first; this is for a hang in C
+    for path, status, value in run_each(partial(extract_one, settings=settings), paths, workers, grace):
+        yield value if status == "ok" else failed(path, value)
+
+
+def _dask(paths: list[str], scheduler: str, settings: Settings) -> Iterator[dict]:
     from distributed import Client, as_completed as dask_completed
 
     with Client(scheduler) as client:
-        futures = client.map(extract_one, paths, pure=False)
+        futures = client.map(partial(extract_one, settings=settings), paths, pure=False)
         for future in dask_completed(futures):
             yield future.result()
 
 
 def run_batch(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = DEFAULT_DIR, workers: int | None = None,
-              scheduler: str | None = None, progress: bool = True) -> dict:
-    """Extract every new PDF under ``paths`` into ``out_dir/corpus.duckdb``. Returns a tally."""
+              scheduler: str | None = None, progress: bool = True, settings: Settings = DEFAULT) -> dict:
+    """Extract every new PDF under ``paths`` into ``out_dir/corpus.duckdb``. Returns a tally.
+    Raises ``OutputError`` (one line) when the database cannot be opened or written."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write the corpus ({exc.strerror or exc})") from None
     con = connect(out_dir / "corpus.duckdb")
     try:
         # a document counts as done only if this version of the library extracted it
@@ -171,17 +221,18 @@ def run_batch(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = D
                 skipped += 1
                 continue
             if digest is None:
-                store(con, {"document": {"document_id": f"missing:{pdf}", "file": pdf.name, "status": "refused",
+                store_or_stop(con, {"document": {"document_id": f"missing:{pdf}", "file": pdf.name, "status": "refused",
                                          "error": f"{pdf}: no such file"}, "facts": None, "findings": []})
                 continue
             seen.add(digest)
             todo.append(str(pdf))
         tally = {"found": len(todo) + skipped, "skipped": skipped, "extracted": 0, "failed": 0}
-        results = _dask(todo, scheduler) if scheduler else _local(todo, workers or os.cpu_count() or 1)
+        results = (_dask(todo, scheduler, settings) if scheduler
+                   else _local(todo, workers or os.cpu_count() or 1, settings))
         start = time.perf_counter()
         with tqdm(total=len(todo), unit="doc", desc="batch", disable=not progress or not todo) as bar:
             for result in results:
-                store(con, result)
+                store_or_stop(con, result)
                 ok = result["document"]["status"] == "ok"
                 tally["extracted" if ok else "failed"] += 1
                 bar.update(1)

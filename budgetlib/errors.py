@@ -7,3 +7,11 @@ class BudgetInputError(Exception):
 
 class PasswordRequired(BudgetInputError):
     """The PDF is encrypted with a non-empty user password."""
+
+
+class OutputError(Exception):
+    """The outputs cannot be written (a read-only or full disk, a locked database)."""
+
+
+class TimeLimit(BudgetInputError):
+    """Reading the document took longer than the settings allow."""

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .checks import run_checks
 from .errors import BudgetInputError
+from .guard import check_cells
 from .hierarchy import add_hierarchy
 from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, TableRead, facts_frame
 from .read.cover import document_meta
@@ -44,10 +45,11 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
     """Extract, tidy, code and validate every standard table of one budget PDF."""
     if max_pages is not None:
         settings = replace(settings, max_pages=max_pages)
-    source = open_source(path, password=password, max_pages=settings.max_pages)
+    source = open_source(path, password=password, max_pages=settings.max_pages, settings=settings)
     try:
         titled = title_pages(source, settings)  # one pass over the text layer serves locate and extract
         grids = read_grids(source, locate_tables(source, titled), titled, settings)
+        check_cells(grids, settings, source.path)
         tables = [read_table(parts, settings) for parts in group_tables(grids)]
         if not tables:
             raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "
@@ -62,6 +64,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
             findings += p
         frame, problems = add_hierarchy(facts_frame(facts))
         findings += problems + coverage_findings(source, tables, grids, settings)
+        findings += damage_findings(source)
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
                                     "startxref"))
@@ -75,6 +78,13 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         return replace(draft, checks=checks, findings=findings)
     finally:
         source.close()
+
+
+def damage_findings(source: Source) -> list[Finding]:
+    """A stream the readers could not decode: what it held (rows, a total) may be missing."""
+    return [Finding("damaged_stream", "warning", d.page, None,
+                    f"PDF 对象 {d.objid} 的数据流无法解码，该页内容可能不全（表格的行或合计可能缺失）",
+                    d.reason) for d in source.damage]
 
 
 def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid],

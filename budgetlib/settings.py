@@ -31,6 +31,12 @@ class Settings:
     label_chars: int = 60  # a statement finding's name
     # -- limits ---------------------------------------------------------------------------------
     max_pages: int | None = None  # refuse documents with more pages (the CLI sets 500)
+    max_file_mb: int = 200  # refuse larger files before reading them
+    max_stream_mb: int = 64  # a content stream that inflates past this is damage or a zip bomb: not read
+    max_cells_per_page: int = 20_000  # refuse a page whose grids hold more cells
+    page_seconds: int = 120  # refuse a document when one page takes longer to read
+    document_seconds: int = 1800  # refuse a document when reading it takes longer
+    progress_pages: int = 100  # show progress on stderr for documents with at least this many pages
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -48,9 +54,11 @@ class Settings:
                 raise ValueError(f"{f.name} must be a positive whole number, not {value!r}")
 
     def fingerprint(self) -> str:
-        """A short hash of every setting that shapes a result (the page limit only refuses)."""
-        shaping = {k: v for k, v in asdict(self).items() if k != "max_pages"}
+        """A short hash of every setting that shapes a result (the limits only refuse)."""
+        shaping = {k: v for k, v in asdict(self).items() if k not in LIMITS}
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:12]
 
 
+LIMITS = ("max_pages", "max_file_mb", "max_stream_mb", "max_cells_per_page", "page_seconds", "document_seconds",
+          "progress_pages")
 DEFAULT = Settings()

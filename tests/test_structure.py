@@ -12,19 +12,20 @@ LAYERS = [
     ["errors", "settings"],
     ["tables", "clean"],
     ["model"],
-    ["read.source", "read.locate", "read.extract", "read.cover", "read.narrative", "read"],
+    ["guard"],
+    ["read.streams", "read.source", "read.locate", "read.extract", "read.cover", "read.narrative", "read"],
     ["tidy.stitch", "tidy.columns", "tidy.table", "tidy.facts", "tidy"],
     ["hierarchy"],
     ["checks.record", "checks.index", "checks.identities", "checks.text", "checks.claims", "checks.document", "checks"],
     ["pipeline"],
-    ["cache", "store"],
+    ["codec", "cache", "store", "workers"],
     ["corpus"],
     ["report.analysis", "report.views", "report.charts", "report.render", "report"],
     ["cli", "__main__", "__init__"],
 ]
 RANK = {m: (i, j) for i, layer in enumerate(LAYERS) for j, m in enumerate(layer)}
 # heavy optional dependencies may be imported where they are used, and nothing else
-LAZY_ALLOWED = {"camelot", "duckdb", "distributed", "nbformat", "papermill", "nbconvert", "fontTools", "mplfonts",
+LAZY_ALLOWED = {"camelot", "playa", "duckdb", "distributed", "nbformat", "papermill", "nbconvert", "fontTools", "mplfonts",
                 "budgetlib.report.render"}
 
 

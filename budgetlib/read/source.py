@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ..errors import BudgetInputError, PasswordRequired
+from ..settings import DEFAULT, Settings
+from .streams import Damage, broken_streams, pages_of
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Source:
     pdf: pdfium.PdfDocument = field(repr=False)
     texts: list[str] = field(repr=False)
     repaired: bool = False  # the cross-reference table was damaged and rebuilt by the reader
+    damage: list[Damage] = field(default_factory=list, repr=False)  # streams that do not decode
 
     @property
     def n_pages(self) -> int:
@@ -50,12 +53,18 @@ class Source:
         self.pdf.close()
 
 
-def _check_header(path: Path) -> bytes:
+def _check_header(path: Path, settings: Settings = DEFAULT) -> bytes:
     if not path.exists():
         raise BudgetInputError(f"{path}: no such file")
     if not path.is_file():
         raise BudgetInputError(f"{path}: not a file")
-    data = path.read_bytes()
+    size = path.stat().st_size
+    if size > settings.max_file_mb << 20:
+        raise BudgetInputError(f"{path}: {size >> 20} MB, more than the file size limit of {settings.max_file_mb} MB")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BudgetInputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not data:
         raise BudgetInputError(f"{path}: empty file")
     if b"%PDF-" not in data[:1024]:
@@ -77,10 +86,11 @@ def _reason(exc: Exception) -> str:
     return m.group(1) if m else str(exc)
 
 
-def open_source(path: str | os.PathLike, password: str | None = None, max_pages: int | None = None) -> Source:
+def open_source(path: str | os.PathLike, password: str | None = None, max_pages: int | None = None,
+                settings: Settings = DEFAULT) -> Source:
     """Open ``path`` or raise ``BudgetInputError`` with a one-line reason."""
     path = Path(path)
-    data = _check_header(path)
+    data = _check_header(path, settings)
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
@@ -104,4 +114,10 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
     if not any(t.strip() for t in texts):
         pdf.close()
         raise BudgetInputError(f"{path}: no text layer (a scanned image?); OCR is not attempted")
-    return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts, repaired=not xref_is_sound(data))
+    try:
+        damage = pages_of(path, broken_streams(data, settings.max_stream_mb << 20, path), password)
+    except BudgetInputError:
+        pdf.close()
+        raise
+    return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts, repaired=not xref_is_sound(data),
+                  damage=damage)

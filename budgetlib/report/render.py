@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..store import display_name, output_name
 from .charts import cjk_font_path
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"  # shipped with the package
@@ -107,9 +108,9 @@ def render_report(pdf: Path, out_dir: Path, notebooks: list[Path], step=lambda: 
         for nb in notebooks:
             executed.append(execute(nb, pdf, Path(work)))
             step()
-        html = embed_cjk_font(to_html(merge(executed), f"{pdf.stem} · budgetlib"))
-    target = out_dir / f"{pdf.stem}.html"
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{pdf.stem}.", suffix=".tmp")
+        html = embed_cjk_font(to_html(merge(executed), f"{display_name(pdf.stem)} · budgetlib"))
+    target = out_dir / output_name(pdf, ".html")  # the same safe name as the extract's folder
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".budgetlib-report-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(html)
     os.chmod(tmp, 0o644)
