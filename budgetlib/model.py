@@ -11,6 +11,7 @@ Findings, checks and the document record also read like the dicts they are writt
 from __future__ import annotations
 
 import bisect
+import html
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
@@ -319,6 +320,24 @@ class Budget:
         t = self.tally()["findings"]
         return (f"<Budget {d.file!r}: {d.unit or '?'} {d.year or '?'} {d.kind or '?'}, {len(self.tables)} tables, "
                 f"{len(self.facts)} facts, findings {t['defect']} defect / {t['warning']} warning / {t['info']} info>")
+
+    def _repr_html_(self) -> str:
+        """The summary JupyterLab shows for ``budget`` in a cell: unit, year, the tables with
+        their facts, the totals the text states, findings by severity (document text escaped)."""
+        d, t = self.document, self.tally()
+        esc = lambda v: html.escape(str(v)) if v not in (None, "") else "?"  # noqa: E731
+        counts = self.facts.groupby("table").size() if not self.facts.empty else {}
+        tables = "".join(f"<tr><td><code>{esc(key)}</code></td><td>{esc(TABLE_NAMES.get(key, key))}</td>"
+                         f"<td style='text-align:right'>{int(counts.get(key, 0))}</td></tr>" for key in d.tables)
+        totals = [(f.key, f.value, f.unit, f.page) for f in (self.narrative.figures if self.narrative else [])
+                  if f.key in ("totals.income", "totals.expense", "totals.expense_change")]
+        stated = "".join(f"<li>{esc(k)}: {esc(f'{v:,}')} {esc(u)} (p.{esc(p)})</li>" for k, v, u, p in totals)
+        f = t["findings"]
+        return (f"<div><b>{esc(d.unit)}</b> · {esc(d.year)} · {esc(d.kind)} · {esc(d.file)} · {d.pages} pages · "
+                f"amounts in {esc(d.money_unit)}<br>{len(self.tables)} tables, {len(self.facts)} facts, "
+                f"{len(self.checks)} checks; findings: <b>{f['defect']} defect</b>, {f['warning']} warning, "
+                f"{f['info']} info" + (f"<ul>{stated}</ul>" if stated else "") +
+                f"<table><tr><th>key</th><th>table</th><th>facts</th></tr>{tables}</table></div>")
 
     def table(self, key: str) -> pd.DataFrame:
         """One standard table as a tidy frame (its facts rows)."""

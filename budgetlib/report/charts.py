@@ -50,14 +50,16 @@ def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
     with plt.rc_context(style()):
         fig = ax.figure if ax is not None else plt.figure(figsize=(8, 0.5 * max(len(frame), 2) + 1.2))
         ax = ax or fig.add_subplot()
-        frame = frame.iloc[::-1]
+        zeros = int((frame["amount"] == 0).sum())
+        frame = frame[frame["amount"] != 0].iloc[::-1]
+        title += f"（另有 {zeros} 项印为 0，未画出）" if zeros else ""
         bars = ax.barh(frame["name"], frame["amount"], color=COLORS["total"])
         for bar, amount, share in zip(bars, frame["amount"], frame["share"]):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_fmt(amount)}（{share:.1%}）",
                     va="center", fontsize=9)
         ax.set_xlabel("金额（万元）")
         ax.set_title(title)
-        ax.set_xlim(0, (frame["amount"].max() or 1) * 1.35)
+        ax.set_xlim(0, (frame["amount"].max() if len(frame) else 1) * 1.35)
         fig.tight_layout()
     return fig
 

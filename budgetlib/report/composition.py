@@ -75,7 +75,7 @@ def total_row(t: pd.DataFrame) -> pd.DataFrame:
     """The department's own total row: its first unit row, else the row printed 合计 / 总计.
     A row of column numbers (栏次 1, 2, 3 … read as a row) is never it."""
     for candidates in (t[unit_rows(t)], t[t["name"].str.match(TOTAL_ROW.pattern) & (t["code"] == "")]):
-        for _, row in candidates.groupby("row", sort=False):
+        for _, row in candidates.groupby(["page", "row"], sort=False):
             if not _column_numbers(row["amount"].tolist()):
                 return row
     return t.iloc[0:0]

@@ -128,6 +128,8 @@ def printed_table(budget, key: str) -> pd.DataFrame:
     wide = t.pivot_table(index=["row", "unit", "code", "name"], columns="measure", values="amount",
                          aggfunc="first", sort=False)
     wide = wide.reindex(columns=measures).reset_index()
+    unit_row = (wide["code"] == "") & (wide["name"] == "")
+    wide.loc[unit_row, "name"] = wide.loc[unit_row, "unit"]  # a unit's own row prints the unit's name
     for m in measures:
         wide[m] = wide[m].map(printed_amount)
     wide = wide.drop(columns=["row"]).rename(columns=HEADERS)
