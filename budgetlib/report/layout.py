@@ -84,7 +84,7 @@ def findings_that_matter(budget, limit: int = 12) -> list[str]:
     infos = f[f["severity"] == "info"]
     if not infos.empty:
         rules = infos.groupby("rule").size().sort_values(ascending=False)
-        lines.append(f"另有 {len(infos)} 条 info（多为公布数的四舍五入：" +
+        lines.append(f"另有 {len(infos)} 条 info（公布数的四舍五入等，按规则：" +
                      "、".join(f"{html.escape(k)} {v}" for k, v in rules.items()) + "），见文末。")
     return lines
 
