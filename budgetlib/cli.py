@@ -87,24 +87,52 @@ def distinct_or_exit(pdfs, suffix: str = "") -> list[Path]:
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @MAX_PAGES
 @click.option("--no-cache", is_flag=True, help="Extract again even if this PDF's result is cached (and refresh it).")
+@click.option("--excel", is_flag=True, help="Write facts.csv and residue.csv with a UTF-8 BOM (for Excel).")
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
-def extract(pdfs, out_dir, password, max_pages, no_cache, verbose) -> None:
+def extract(pdfs, out_dir, password, max_pages, no_cache, excel, verbose) -> None:
     """Extract every standard table of each PDF into tidy facts."""
+    _extract(pdfs, out_dir, password, max_pages, no_cache, excel, False, verbose)
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="data/processed", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for <pdf stem>/ (the extract outputs, datapackage.json and <pdf stem>.xlsx).")
+@click.option("--xlsx", is_flag=True, help="Also write <pdf stem>.xlsx: a sheet per table as printed, facts, findings, checks.")
+@click.option("--excel", is_flag=True, help="Write facts.csv and residue.csv with a UTF-8 BOM (for Excel).")
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--max-pages", default=500, show_default=True, help="Refuse documents with more pages.")
+@click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
+def export(pdfs, out_dir, xlsx, excel, password, max_pages, verbose) -> None:
+    """Extract each PDF and export it for spreadsheets and data catalogues."""
+    _extract(pdfs, out_dir, password, max_pages, False, excel, xlsx, verbose)
+
+
+def _extract(pdfs, out_dir, password, max_pages, no_cache, excel, xlsx, verbose) -> None:
+    from .report.export import write_datapackage, write_excel_csvs, write_xlsx  # openpyxl only for --xlsx
+
     quiet(verbose)
     pdfs = distinct_or_exit(pdfs)
     failed = 0
     for pdf in pdfs:
         def one(pdf=pdf):
             budget = load(pdf, password=password, max_pages=max_pages, refresh=no_cache, progress=True)
-            return budget, write_budget(budget, out_dir)
+            folder = write_budget(budget, out_dir)
+            if excel:
+                write_excel_csvs(folder)
+            write_datapackage(budget, folder)
+            book = write_xlsx(budget, folder / f"{budget.path.stem}.xlsx") if xlsx else None
+            return budget, folder, book
 
         done = guarded(pdf, verbose, one)
         if done is None:
             failed += 1
             continue
-        budget, folder = done
+        budget, folder, book = done
         click.echo(summary_line(budget, folder))
         click.echo(coverage_line(budget))
+        if book:
+            click.echo(f"  workbook → {book}")
     if len(pdfs) > 1:
         click.echo(f"{len(pdfs) - failed} of {len(pdfs)} documents extracted", err=bool(failed))
     sys.exit(1 if failed else 0)

@@ -1,16 +1,14 @@
 """The records that cross a stage boundary, in one place, and the facts schema.
 
-read → ``Grid`` (one ruled table on one page, with ``Cell`` geometry) and ``PageText``;
-tidy → ``TableRead`` (a standard table stitched over its pages, its ``Column`` roles understood)
-and facts rows; checks → ``Row`` (a printed row with its amounts), ``Check`` and ``Finding``;
-the pipeline → ``Budget`` with its ``DocumentMeta`` and ``Narrative`` (``Figure`` s of the text).
-
-Findings, checks and the document record also read like the dicts they are written as
-(``finding["rule"]``), so notebooks and scripts can treat them as JSON.
+read → ``Grid`` and ``PageText``; tidy → ``TableRead`` (its ``Column`` s and ``Cell`` s) and facts
+rows; checks → ``Row``, ``Check``, ``Finding``; the pipeline → ``Budget`` (``DocumentMeta``,
+``Narrative`` of ``Figure`` s). Findings, checks and the document record also read like the dicts
+they are written as (``finding["rule"]``).
 """
 from __future__ import annotations
 
 import bisect
+import html
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
@@ -46,8 +44,6 @@ class Record:
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.keys()}
 
-
-# -- read -------------------------------------------------------------------------------------
 
 @dataclass
 class Grid:
@@ -138,8 +134,6 @@ class Narrative:
         return pd.DataFrame([f.__dict__ for f in self.figures],
                             columns=["key", "value", "unit", "page", "label", "text", "sentence"])
 
-
-# -- tidy -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Cell:
@@ -319,6 +313,24 @@ class Budget:
         t = self.tally()["findings"]
         return (f"<Budget {d.file!r}: {d.unit or '?'} {d.year or '?'} {d.kind or '?'}, {len(self.tables)} tables, "
                 f"{len(self.facts)} facts, findings {t['defect']} defect / {t['warning']} warning / {t['info']} info>")
+
+    def _repr_html_(self) -> str:
+        """The summary JupyterLab shows for ``budget`` in a cell: unit, year, the tables with
+        their facts, the totals the text states, findings by severity (document text escaped)."""
+        d, t = self.document, self.tally()
+        esc = lambda v: html.escape(str(v)) if v not in (None, "") else "?"  # noqa: E731
+        counts = self.facts.groupby("table").size() if not self.facts.empty else {}
+        tables = "".join(f"<tr><td><code>{esc(key)}</code></td><td>{esc(TABLE_NAMES.get(key, key))}</td>"
+                         f"<td style='text-align:right'>{int(counts.get(key, 0))}</td></tr>" for key in d.tables)
+        totals = [(f.key, f.value, f.unit, f.page) for f in (self.narrative.figures if self.narrative else [])
+                  if f.key in ("totals.income", "totals.expense", "totals.expense_change")]
+        stated = "".join(f"<li>{esc(k)}: {esc(f'{v:,}')} {esc(u)} (p.{esc(p)})</li>" for k, v, u, p in totals)
+        f = t["findings"]
+        return (f"<div><b>{esc(d.unit)}</b> · {esc(d.year)} · {esc(d.kind)} · {esc(d.file)} · {d.pages} pages · "
+                f"amounts in {esc(d.money_unit)}<br>{len(self.tables)} tables, {len(self.facts)} facts, "
+                f"{len(self.checks)} checks; findings: <b>{f['defect']} defect</b>, {f['warning']} warning, "
+                f"{f['info']} info" + (f"<ul>{stated}</ul>" if stated else "") +
+                f"<table><tr><th>key</th><th>table</th><th>facts</th></tr>{tables}</table></div>")
 
     def table(self, key: str) -> pd.DataFrame:
         """One standard table as a tidy frame (its facts rows)."""

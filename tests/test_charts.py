@@ -1,12 +1,19 @@
 """Chart frames and figures: the numbers drawn are the document's, and Chinese renders."""
+import json
 import warnings
 from decimal import Decimal
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Rectangle
 
-from budgetlib.report import analysis, charts
+from budgetlib.cache import load
+from budgetlib.clean import to_wan
+from budgetlib.report import analysis, charts, composition
+from conftest import REAL
+
+REGIONS = REAL.parent / "regions"
 
 matplotlib.use("Agg")
 
@@ -72,9 +79,22 @@ def test_composition_adds_up_to_the_table_total(sample):
 
 
 def test_basic_and_project_split(sample):
+    # p.6 表三 支出总表, unit row: 支出总计 667.95 = 基本支出 357.65 + 项目支出 310.30 (+ three columns of 0.00)
     split = analysis.basic_and_project(sample)
-    assert split.set_index("part")["amount"].to_dict() == {"基本支出": 357.65, "项目支出": 310.30}
-    draw(charts.basic_project_bar(split))
+    assert split.set_index("part")["amount"].to_dict() == {"基本支出": 357.65, "项目支出": 310.30, "事业单位经营支出": 0.0,
+                                                           "对附属单位补助支出": 0.0, "上缴上级支出": 0.0}
+    fig = draw(charts.basic_project_bar(split))
+    assert sorted(round(b.get_width(), 2) for b in bars(fig.axes[0])) == [310.30, 357.65]
+    assert {" 357.65（53.54%）", " 310.30（46.46%）"} <= set(texts(fig))
+
+
+def test_waterfall_axis_shows_the_steps_and_the_total_change(sample):
+    # p.4: "部门预算支出667.95万元,较2023年年初预算减少68.66万元,减少9.3%"
+    steps = analysis.change_steps(sample.narrative)
+    fig = draw(charts.change_waterfall(steps, -9.3))
+    low, high = fig.axes[0].get_ylim()
+    assert 600 < low < 645.26 and 736.61 < high < 760  # 645.26 = 736.61 − 91.70 − … the lowest step
+    assert "总增减 −68.66 万元，−9.3%" in texts(fig)
 
 
 def test_three_public_years(sample):
@@ -94,3 +114,83 @@ def test_amounts_in_yuan_are_charted_in_wan():
 def test_cjk_font_is_the_one_mplfonts_ships():
     assert charts.cjk_font_path().endswith("NotoSansCJKsc-Regular.otf")
     assert charts.style()["font.family"][0] == "Noto Sans CJK SC"
+
+
+# -- every real document: each chart's numbers are the table's ----------------------------------
+
+DOCS = sorted(REAL.glob("*.pdf")) + sorted(REGIONS.glob("*.pdf"))
+HAND = json.loads((REGIONS / "hand_read.json").read_text(encoding="utf-8"))
+
+
+def _wan(rows) -> float:
+    return float(sum((to_wan(a, u) for a, u in zip(rows["amount"], rows["money_unit"])), Decimal(0)))
+
+
+def _check_subjects(budget, classification, level):
+    comp = composition.by_subject(budget, classification, level)
+    if comp.empty:
+        assert comp.reason, f"{classification}{level}: no chart and no reason"
+        return comp
+    t = budget.table(comp.table)
+    for r in comp.frame.itertuples():
+        cells = t[(t["measure"] == comp.measure) & (t["subject_code"] == r.subject_code) & (t["level"] == level)]
+        assert abs(r.amount - _wan(cells)) < 1e-6, (comp.table, r.subject_code)
+    assert abs(comp.frame["share"].sum() - 1) < 1e-9
+    return comp
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pdf", DOCS, ids=[p.stem for p in DOCS])
+def test_every_chart_draws_the_tables_numbers(pdf):
+    budget = load(pdf)
+    for classification in ("功能分类", "经济分类"):
+        by_class, by_kuan = (_check_subjects(budget, classification, lvl) for lvl in ("类", "款"))
+        if not (by_class.empty and by_kuan.empty):
+            fig = draw(charts.subject_composition(by_class.frame, by_kuan.frame, classification, by_class.title))
+            drawn = sorted(round(b.get_width(), 6) for ax in fig.axes for b in bars(ax))
+            printed = list(by_class.frame["amount"]) + list(by_kuan.frame["amount"])
+            assert drawn == sorted(round(a, 6) for a in printed if a != 0)  # a 0 is named, not drawn
+            plt.close(fig)
+
+    split = composition.spending_split(budget)
+    if split.empty:
+        assert split.reason
+    else:
+        t = budget.table(split.table)
+        row = composition.total_row(t)
+        for r in split.frame.itertuples():
+            assert r.amount == _wan(row[row["measure"] == r.part])
+        assert abs(split.frame["amount"].sum() - split.total) <= float(split.tolerance_wan) + 1e-9
+        hand = {x["key"]: float(x["value"]) for x in HAND.get(pdf.name, {}).get("text", [])}
+        parts = split.frame.set_index("part")["amount"].to_dict()
+        for key, part in (("expense_split.basic", "基本支出"), ("expense_split.project", "项目支出")):
+            if key in hand and part in parts:  # hand-read off the text part of the document
+                assert abs(parts[part] - hand[key]) < 0.006, (key, parts[part], hand[key])
+        fig = draw(charts.spending_split_bars(split.frame, split.title))
+        assert sorted(round(b.get_width(), 6) for b in bars(fig.axes[0])) == sorted(
+            round(a, 6) for a in split.frame["amount"] if a != 0)
+        plt.close(fig)
+
+    steps = analysis.change_steps(budget.narrative, budget.document.money_unit or "万元") if budget.narrative else None
+    if steps is not None and not steps.empty:
+        moves = steps[steps["kind"] != "total"]["amount"].sum()
+        assert abs(steps.iloc[0]["end"] + moves - steps.iloc[-1]["end"]) < 1e-6
+        plt.close(draw(charts.change_waterfall(steps)))
+
+
+def test_jiangsu_court_split_is_over_all_three_categories():
+    # 江苏省高级人民法院2019年度部门预算公开.pdf p9: "基本支出21,968.00万元，占59.07%；项目支出10,208.94万元，
+    # 占27.45%；单位预留机动经费5,011.40万元，占13.48%"
+    split = composition.spending_split(load(REAL / "江苏省高级人民法院2019年度部门预算公开.pdf"))
+    shares = {p: round(s * 100, 2) for p, s in zip(split.frame["part"], split.frame["share"])}
+    assert shares == {"基本支出": 59.07, "项目支出": 27.45, "单位预留机动经费": 13.48}
+    assert split.frame.set_index("part")["amount"].to_dict()["单位预留机动经费"] == 5011.40
+
+
+def test_shanghai_composition_comes_from_its_tables():
+    # 上海市财政局25年预算.pdf: the 支出总表's total row is printed 合计 (no unit row); 171,915,169 元
+    b = load(REAL / "上海市财政局25年预算.pdf")
+    split = composition.spending_split(b)
+    assert split.table == "expense_summary" and round(split.total, 4) == 17191.5169
+    eco = composition.by_subject(b, "经济分类", "款")
+    assert eco.table == "gpb_basic_by_economic" and not eco.empty

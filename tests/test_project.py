@@ -15,7 +15,8 @@ def _name_spec(req: str) -> tuple[str, str]:
 
 def test_environment_yml_lists_the_pyproject_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip_side = dict(_name_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"])
+    extras = [r for reqs in project["optional-dependencies"].values() for r in reqs if not r.startswith("budgetlib[")]
+    pip_side = dict(_name_spec(r) for r in project["dependencies"] + extras)
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_side = {}
     for dep in env["dependencies"]:
@@ -38,3 +39,11 @@ def test_ci_runs_the_readme_commands():
     for command in (setup, tests):
         for line in command.splitlines():
             assert line.strip() in ci, f"README command not run by .ci/run: {line}"
+
+
+def test_dev_installs_the_report_extra():
+    """The README's set-up (`pip install -e ".[dev]"`) must bring what `budgetlib report` needs."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert "budgetlib[report]" in extras["dev"]
+    report = {_name_spec(r)[0] for r in extras["report"]}
+    assert {"papermill", "nbconvert", "matplotlib", "seaborn", "ipykernel", "mplfonts", "jupyterlab"} <= report

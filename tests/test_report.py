@@ -71,3 +71,41 @@ def test_refused_document_gives_one_line(tmp_path):
     assert r.returncode == 1
     assert f"error: {bad}: not a PDF (no %PDF header)" in r.stderr.splitlines()
     assert not (tmp_path / "reports" / "bad.html").exists()
+
+
+def test_first_screen_then_charts_then_tables_then_checks(sample_html):
+    # p.4 of the sample: "部门预算支出667.95万元,较2023年年初预算减少68.66万元,减少9.3%"
+    images = [m.start() for m in re.finditer(r"<img [^>]*src=\"data:image/png;base64,", sample_html)]
+    head = sample_html[sample_html.index("<main"): images[0]]
+    for text in ("深圳市罗湖区互联网信息中心", "2024", "预算", "667.95 万元", "−68.66 万元，−9.3%", "defect", "warning"):
+        assert text in head, text
+    assert re.search(r"另有 \d+ 条 info", head)  # rounding collapsed into one line
+    assert head.index("defect") < head.index("warning")
+    first_table = re.search(r"<h3[^>]*>表三：支出总表", sample_html).start()
+    assert images[-1] < first_table < sample_html.index("<details>")
+    body = sample_html[sample_html.index("<main"): sample_html.index("<details>")]
+    assert ">NaN<" not in sample_html and "<th>measure</th>" not in body
+
+
+def test_printed_tables_have_thousands_separators():
+    from budgetlib.cache import load
+    from budgetlib.report import layout
+
+    # 上海市财政局25年预算.pdf, 支出总表: 2010601 行政运行 合计 84,861,719 (元)
+    t = layout.printed_table(load(REAL / "上海市财政局25年预算.pdf"), "expense_summary")
+    row = t[t["科目编码"] == "2010601"].iloc[0]
+    assert row["合计"] == "84,861,719" and row["项目支出"] == ""
+    assert list(t.columns[:2]) == ["科目编码", "科目名称"] and not t.isna().any().any()
+
+
+def test_budget_html_summary_escapes_document_text(tmp_path):
+    from dataclasses import replace
+
+    from budgetlib.cache import load
+
+    b = load(SAMPLE)
+    html = b._repr_html_()
+    assert "深圳市罗湖区互联网信息中心" in html and "747 facts" in html and "expense_summary" in html
+    hostile = replace(b, document=replace(b.document, unit="<script>alert(1)</script>"))
+    assert "<script>" not in hostile._repr_html_() and "&lt;script&gt;" in hostile._repr_html_()
+    assert repr(b).startswith("<Budget 'luohu-2024-budget.pdf'")

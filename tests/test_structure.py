@@ -20,13 +20,15 @@ LAYERS = [
     ["pipeline"],
     ["codec", "cache", "store", "workers"],
     ["corpus"],
-    ["report.analysis", "report.views", "report.charts", "report.render", "report"],
+    ["report.composition", "report.analysis", "report.views", "report.layout", "report.export", "report.charts",
+     "report.render", "report"],
     ["cli", "__main__", "__init__"],
 ]
 RANK = {m: (i, j) for i, layer in enumerate(LAYERS) for j, m in enumerate(layer)}
 # heavy optional dependencies may be imported where they are used, and nothing else
 LAZY_ALLOWED = {"camelot", "playa", "duckdb", "distributed", "nbformat", "papermill", "nbconvert", "fontTools", "mplfonts",
-                "budgetlib.report.render"}
+                "openpyxl",
+                "budgetlib.report.render", "budgetlib.report.export"}
 
 
 def module_name(path: Path) -> str:

@@ -12,56 +12,27 @@ import pandas as pd
 
 from ..checks.index import TOTAL_ROW, YEAR_ROW
 from ..clean import half_unit, to_wan
-from ..model import unit_rows
-from ..tables import TABLE_NAMES, total_measure
+from ..tables import TABLE_NAMES
+from .composition import by_subject, spending_split, total_measure
 
 
 def _wan(frame: pd.DataFrame) -> pd.Series:
     return pd.Series([float(to_wan(a, u)) for a, u in zip(frame["amount"], frame["money_unit"])], index=frame.index)
 
 
-def _first_table(budget, keys: tuple[str, ...]) -> pd.DataFrame:
-    for key in keys:
-        t = budget.table(key)
-        if not t.empty:
-            return t
-    return budget.facts.iloc[0:0]
-
-
 def _total_measure(frame: pd.DataFrame) -> str | None:
-    return total_measure(dict.fromkeys(frame["measure"]))
+    return total_measure(list(dict.fromkeys(frame["measure"])))
 
 
 def composition(budget, classification: str = "功能分类", level: str = "类") -> pd.DataFrame:
-    """Spending by 科目 at one level: subject_code, name, amount (万元), share of the total.
-
-    功能分类 from the 一般公共预算 or 支出总表 (whichever the document has), 经济分类 from the
-    一般公共预算 经济分类 table or 基本支出总表. A code printed for several units is summed."""
-    keys = (("expense_summary", "gpb_by_function") if classification == "功能分类"
-            else ("gpb_by_economic", "basic_expense"))
-    t = _first_table(budget, keys)
-    measure = _total_measure(t) if not t.empty else None
-    rows = t[(t["measure"] == measure) & (t["level"] == level) & (t["classification"] == classification)]
-    if rows.empty:
-        return pd.DataFrame(columns=["subject_code", "name", "amount", "share"])
-    rows = rows.assign(amount=_wan(rows), name=rows["name"].str.replace(r"^支出:", "", regex=True))
-    out = rows.groupby(["subject_code", "name"], as_index=False, sort=False)["amount"].sum()
-    out["share"] = out["amount"] / out["amount"].sum()
-    return out.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+    """Spending by 科目 at one level: subject_code, name, amount (万元), share of the total
+    (``composition.by_subject`` says which table it came from, or why there is none)."""
+    return by_subject(budget, classification, level).frame
 
 
 def basic_and_project(budget) -> pd.DataFrame:
-    """基本支出 and 项目支出 of the department (支出总表's top row)."""
-    t = budget.table("expense_summary")
-    top = t[unit_rows(t)]
-    if top.empty:
-        return pd.DataFrame(columns=["part", "amount", "share"])
-    first_unit = top["unit"].iloc[0]
-    top = top[top["unit"] == first_unit]
-    parts = top[top["measure"].isin(["基本支出", "项目支出"])]
-    out = pd.DataFrame({"part": parts["measure"].values, "amount": _wan(parts).values})
-    out["share"] = out["amount"] / out["amount"].sum()
-    return out
+    """The total over every spending category the 支出总表 prints: part, amount (万元), share."""
+    return spending_split(budget).frame
 
 
 def change_steps(narrative, money_unit: str = "万元") -> pd.DataFrame:

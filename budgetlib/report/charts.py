@@ -40,7 +40,9 @@ def use_cjk_font() -> None:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.2f}"
+    """Two decimals, or up to four where an amount printed in 元 needs them in 万元 (1,983.0655)."""
+    four = f"{value:,.4f}".rstrip("0")
+    return four if len(four.split(".")[1]) > 2 else f"{value:,.2f}"
 
 
 def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
@@ -48,47 +50,71 @@ def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
     with plt.rc_context(style()):
         fig = ax.figure if ax is not None else plt.figure(figsize=(8, 0.5 * max(len(frame), 2) + 1.2))
         ax = ax or fig.add_subplot()
-        frame = frame.iloc[::-1]
+        zeros = int((frame["amount"] == 0).sum())
+        frame = frame[frame["amount"] != 0].iloc[::-1]
+        title += f"（另有 {zeros} 项印为 0，未画出）" if zeros else ""
         bars = ax.barh(frame["name"], frame["amount"], color=COLORS["total"])
         for bar, amount, share in zip(bars, frame["amount"], frame["share"]):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_fmt(amount)}（{share:.1%}）",
                     va="center", fontsize=9)
         ax.set_xlabel("金额（万元）")
         ax.set_title(title)
-        ax.set_xlim(0, (frame["amount"].max() or 1) * 1.35)
+        ax.set_xlim(0, (frame["amount"].max() if len(frame) else 1) * 1.35)
+        fig.tight_layout()
+    return fig
+
+
+def subject_composition(by_class: pd.DataFrame, by_kuan: pd.DataFrame, classification: str = "功能分类",
+                        source: str = "") -> Figure:
+    """One classification at 类 and 款 side by side (款 alone where the table prints no 类)."""
+    with plt.rc_context(style()):
+        frames = [(f, lvl) for f, lvl in ((by_class, "类"), (by_kuan, "款")) if not f.empty]
+        sizes = [max(len(f), 2) for f, _ in frames]
+        fig, axes = plt.subplots(len(frames), 1, figsize=(10, 0.36 * sum(sizes) + 1.4 * len(frames) + 0.6),
+                                 squeeze=False, gridspec_kw={"height_ratios": sizes})
+        for ax, (frame, level) in zip(axes[:, 0], frames):
+            composition_bars(frame, f"按{classification}（{level}）", ax=ax)
+        fig.suptitle(f"支出构成：{classification}" + (f"\n（{source}）" if source else ""), fontsize=13)
         fig.tight_layout()
     return fig
 
 
 def function_composition(by_class: pd.DataFrame, by_kuan: pd.DataFrame) -> Figure:
     """功能分类: 类 and 款 side by side."""
+    return subject_composition(by_class, by_kuan, "功能分类")
+
+
+def spending_split_bars(frame: pd.DataFrame, source: str = "") -> Figure:
+    """The total over its spending categories (基本支出, 项目支出, 单位预留机动经费 …), largest on
+    top, each bar labelled with its amount and share; categories printed as 0 are named below."""
     with plt.rc_context(style()):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.45 * max(len(by_kuan), len(by_class), 3) + 1.5))
-        composition_bars(by_class, "按功能分类（类）", ax=left)
-        composition_bars(by_kuan, "按功能分类（款）", ax=right)
-        fig.suptitle("支出构成：功能分类", fontsize=14)
-        fig.tight_layout()
+        drawn = frame[frame["amount"] != 0].iloc[::-1]
+        fig, ax = plt.subplots(figsize=(9, 0.55 * max(len(drawn), 2) + 1.6))
+        bars = ax.barh(drawn["part"], drawn["amount"],
+                       color=[COLORS["project"] if "项目" in p else COLORS["basic"] for p in drawn["part"]])
+        for bar, amount, share in zip(bars, drawn["amount"], drawn["share"]):
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_fmt(amount)}（{share:.2%}）",
+                    va="center", fontsize=10)
+        ax.set_xlim(0, (drawn["amount"].max() if len(drawn) else 1) * 1.4)
+        ax.set_xlabel("金额（万元）")
+        ax.set_title("支出按类别" + (f"（{source}）" if source else ""))
+        zeros = frame[frame["amount"] == 0]["part"].tolist()
+        if zeros:
+            fig.text(0.01, 0.01, "印为 0 的类别：" + "、".join(zeros), fontsize=8, va="bottom")
+        fig.tight_layout(rect=(0, 0.06 if zeros else 0, 1, 1))
     return fig
 
 
 def basic_project_bar(frame: pd.DataFrame) -> Figure:
-    """基本支出 vs 项目支出 as one stacked bar with amounts and shares."""
-    with plt.rc_context(style()):
-        fig, ax = plt.subplots(figsize=(9, 2.2))
-        left = 0.0
-        for part, amount, share in frame[["part", "amount", "share"]].itertuples(index=False):
-            ax.barh([""], [amount], left=left, color=COLORS["basic" if part == "基本支出" else "project"])
-            ax.text(left + amount / 2, 0, f"{part}\n{_fmt(amount)}（{share:.1%}）", ha="center", va="center",
-                    color="white", fontsize=10)
-            left += amount
-        ax.set_xlabel("金额（万元）")
-        ax.set_title("基本支出与项目支出")
-        fig.tight_layout()
-    return fig
+    """Kept for old notebooks: the spending split as bars."""
+    return spending_split_bars(frame)
 
 
-def change_waterfall(steps: pd.DataFrame) -> Figure:
-    """Last year's total → each stated reason → what the text leaves unexplained → this year's total."""
+def change_waterfall(steps: pd.DataFrame, change_pct: float | None = None) -> Figure:
+    """Last year's total → each stated reason → what the text leaves unexplained → this year's total.
+
+    The axis starts near the lowest level the steps reach (not at 0), so the steps show; the
+    total change is written on the chart."""
     with plt.rc_context(style()):
         fig, ax = plt.subplots(figsize=(9, 4.8))
         for i, step in enumerate(steps.itertuples(index=False)):
@@ -100,11 +126,24 @@ def change_waterfall(steps: pd.DataFrame) -> Figure:
             label = _fmt(step.amount) if step.kind == "total" else f"{step.amount:+,.2f}"
             ax.text(i, high, label, ha="center", va="bottom", fontsize=10)
         ax.set_xticks(range(len(steps)), steps["label"])
-        ax.set_ylim(0, steps[["start", "end"]].max().max() * 1.08)
-        ax.set_ylabel("金额（万元）")
+        ax.set_ylim(*_waterfall_limits(steps))
+        ax.set_ylabel("金额（万元）；纵轴不从 0 开始")
+        change = steps.iloc[-1]["end"] - steps.iloc[0]["end"]
+        pct = f"，{change_pct:+.1f}%" if change_pct is not None else ""
+        ax.text(0.98, 0.97, f"总增减 {change:+,.2f} 万元{pct}".replace("-", "−"), transform=ax.transAxes,
+                ha="right", va="top", fontsize=12, fontweight="bold")
         ax.set_title("与上年相比的增减（文字所述原因）")
         fig.tight_layout()
     return fig
+
+
+def _waterfall_limits(steps: pd.DataFrame) -> tuple[float, float]:
+    """From a little below the lowest level any step reaches to a little above the highest."""
+    levels = steps[steps["kind"] != "total"][["start", "end"]].to_numpy().ravel().tolist()
+    levels += steps[steps["kind"] == "total"]["end"].tolist()
+    low, high = min(levels), max(levels)
+    pad = max((high - low) * 0.25, abs(high) * 0.01, 0.01)
+    return max(0.0, low - pad), high + pad * 0.8
 
 
 def project_breakdown(items: pd.DataFrame) -> Figure:

@@ -49,17 +49,25 @@ def execute(notebook: Path, pdf: Path, workdir: Path):
     return nbformat.read(str(out), as_version=4)
 
 
+# where a cell goes in the report: the headline and the charts first, then the tables as
+# printed, then every check (a notebook keeps its own order when opened on its own)
+SECTIONS = {"report-tables": 1, "report-checks": 2}
+
+
+def section(cell) -> int:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return max((SECTIONS.get(t, 0) for t in tags), default=0)
+
+
 def merge(executed: list) -> object:
-    """One notebook from several: their cells in order, parameter cells left out."""
+    """One notebook from several: their cells in order within each section (``SECTIONS``),
+    parameter cells left out."""
     import nbformat
 
     merged = nbformat.v4.new_notebook(metadata=executed[0].metadata)
-    for nb in executed:
-        for cell in nb.cells:
-            tags = set(cell.get("metadata", {}).get("tags", []))
-            if tags & {"parameters", "injected-parameters", "remove"}:
-                continue
-            merged.cells.append(cell)
+    cells = [cell for nb in executed for cell in nb.cells
+             if not set(cell.get("metadata", {}).get("tags", [])) & {"parameters", "injected-parameters", "remove"}]
+    merged.cells = sorted(cells, key=section)  # stable: order within a section is kept
     return merged
 
 

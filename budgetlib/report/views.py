@@ -116,13 +116,72 @@ def residue_summary(budget) -> pd.DataFrame:
             .reset_index())
 
 
-def composition_text(frame: pd.DataFrame, what: str) -> Markdown:
+def composition_text(comp, what: str) -> Markdown:
+    """The largest item, the table it comes from, and whether the items add up to its printed
+    total; or exactly why there is no chart."""
+    frame = comp.frame if hasattr(comp, "frame") else comp
     if frame.empty:
-        return md("本文档没有可用于“{what}”构成的科目数据（没有找到相应的编码表格）。", what=what)
+        reason = getattr(comp, "reason", "") or f"本文档没有可用于“{what}”构成的科目数据。"
+        return md("{reason}", reason=reason)
     top = frame.iloc[0]
-    return md("按{what}，最大的一项是 **{name}**（{code}），{amount} 万元，占 {share}。共 {n} 项。",
-              what=what, name=top["name"], code=top["subject_code"], amount=f"{top['amount']:,.2f}",
-              share=f"{top['share']:.1%}", n=len(frame))
+    text = md("按{what}（{source}），最大的一项是 **{name}**（{code}），{amount} 万元，占 {share}。共 {n} 项。",
+              what=what, source=getattr(comp, "title", "") or "", name=top["name"], code=top["subject_code"],
+              amount=_wan(top["amount"]), share=f"{top['share']:.1%}", n=len(frame)).text
+    total = getattr(comp, "total", None)
+    if total is not None:
+        diff = frame["amount"].sum() - total
+        text += (md(" 各项合计 {sum} 万元，与表中合计 {total} 万元一致（差额在四舍五入范围内）。", sum=_wan(frame["amount"].sum()),
+                    total=_wan(total)).text if comp.adds_up else
+                 md(" **各项合计 {sum} 万元，与表中合计 {total} 万元相差 {diff} 万元**：有的行没有读到或没有编码，"
+                    "图中的比例是各项之和的比例。", sum=_wan(frame["amount"].sum()), total=_wan(total), diff=f"{diff:+,.4f}").text)
+    return Markdown(text)
+
+
+def split_text(split) -> Markdown:
+    """The spending categories in one sentence, or why there are none."""
+    if split.empty:
+        return md("{reason}", reason=split.reason)
+    parts = "，".join(f"{escape(p)} {_wan(a)} 万元（{s:.2%}）" for p, a, s in split.frame[["part", "amount", "share"]]
+                     .itertuples(index=False))
+    return Markdown(md("{title}的合计 **{total} 万元** 分为：", title=split.title, total=_wan(split.total)).text + parts + "。")
+
+
+def _wan(value: float) -> str:
+    four = f"{value:,.4f}".rstrip("0")
+    return four if len(four.split(".")[1]) > 2 else f"{value:,.2f}"
+
+
+def checks_frame(budget) -> pd.DataFrame:
+    """Every identity tested, one row each, with Chinese headers."""
+    rows = [c.to_dict() for c in budget.checks]
+    frame = pd.DataFrame(rows)
+    return frame.fillna("") if not frame.empty else frame
+
+
+def _chinese(frame: pd.DataFrame, headers: dict, money: tuple[str, ...] = ()) -> pd.DataFrame:
+    out = frame.copy()
+    for col in money:
+        out[col] = out[col].map(lambda v: "" if v != v else _wan(float(v)))
+    return out.rename(columns=headers).fillna("")
+
+
+def steps_table(steps: pd.DataFrame) -> pd.DataFrame:
+    kinds = {"total": "总额", "reason": "文字所述原因", "unexplained": "文字未说明"}
+    return _chinese(steps.assign(kind=steps["kind"].map(kinds)), {"label": "步骤", "kind": "类别", "amount": "金额（万元）",
+                    "start": "起点", "end": "终点", "page": "页"}, ("amount", "start", "end"))
+
+
+def project_totals_table(totals: pd.DataFrame) -> pd.DataFrame:
+    out = totals.assign(agrees=totals["agrees"].map({True: "是", False: "否"})) if not totals.empty else totals
+    return _chinese(out, {"project": "一级项目", "amount": "金额（万元）", "items": "子项数", "sum_of_items": "子项合计（万元）",
+                          "agrees": "相符"}, ("amount", "sum_of_items") if not totals.empty else ())
+
+
+def items_table(items: pd.DataFrame) -> pd.DataFrame:
+    out = items.assign(share=items["share"].map(lambda s: f"{s:.1%}")) if not items.empty else items
+    return _chinese(out, {"project": "一级项目", "project_amount": "项目金额（万元）", "item": "子项", "amount": "金额（万元）",
+                          "share": "占全部项目", "source": "来源", "page": "页"},
+                    ("project_amount", "amount") if not items.empty else ())
 
 
 def change_text(budget, steps: pd.DataFrame) -> Markdown:
