@@ -21,6 +21,7 @@ from .read.extract import read_grids
 from .read.locate import contents_titles, locate_tables, title_pages
 from .read.narrative import read_narrative
 from .read.source import Source, open_source
+from .read.text_pages import text_pages
 from .settings import DEFAULT, Settings
 from .tidy import read_table, table_facts, unit_names
 
@@ -64,9 +65,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
                                     "startxref"))
-        table_pages = {p for t in tables for p in t.pages}
-        narrative = read_narrative([(n, source.texts[n - 1]) for n in range(1, source.n_pages + 1)
-                                    if n not in table_pages], settings)
+        narrative = read_narrative(text_pages(source, grids), settings, kind=meta.kind)
         draft = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
                        tables=tables, narrative=narrative)
         checks, broken = run_checks(draft, settings)
