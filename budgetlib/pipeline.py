@@ -15,7 +15,7 @@ import pandas as pd
 from .checks import run_checks
 from .errors import BudgetInputError
 from .hierarchy import add_hierarchy
-from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, TableRead, facts_frame
+from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, Narrative, TableRead, facts_frame
 from .read.cover import document_meta
 from .read.extract import read_grids
 from .read.locate import contents_titles, locate_tables, title_pages
@@ -71,6 +71,17 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         checks, broken = run_checks(draft, settings)
         findings = sorted(findings + broken, key=lambda f: (f.page is not None, f.page or 0))
         return replace(draft, checks=checks, findings=findings)
+    finally:
+        source.close()
+
+
+def read_text_part(path, password: str | None = None, settings: Settings = DEFAULT, kind: str = "") -> Narrative:
+    """The figures of the text part alone (the grids are read only to leave their cells out)."""
+    source = open_source(path, password=password, max_pages=settings.max_pages)
+    try:
+        titled = title_pages(source, settings)
+        grids = read_grids(source, locate_tables(source, titled), titled, settings)
+        return read_narrative(text_pages(source, grids), settings, kind=kind)
     finally:
         source.close()
 
