@@ -45,11 +45,24 @@ def code_amount(ix: TableIndex, rec: Recorder, code: str, measures: tuple[str, .
     return None
 
 
+def as_stated(value: Decimal, stated: Decimal) -> Decimal:
+    """A table amount (in 万元) at the precision the text states it with: a table in 元 converted
+    to 万元 has more decimals than the text prints (371514655元 is stated as 37151.47万元)."""
+    if scale(value) <= scale(stated):
+        return value
+    rounded = value.quantize(Decimal(1).scaleb(-scale(stated)), rounding=ROUND_HALF_UP)
+    return rounded if rounded == stated else value  # a disagreement shows the amount the table prints
+
+
+def same_figure(rec: Recorder, rule: str, f: Figure, label: str, value: Decimal, description: str) -> None:
+    rec.add(rule, text_row(f), f.unit, f.value, [(label, as_stated(value, f.value))], description)
+
+
 def _equal(ix: TableIndex, rec: Recorder, rule: str, f: Figure | None, figure, description: str) -> None:
     if f is None or f.value is None or figure is None:
         return
     row, m, value = figure
-    rec.add(rule, text_row(f), f.unit, f.value, [(f"{row.table}:{row.label}:{m}", value)], description)
+    same_figure(rec, rule, f, f"{row.table}:{row.label}:{m}", value, description)
 
 
 def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
@@ -77,8 +90,7 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
             row = next((r for r in ix.rows.get(table, []) if re.fullmatch(name, r.name)), None)
             if f is not None and row is not None and row.values:
                 m = next(iter(row.values))
-                rec.add("text_total", text_row(f), "万元", f.value, [(f"{table}:{row.name}:{m}", row.values[m])],
-                            "文字中的总计与收支总表一致")
+                same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], "文字中的总计与收支总表一致")
                 break
 
 
@@ -164,7 +176,7 @@ def three_public(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
                             [(f"three_public:{row.name}:{'/'.join(measures[:1])}(空)", Decimal(0))],
                             "文字给出的“三公”经费在表中为空")
             if f is not None and m is not None:
-                rec.add("text_three_public", text_row(f), "万元", f.value, [(f"three_public:{row.name}:{m}", row.values[m])],
+                same_figure(rec, "text_three_public", f, f"three_public:{row.name}:{m}", row.values[m],
                             "文字中的“三公”经费与“三公”经费表一致")
 
 
@@ -177,7 +189,6 @@ def procurement(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) or r.is_unit_row), None)
     if total and table_total:
         m = next(iter(table_total.values))
-        rec.add("text_total", text_row(total), "万元", total.value, [(f"procurement:{m}", table_total.values[m])],
-                    "文字中的政府采购总额与政府采购表一致")
+        same_figure(rec, "text_total", total, f"procurement:{m}", table_total.values[m], "文字中的政府采购总额与政府采购表一致")
     funds = n.get("performance_management.project_funds_in_scope")
     _equal(ix, rec, "text_total", funds, ix.figure("expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")

@@ -28,7 +28,7 @@ FLAT = re.compile(r"(?:(?:" + YEAR + r"|[^。;\d]){0,30}?)(?:基本)?(?:持平|�
 DOWN = ("减少", "下降", "减幅", "降低")
 NARROWER = re.compile(r"(一般公共预算|财政拨款|政府性基金|国有资本经营|事业|经营|其他|本年|上年|上级补助|附属单位|专户|"
                       r"基本|项目|人员|公用|资本性|转移性|工资福利|商品和服务|对个人和家庭|当年|结转|结余|社会保障|"
-                      r"住房保障|公共安全|[一-龥]{2}服务|[一-龥]{2}管理|[一-龥]{2}事务)$")
+                      r"住房保障|公共安全|[一-龥]{2}服务|[一-龥]{2}管理|[一-龥]{2}事务|费|经费|中|拨款|购置|维护|接待|基金)$")
 STOP_BEFORE = re.compile(r"(一般公共预算|财政拨款|政府性基金)(?:预算)?(?:拨款)?(?:安排)?的?$")
 
 # key → subject; joint subjects (收、支预算总计) give both totals
@@ -53,6 +53,10 @@ JOINT = re.compile(r"(?:收、支|收入、支出|收入支出|收支|收入总�
 QUALIFIED = {"totals.income", "totals.expense", "expense_split.project"}
 
 
+OTHER_SUBJECT = re.compile("|".join(p for k, p in SUBJECTS.items() if k.startswith("three_public.") and k != "three_public.total")
+                           + r"|基本支出|项目支出|人员经费|公用经费")
+
+
 def _dec(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
@@ -71,6 +75,8 @@ def _amount_after(s: str, at: int, kind: str, window: int, gap: int = 30) -> re.
         if m and not re.search(r"[“”]?三公|公务|运行经费", s[at:m.start()]):
             return m
     m = re.compile(GAP + NUM + r"万元").match(s, at, end)
+    if m and OTHER_SUBJECT.search(m["gap"]):
+        return None  # “三公”经费预算支出中，因公出国（境）费支出160万元: the amount is the part's
     if m and not CHANGE_WORDS.search(m["gap"]) and not NOT_A_GAP.search(m["gap"]) and len(m["gap"]) <= gap:
         return m
     return None
