@@ -9,6 +9,8 @@ from ..model import Budget, Check, Finding
 from ..settings import DEFAULT, Settings
 from .claims import comparison_claims, declared_empty, flat_claims, share_claims, task_checks
 from .document import document_identity
+from .final_accounts import basic_funds, carry_forward
+from .hygiene import empty_tables, text_hygiene, text_years
 from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
@@ -17,7 +19,7 @@ from .text import change_reasons, expense_split, procurement, projects, three_pu
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, expense_split, projects, three_public, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
-               completion_rate, equal_totals_changes, text_coverage)
+               completion_rate, equal_totals_changes, text_coverage, text_hygiene, text_years, empty_tables)
 
 
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:
@@ -40,6 +42,8 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
             check(in_wan, rec, n)
         for check in TEXT_CLAIMS:
             check(in_wan, rec, n, budget)
+    for check in (basic_funds, carry_forward):
+        check(ix, rec, n, budget)
     task_checks(ix, rec, budget)
     document_identity(ix, rec, budget)
     checks = rec.checks

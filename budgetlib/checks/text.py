@@ -118,8 +118,8 @@ def change_reasons(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
 def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     for key, code in SPLIT_CODES.items():
         f = n.get(f"expense_split.{key}")
-        if f is None:
-            continue
+        if f is None or not f.label:
+            continue  # only the split the 包括人员支出…、公用支出… sentence gives is by single 经济分类 code
         hit = code_amount(ix, rec, code, ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic"))
         if hit is None and ix.rows.get("basic_expense"):
             hit = (f"basic_expense: no {code} row", Decimal(0))

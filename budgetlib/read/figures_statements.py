@@ -28,7 +28,7 @@ FLAT = re.compile(r"(?:(?:" + YEAR + r"|[^。;\d]){0,30}?)(?:基本)?(?:持平|�
 DOWN = ("减少", "下降", "减幅", "降低")
 NARROWER = re.compile(r"(一般公共预算|财政拨款|政府性基金|国有资本经营|事业|经营|其他|本年|上年|上级补助|附属单位|专户|"
                       r"基本|项目|人员|公用|资本性|转移性|工资福利|商品和服务|对个人和家庭|当年|结转|结余|社会保障|"
-                      r"住房保障|公共安全|[一-龥]{2}服务|[一-龥]{2}管理|[一-龥]{2}事务|费|经费|中|拨款|购置|维护|接待|基金)$")
+                      r"住房保障|公共安全|[一-龥]{2}服务|[一-龥]{2}管理|[一-龥]{2}事务|费|经费|中|拨款|购置|维护|接待|基金|退休|离退休|及|和|、)$")
 STOP_BEFORE = re.compile(r"(一般公共预算|财政拨款|政府性基金)(?:预算)?(?:拨款)?(?:安排)?的?$")
 
 # key → subject; joint subjects (收、支预算总计) give both totals
@@ -44,13 +44,15 @@ SUBJECTS = {
     "procurement.total": r"政府采购",
     "expense_split.basic": r"基本支出",
     "expense_split.project": r"项目支出",
+    "expense_split.personnel": r"人员经费",
+    "expense_split.public": r"公用经费",
 }
 # a bare 收入 / 支出 that opens a clause and compares: 收入较去年减少…, 支出比2025年增加…
 CHANGE_ONLY = {"totals.income": r"(?:(?<=[。;:,])|^)收入(?=比|较|与上年)",
                "totals.expense": r"(?:(?<=[。;:,])|^)支出(?=比|较|与上年)"}
 JOINT = re.compile(r"(?:收、支|收入、支出|收入支出|收支|收入总计、支出总计)(?:预算|决算)?(?:总计|合计)?")
 # the subject and its qualifiers that are not the subject itself (e.g. 收入 in 一般公共预算收入)
-QUALIFIED = {"totals.income", "totals.expense", "expense_split.project"}
+QUALIFIED = {"totals.income", "totals.expense", "expense_split.project", "expense_split.personnel", "expense_split.public"}
 
 
 OTHER_SUBJECT = re.compile("|".join(p for k, p in SUBJECTS.items() if k.startswith("three_public.") and k != "three_public.total")
