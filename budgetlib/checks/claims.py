@@ -12,7 +12,7 @@ from ..model import Budget, Narrative, Row
 from ..tables import empty_words
 from .index import TableIndex
 from .record import Recorder
-from .text import percent
+from .text import layout_row, percent
 
 
 # -- statements the tables' descriptive columns make (绩效目标表 主要内容) ---------------------
@@ -125,7 +125,7 @@ def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
             if word not in m.group("what"):
                 continue
             for key in keys:
-                rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values())]
+                rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values()) and not layout_row(r)]
                 if rows:
                     total = sum((abs(v) for r in rows for v in r.values.values()), Decimal(0))
                     rec.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", Decimal(0),

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..clean import half_unit, scale
 from ..model import Figure, Narrative, Row
-from .index import TOTAL_ROW, YEAR_ROW, TableIndex
+from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
 from .record import Recorder
 
 THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额", "“三公”经费财政拨款决算总额", "合计", "总额", "总计"),
@@ -20,6 +20,25 @@ THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额",
                          "reception": ("公务接待费",), "vehicle_purchase": ("公务用车购置费",),
                          "vehicle_operation": ("公务用车运行维护费",)}
 SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
+
+
+def layout_row(row: Row) -> bool:
+    """A column-number row (栏次 1 2 3 …, or ** under the header) read as if it held amounts."""
+    values = list(row.values.values())
+    return bool(values) and all(v == int(v) and scale(v) == 0 for v in values) and \
+        sorted(int(v) for v in values) == list(range(int(min(values)), int(min(values)) + len(values)))
+
+
+def department_total(ix: TableIndex, table: str, *measures: str):
+    """(row, measure, amount) of the whole department: the table's 合计/总计 row where it prints one
+    (the first unit row may be the department's own 本级 unit), else its top row."""
+    rows = [r for r in ix.rows.get(table, []) if TOTAL_ROW.search(r.name) and not layout_row(r)]
+    for row in rows:
+        m = next((m for m in measures if m in row.values), None)
+        if m is not None:
+            return row, m, row.values[m]
+    hit = ix.figure(table, *measures)
+    return None if hit is None or layout_row(hit[0]) else hit
 
 
 def text_row(f: Figure) -> Row:
@@ -67,10 +86,10 @@ def _equal(ix: TableIndex, rec: Recorder, rule: str, f: Figure | None, figure, d
 
 def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     _equal(ix, rec, "text_total", n.get("totals.income"),
-           ix.figure("income_expense_summary", name="收入:收入总计") or ix.figure("income_summary", "总计", "合计"),
+           ix.figure("income_expense_summary", name="收入:收入总计") or department_total(ix, "income_summary", "总计", "合计"),
            "文字中的收入总额与收支总表一致")
     _equal(ix, rec, "text_total", n.get("totals.expense"),
-           ix.figure("expense_summary", "支出总计", "总计", "合计") or
+           department_total(ix, "expense_summary", "支出总计", "总计", "合计") or
            ix.figure("income_expense_summary", name="支出:支出总计"),
            "文字中的支出总额与支出总表一致")
     for side in ("income", "expense"):
@@ -125,7 +144,7 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
             hit = (f"basic_expense: no {code} row", Decimal(0))
         if hit:
             rec.add("text_split", text_row(f), "万元", f.value, [hit], f"文字中的{f.label}与经济分类 {code} 一致")
-    _equal(ix, rec, "text_split", n.get("expense_split.project"), ix.figure("expense_summary", "项目支出"),
+    _equal(ix, rec, "text_split", n.get("expense_split.project"), department_total(ix, "expense_summary", "项目支出"),
            "文字中的项目支出与支出总表一致")
 
 
@@ -170,6 +189,13 @@ def three_public(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         for row, suffix in ((this, ""), (change_row, "_change")):
             f = n.get(f"three_public.{key}{suffix}")
             m = next((m for m in measures if row is not None and m in row.values), None)
+            if f is not None and m is None and row is not None:
+                # 公务接待费/一般公共预算 + 公务接待费/政府性基金预算 …: the 财政拨款 the text speaks of
+                parts = sorted(v for v in row.values if any(v.startswith(x + "/") for x in measures))
+                if parts:
+                    same_figure(rec, "text_three_public", f, f"three_public:{row.name}:{'+'.join(parts)}",
+                                sum((row.values[v] for v in parts), Decimal(0)), "文字中的“三公”经费与“三公”经费表一致")
+                    continue
             if f is not None and m is None and row is not None and f.value:
                 # the text states a value where the table prints nothing
                 rec.add("blank_where_stated", text_row(f), "万元", f.value,
@@ -186,9 +212,10 @@ def procurement(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     if total and all(parts):
         rec.add("text_components", text_row(total), "万元", total.value, [(p.key, p.value) for p in parts],
                     "政府采购总额 = 货物 + 工程 + 服务")
-    table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) or r.is_unit_row), None)
+    table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) and not layout_row(r)), None) \
+        or next((r for r in ix.rows.get("procurement", []) if r.is_unit_row and not layout_row(r)), None)
     if total and table_total:
-        m = next(iter(table_total.values))
+        m = total_of(table_total)
         same_figure(rec, "text_total", total, f"procurement:{m}", table_total.values[m], "文字中的政府采购总额与政府采购表一致")
     funds = n.get("performance_management.project_funds_in_scope")
-    _equal(ix, rec, "text_total", funds, ix.figure("expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")
+    _equal(ix, rec, "text_total", funds, department_total(ix, "expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")

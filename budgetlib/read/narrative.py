@@ -120,6 +120,8 @@ def projects(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
         start = body_start + m.start()
         end = body_start + (items[i + 1].start() if i + 1 < len(items) else len(body))
         para = t.s[start:end]
+        heading = re.search(r"(?<=[。;])(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", para)
+        para = para[:heading.start()] if heading else para  # a project's paragraph ends at the next heading
         name = m["name"].strip()
         key = f"projects.{name}"
         page = t.page(start)
