@@ -111,3 +111,19 @@ def test_final_accounts_carry_forward():
                 _row(t, "支出:本年支出合计", "", "2940.05"), _row(t, "支出:年末结转和结余", "", "55.44")]}
     # 49.14 + 2946.25 − 2940.05 = 55.34, printed 55.44
     assert _findings(carry_forward, rows) == [("carry_forward", "55.44", "55.34")]
+
+
+FINAL = ("第二部分 部门决算情况说明\n2024年度测试局收入支出总计30.00万元。\n"
+         "“三公”经费财政拨款支出年初预算为2.00万元，支出决算为1.50万元，完成年初预算的75.00%，决算数小于预算数。\n"
+         "本单位无政府性基金预算支出。")
+
+
+@pytest.mark.parametrize("planted, rule", [
+    (("完成年初预算的75.00%", "完成年初预算的80.00%"), "text_percent"),  # 1.50 ÷ 2.00 = 75.00%
+    (("决算数小于预算数", "决算数大于预算数"), "comparison_claim"),
+])
+def test_final_accounts_text_against_its_own_numbers(tmp_path, planted, rule):
+    clean = document(tmp_path, "final-clean", text=FINAL)
+    assert not {(r, p) for r, p in reported(clean) if r in ("text_percent", "comparison_claim")}
+    b = document(tmp_path, rule, text=FINAL.replace(*planted))
+    assert (rule, 2) in reported(b), b.findings

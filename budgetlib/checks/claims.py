@@ -122,8 +122,8 @@ def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
     """A table the text declares empty (本单位无政府性基金预算支出…) must hold no non-zero amount."""
     for m in re.finditer(r"(?:本单位|本部门|我单位|我部门)(?:无|没有)(?P<what>[^。]{2,80})", n.text):
         for word, keys in empty_words().items():
-            if word not in m.group("what"):
-                continue
+            if word not in m.group("what") or re.search(r"结转|结余", m.group("what")):
+                continue  # 本部门无2021年结转的“三公”经费: only the carried-over part is nil
             for key in keys:
                 rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values()) and not layout_row(r)]
                 if rows:

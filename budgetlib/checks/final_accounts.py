@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..model import Budget, Narrative, Row
 from .index import TableIndex, total_of
 from .record import Recorder
-from .text import as_stated, text_row
+from .text import amount_measure, as_stated, text_row
 
 BASIC_TABLES = ("final_gpb_basic_expense", "final_basic_expense")
 PARTS = {"人员经费": ("301", "303"), "公用经费": ("302", "309", "310")}
@@ -60,7 +60,9 @@ def carry_forward(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Bu
         closing = _row(ix, table, r"支出:(?:[一二三四五六七八九十]+、)?年末(?:财政拨款)?结转和结余")
         if not (opening and income and expense and closing):
             continue
-        value = lambda r: r.values[total_of(r)]  # noqa: E731
-        rec.add("carry_forward", closing, total_of(closing), value(closing),
+        if None in {amount_measure(r) for r in (opening, income, expense, closing)}:
+            continue
+        value = lambda r: r.values[amount_measure(r)]  # noqa: E731
+        rec.add("carry_forward", closing, amount_measure(closing), value(closing),
                 [(opening.name, value(opening)), (income.name, value(income)), (expense.name, -value(expense))],
                 "年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计")

@@ -43,7 +43,8 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
                     (rule == "text_placeholder" and PLACEHOLDER.search(sentence)):
                 continue  # document.document_identity reports XX局 and the like already
             seen.add((rule, page, sentence))
-            rec.statement(rule, page, message.format(m.group(0).rstrip("。;,:")), sentence, severity="warning")
+            shown = m.group(0) if rule == "doubled_punctuation" else m.group(0).rstrip("。;,:")
+            rec.statement(rule, page, message.format(shown), sentence, severity="warning")
 
 
 def _in_contents(sentence: str) -> bool:

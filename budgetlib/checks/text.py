@@ -73,7 +73,20 @@ def as_stated(value: Decimal, stated: Decimal) -> Decimal:
     return rounded if rounded == stated else value  # a disagreement shows the amount the table prints
 
 
+LAYOUT_MEASURE = re.compile(r"行次|序号|栏次|编号|编码|代码")
+
+
+def amount_measure(row: Row) -> str | None:
+    """The measure of a row's amount: its total column, never a 行次 / 序号 column."""
+    measures = [m for m in row.values if not LAYOUT_MEASURE.search(m)]
+    if not measures:
+        return None
+    return next((m for m in measures if re.search(r"(合计|总计|预算数|决算数)$", m)), measures[0])
+
+
 def same_figure(rec: Recorder, rule: str, f: Figure, label: str, value: Decimal, description: str) -> None:
+    if LAYOUT_MEASURE.search(label.rsplit(":", 1)[-1]):
+        return  # a 行次 / 序号 cell is no amount
     rec.add(rule, text_row(f), f.unit, f.value, [(label, as_stated(value, f.value))], description)
 
 
@@ -107,8 +120,8 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         f = n.get(key)
         for table in tables:
             row = next((r for r in ix.rows.get(table, []) if re.fullmatch(name, r.name)), None)
-            if f is not None and row is not None and row.values:
-                m = next(iter(row.values))
+            m = amount_measure(row) if row is not None else None
+            if f is not None and m is not None:
                 same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], "文字中的总计与收支总表一致")
                 break
 

@@ -106,3 +106,27 @@ def text_coverage(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -
     if unread:
         rec.statement("text_unread", None, f"文字说明中有关于“{'、'.join(unread)}”的金额，却未能读出，请人工核对",
                       "；".join(unread), severity="warning")
+
+
+FINAL_VS_BUDGET = re.compile(r"(?:年初)?预算(?:数)?(?:为)?" + NUMW + r"万元,?(?:[^。;\d]{0,12}?)决算(?:数)?(?:为)?" + NUMW
+                             + r"万元(?P<rest>[^。]{0,80})")
+
+
+def final_against_budget(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """决算: 年初预算A万元，支出决算B万元，完成年初预算的C% — C = B ÷ A; and 决算数大于/小于/等于
+    预算数 must hold between B and A."""
+    for m in FINAL_VS_BUDGET.finditer(n.text):
+        plan, spent, rest = _dec(m.group(1)), _dec(m.group(2)), m.group("rest")
+        row = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
+        done = re.match(r"[^。;\d]{0,6}?完成(?:年初)?预算的" + NUMW + "%", rest)
+        if done and plan:
+            rate = _dec(done.group(1))
+            rec.add("text_percent", row, "%", rate, [(f"{spent}/{plan}", percent(spent, plan, rate))],
+                    f"完成预算的比例 = 决算 {spent} ÷ 年初预算 {plan}", tol=half_unit(rate))
+        word = re.search(r"决算数?(大于|小于|等于|高于|低于|超过|持平)(?:年初)?预算数?", rest)
+        if word:
+            holds = {"大于": spent > plan, "高于": spent > plan, "超过": spent > plan, "小于": spent < plan,
+                     "低于": spent < plan, "等于": spent == plan, "持平": spent == plan}[word.group(1)]
+            if not holds:
+                rec.statement("comparison_claim", row.page, f"文字称决算数{word.group(1)}预算数，"
+                              f"但决算 {spent} 万元、年初预算 {plan} 万元", m.group(0)[:rec.settings.evidence_chars])
