@@ -61,3 +61,33 @@ def test_the_first_statement_is_the_one_checks_use(narratives):
     assert n.value("totals.income") == Decimal("665964.37")
     assert n.value("totals.income_change") == Decimal("107573.11")
     assert n.value("totals.income_change_pct") == Decimal("19.3")
+
+
+class _Doc:  # the one field text_years reads
+    def __init__(self, year):
+        self.document = {"year": year}
+
+
+# every hygiene finding on the 21 real documents, each confirmed on its page:
+HYGIENE = {
+    # p9: “…加快建设现代化国际城市提供商务支撑、贡献商务力量。。围绕上述任务,重点抓…”
+    ("2026年福州市商务局部门预算.pdf", "doubled_punctuation", 9),
+    # p11: “政府性基金预算财政拨款收入与上年同期相比,增加144.81%,。五、一般公共预算财政…”
+    ("西安-卫生健康委员会_2026年部门预算.pdf", "doubled_punctuation", 11),
+    # p5: “…以优异成绩迎接党的二十大利召开。。象服务。”
+    ("西安-气象局_2026年部门预算.pdf", "doubled_punctuation", 5),
+}
+
+
+def test_hygiene_findings_on_the_real_documents_are_the_confirmed_ones(narratives):
+    from budgetlib.checks.hygiene import text_hygiene, text_years
+    from budgetlib.checks.record import Recorder, findings_from_checks
+
+    got = set()
+    for name in sorted(HAND):
+        rec = Recorder()
+        n = narrative_of(narratives, name)
+        text_hygiene(None, rec, n, None)
+        text_years(None, rec, n, _Doc(HAND[name]["meta"]["year"]))
+        got |= {(name, f.rule, f.page) for f in findings_from_checks(rec.checks)}
+    assert got == HYGIENE
