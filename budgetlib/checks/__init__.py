@@ -15,13 +15,12 @@ from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
 from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares, stated_changes,
-                           text_coverage)
+                           text_part_findings)
 from .text import change_reasons, expense_split, procurement, projects, three_public, totals
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, expense_split, projects, three_public, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
-               completion_rate, equal_totals_changes, final_against_budget, text_coverage, text_hygiene, text_years,
-               empty_tables)
+               completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, empty_tables)
 
 
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +48,8 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
     task_checks(ix, rec, budget)
     document_identity(ix, rec, budget)
     checks = rec.checks
-    return checks, findings_from_checks(checks)
+    notes = text_part_findings(n, settings) if n is not None else []
+    return checks, findings_from_checks(checks) + notes
 
 
 __all__ = ["run_checks", "findings_from_checks", "Recorder"]

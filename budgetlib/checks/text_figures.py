@@ -8,7 +8,8 @@ import re
 from decimal import Decimal
 
 from ..clean import half_unit
-from ..model import Budget, Figure, Narrative, Row
+from ..model import Budget, Finding, Narrative, Row
+from ..settings import DEFAULT, Settings
 from .index import YEAR_ROW, TableIndex
 from .record import Recorder
 from .text import percent, text_row
@@ -92,20 +93,21 @@ def equal_totals_changes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Bu
                 severity="warning")
 
 
-def text_coverage(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+def text_part_findings(n: Narrative, settings: Settings = DEFAULT) -> list[Finding]:
     """A document without a text part (no sentence states an amount: a tables-only booklet) gets
     an info; a text part whose sentences speak of 收支总体情况, “三公”经费, 机关运行经费 or 政府采购
-    with amounts, where the reader found none of those figures, gets a warning that says which."""
+    with amounts, where the reader found none of those figures, gets a warning that says which.
+    Findings, not checks: nothing is compared."""
     stating = [s for s in re.split(r"[。;]", n.text) if re.search(r"\d(?:万元|元)", s)]
-    if len(stating) < rec.settings.text_part_sentences:
-        rec.statement("no_text_part", None, "文档没有文字说明部分（没有陈述金额的句子），未读取文字数字",
-                      n.text[:80] or "(空)", severity="info")
-        return
+    if len(stating) < settings.text_part_sentences:
+        return [Finding("no_text_part", "info", None, None, "文档没有文字说明部分（没有陈述金额的句子），未读取文字数字",
+                        n.text[:80] or "(空)")]
     unread = [heading.split("|")[0] for heading, keys in PROMISES.items()
               if any(re.search(heading, s) for s in stating) and not any(n.get(k) for k in keys)]
     if unread:
-        rec.statement("text_unread", None, f"文字说明中有关于“{'、'.join(unread)}”的金额，却未能读出，请人工核对",
-                      "；".join(unread), severity="warning")
+        return [Finding("text_unread", "warning", None, None,
+                        f"文字说明中有关于“{'、'.join(unread)}”的金额，却未能读出，请人工核对", "；".join(unread))]
+    return []
 
 
 FINAL_VS_BUDGET = re.compile(r"(?:年初)?预算(?:数)?(?:为)?" + NUMW + r"万元,?(?:[^。;\d]{0,12}?)决算(?:数)?(?:为)?" + NUMW
