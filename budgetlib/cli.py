@@ -12,6 +12,7 @@ import click
 from tqdm import tqdm
 
 from .cache import load
+from .checks.review import review_rows, write_review
 from .corpus import run_batch
 from .errors import BudgetInputError, OutputError
 from .model import SEVERITIES
@@ -180,13 +181,18 @@ def report(pdfs, out_dir, max_pages, verbose) -> None:
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
               help="Show findings of this severity and worse.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text", show_default=True,
+              help="csv / xlsx: also write the findings as a reviewer's sheet (Chinese column names).")
+@click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
+              help="The csv / xlsx file (default: findings.csv or findings.xlsx here).")
 @MAX_PAGES
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
-def audit(pdfs, min_severity, password, max_pages, verbose) -> None:
+def audit(pdfs, min_severity, password, fmt, out, max_pages, verbose) -> None:
     """List each document's findings (page, severity, message, evidence); exit 1 if any is a defect."""
     quiet(verbose)
     shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
     defects = failed = 0
+    sheet = []
     for pdf in pdfs:
         budget = guarded(pdf, verbose, lambda pdf=pdf: load(pdf, password=password, max_pages=max_pages))
         if budget is None:
@@ -195,6 +201,7 @@ def audit(pdfs, min_severity, password, max_pages, verbose) -> None:
         findings = findings_table(budget)
         counts = {s: int((findings["severity"] == s).sum()) if not findings.empty else 0 for s in SEVERITIES}
         defects += counts["defect"]
+        sheet += review_rows(budget, min_severity)
         click.echo(f"{display_name(budget.path.name)}: {counts['defect']} defect, {counts['warning']} warning, {counts['info']} info")
         for f in findings.itertuples():
             if f.severity not in shown:
@@ -202,6 +209,9 @@ def audit(pdfs, min_severity, password, max_pages, verbose) -> None:
             page = f"p.{int(f.page)}" if f.page == f.page and f.page is not None else "doc"
             click.echo(f"  {page:>5} {f.severity:<7} {f.rule}: {f.message}")
             click.echo(f"        evidence: {f.evidence}")
+    if fmt != "text":
+        target = write_review(sheet, out or Path(f"findings.{fmt}"), fmt)
+        click.echo(f"{len(sheet)} findings → {target}")
     sys.exit(1 if defects or failed else 0)
 
 

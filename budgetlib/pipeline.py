@@ -16,12 +16,13 @@ from .checks import run_checks
 from .errors import BudgetInputError
 from .guard import check_cells
 from .hierarchy import add_hierarchy
-from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, TableRead, facts_frame
+from .model import RESIDUE_COLUMNS, Budget, Finding, Grid, Narrative, TableRead, facts_frame
 from .read.cover import document_meta
 from .read.extract import header_text, read_grids
 from .read.locate import contents_titles, locate_tables, title_pages
 from .read.narrative import read_narrative
 from .read.source import Source, open_source
+from .read.text_pages import text_pages
 from .settings import DEFAULT, Settings
 from .tables import STANDARD_HEADER, TABLE_NAMES, recognise
 from .tidy import read_table, table_facts, unit_names
@@ -68,9 +69,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
                                     "startxref"))
-        table_pages = {p for t in tables for p in t.pages}
-        narrative = read_narrative([(n, source.texts[n - 1]) for n in range(1, source.n_pages + 1)
-                                    if n not in table_pages], settings)
+        narrative = read_narrative(text_pages(source, grids), settings, kind=meta.kind)
         draft = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
                        tables=tables, narrative=narrative)
         checks, broken = run_checks(draft, settings)
@@ -85,6 +84,17 @@ def damage_findings(source: Source) -> list[Finding]:
     return [Finding("damaged_stream", "warning", d.page, None,
                     f"PDF 对象 {d.objid} 的数据流无法解码，该页内容可能不全（表格的行或合计可能缺失）",
                     d.reason) for d in source.damage]
+
+
+def read_text_part(path, password: str | None = None, settings: Settings = DEFAULT, kind: str = "") -> Narrative:
+    """The figures of the text part alone (the grids are read only to leave their cells out)."""
+    source = open_source(path, password=password, max_pages=settings.max_pages)
+    try:
+        titled = title_pages(source, settings)
+        grids = read_grids(source, locate_tables(source, titled), titled, settings)
+        return read_narrative(text_pages(source, grids), settings, kind=kind)
+    finally:
+        source.close()
 
 
 def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid],

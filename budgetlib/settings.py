@@ -25,6 +25,8 @@ class Settings:
     measure_depth: int = 6  # header levels tried to tell repeated leaf headers apart
     # -- the text part --------------------------------------------------------------------------
     reasons_window: int = 600  # characters after 主要原因 read as the list of reasons
+    text_part_sentences: int = 3  # fewer sentences stating an amount: the document has no text part
+    statement_window: int = 60  # characters after a subject (收入, “三公”经费 …) searched for its amount and change
     # -- checks ---------------------------------------------------------------------------------
     percent_precision: str = "0.01"  # a computed share is shown to this precision (judged at the claim's)
     evidence_chars: int = 200  # evidence kept for a statement finding

@@ -28,9 +28,10 @@ def expense_rows(override: dict | None = None) -> list[list[str]]:
 
 def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]], *, cover: str = "2024年测试局部门预算",
                unit: str = "测试局", pages_before: int = 1, text: str = "", password: str | None = None,
-               owner_password: str = "owner", borders: str = "ALL") -> Path:
+               owner_password: str = "owner", borders: str = "ALL", notes: dict[str, str] | None = None) -> Path:
     """A cover, ``pages_before`` text pages, then one page per (title, header, rows) table;
-    ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …)."""
+    ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …);
+    ``notes`` maps a table title to text printed below that table, on its page."""
     pdf = FPDF()
     pdf.add_font("cjk", fname=str(FONT))
     pdf.set_font("cjk", size=10)
@@ -48,6 +49,9 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
                 row = table.row()
                 for cell in cells:
                     row.cell(cell)
+        if notes and title in notes:
+            pdf.ln(6)
+            pdf.multi_cell(0, 8, notes[title])
     if password is not None:
         pdf.set_encryption(owner_password=owner_password, user_password=password)
     pdf.output(str(path))

@@ -168,7 +168,12 @@ def test_the_final_accounts_disagree_with_themselves_on_208():
 #  - unlabelled_total_row infos: a single row of amounts printed without its 合计 word (p21 of
 #    普陀商务委 三公 table “1.00 1.00 171.01”; p3/p9 of 江苏人大; p9/p14 of 江苏高院; …).
 EXPECTED_FINDINGS = {
-    "上海市普陀区商务委员会25年预算.pdf": [("unlabelled_total_row", "info", 21, "1.00", None)],
+    "上海市普陀区商务委员会25年预算.pdf": [
+        ("unlabelled_total_row", "info", 21, "1.00", None),
+        # p7: “收入预算37,151.47万元…比2024年预算执行数增加24,558.18万元” and “支出预算37,151.47万元…
+        # 比2024年预算增加24,491.71万元”: equal totals, two different changes
+        ("text_change_mismatch", "warning", 7, "24491.71", "24558.18"),
+    ],
     "上海市普陀区财政局2024年度部门决算.pdf": [
         ("cross_code", "defect", 6, "326.71", "326.72"),
         ("total_row_sum", "info", 8, "2946.25", "2946.26"),
@@ -190,10 +195,13 @@ EXPECTED_FINDINGS = {
         ("unlabelled_total_row", "info", 20, "346.30", None),
     ],
     "江苏省人大常委会办公厅2019年部门预算公开表.pdf": [
+        ("no_text_part", "info", None, None, None),  # a booklet of tables only: no page states an amount in a sentence
         ("unlabelled_total_row", "info", 3, "18,330.37", None),
         ("unlabelled_total_row", "info", 9, "2,600.71", None),
     ],
     "江苏省高级人民法院2019年度部门预算公开.pdf": [
+        # p23: “公务接待费支出86.95万元,占“三公”经费的16.93%”; 86.95 ÷ (160 + 266.8 + 86.95) = 16.92%
+        ("share_claim", "defect", 23, "16.93", "16.92"),
         ("unlabelled_total_row", "info", 9, "37,188.34", None),
         ("unlabelled_total_row", "info", 14, "2,382.02", None),
     ],

@@ -2,17 +2,32 @@
 text makes by itself, and the document's hygiene — each recorded, the broken ones as findings."""
 from __future__ import annotations
 
+import pandas as pd
+
+from ..clean import to_wan
 from ..model import Budget, Check, Finding
 from ..settings import DEFAULT, Settings
 from .claims import comparison_claims, declared_empty, flat_claims, share_claims, task_checks
 from .document import document_identity
+from .final_accounts import basic_funds, carry_forward
+from .hygiene import empty_tables, text_hygiene, text_years
 from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
+from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares, stated_changes,
+                           text_part_findings)
 from .text import change_reasons, expense_split, procurement, projects, three_public, totals
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, expense_split, projects, three_public, procurement)
-TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty)
+TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
+               completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, empty_tables)
+
+
+def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts with their amounts in 万元, as the text part states them."""
+    if "money_unit" not in facts or facts.empty or set(facts["money_unit"].dropna()) <= {"万元", ""}:
+        return facts
+    return facts.assign(amount=[to_wan(a, u) for a, u in zip(facts["amount"], facts["money_unit"])])
 
 
 def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check], list[Finding]]:
@@ -24,14 +39,18 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
     run_identities(ix, rec)
     n = budget.narrative
     if n is not None:
+        in_wan = index_tables(facts_in_wan(budget.facts), budget.tables)  # the text states 万元
         for check in TEXT_AGAINST_TABLES:
-            check(ix, rec, n)
+            check(in_wan, rec, n)
         for check in TEXT_CLAIMS:
-            check(ix, rec, n, budget)
+            check(in_wan, rec, n, budget)
+    for check in (basic_funds, carry_forward):
+        check(ix, rec, n, budget)
     task_checks(ix, rec, budget)
     document_identity(ix, rec, budget)
     checks = rec.checks
-    return checks, findings_from_checks(checks)
+    notes = text_part_findings(n, settings) if n is not None else []
+    return checks, findings_from_checks(checks) + notes
 
 
 __all__ = ["run_checks", "findings_from_checks", "Recorder"]

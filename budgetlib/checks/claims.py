@@ -12,7 +12,7 @@ from ..model import Budget, Narrative, Row
 from ..tables import empty_words
 from .index import TableIndex
 from .record import Recorder
-from .text import percent
+from .text import layout_row, percent
 
 
 # -- statements the tables' descriptive columns make (绩效目标表 主要内容) ---------------------
@@ -122,10 +122,10 @@ def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
     """A table the text declares empty (本单位无政府性基金预算支出…) must hold no non-zero amount."""
     for m in re.finditer(r"(?:本单位|本部门|我单位|我部门)(?:无|没有)(?P<what>[^。]{2,80})", n.text):
         for word, keys in empty_words().items():
-            if word not in m.group("what"):
-                continue
+            if word not in m.group("what") or re.search(r"结转|结余", m.group("what")):
+                continue  # 本部门无2021年结转的“三公”经费: only the carried-over part is nil
             for key in keys:
-                rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values())]
+                rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values()) and not layout_row(r)]
                 if rows:
                     total = sum((abs(v) for r in rows for v in r.values.values()), Decimal(0))
                     rec.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", Decimal(0),

@@ -11,6 +11,16 @@ from .record import Recorder
 PLACEHOLDER = re.compile(r"(?:XX|ＸＸ|xx|××|＊＊)(?:局|单位|部门|年|市|区|县|委|办|中心|项目)|某某|XXX")
 
 
+QUALIFIER = re.compile(r"[(（](?:汇总|本级|部门汇总|部门|单位|部门综合)[)）]$")
+
+
+def same_unit(a: str, b: str) -> bool:
+    """西安市卫生健康委员会 and 西安市卫生健康委员会（汇总） name one body; so does a name that
+    begins the other (a cover line that runs on into the next words)."""
+    a, b = QUALIFIER.sub("", a), QUALIFIER.sub("", b)
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
 def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
     """Template placeholders (XX局, ××, 某某) anywhere; table titles whose year is not the document's;
     a table heading naming a unit that is neither the cover's nor one of its 预算单位 rows;
@@ -36,7 +46,7 @@ def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
     unit = budget.document.get("unit")
     units = set(budget.facts[unit_rows(budget.facts)]["unit"])  # units printed as 预算单位 rows
     for t in budget.tables:
-        if unit and t.unit and t.unit != unit and t.unit not in units:
+        if unit and t.unit and not same_unit(t.unit, unit) and t.unit not in units:
             rec.statement("unit_mismatch", t.pages[0], f"表头单位“{t.unit}”与封面单位“{unit}”不符", t.unit,
                           table=t.key)
     if n is not None and budget.document.get("kind") == "决算" and year:

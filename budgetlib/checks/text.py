@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..clean import half_unit, scale
 from ..model import Figure, Narrative, Row
-from .index import TOTAL_ROW, YEAR_ROW, TableIndex
+from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
 from .record import Recorder
 
 THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额", "“三公”经费财政拨款决算总额", "合计", "总额", "总计"),
@@ -20,6 +20,25 @@ THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额",
                          "reception": ("公务接待费",), "vehicle_purchase": ("公务用车购置费",),
                          "vehicle_operation": ("公务用车运行维护费",)}
 SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
+
+
+def layout_row(row: Row) -> bool:
+    """A column-number row (栏次 1 2 3 …, or ** under the header) read as if it held amounts."""
+    values = list(row.values.values())
+    return bool(values) and all(v == int(v) and scale(v) == 0 for v in values) and \
+        sorted(int(v) for v in values) == list(range(int(min(values)), int(min(values)) + len(values)))
+
+
+def department_total(ix: TableIndex, table: str, *measures: str):
+    """(row, measure, amount) of the whole department: the table's 合计/总计 row where it prints one
+    (the first unit row may be the department's own 本级 unit), else its top row."""
+    rows = [r for r in ix.rows.get(table, []) if TOTAL_ROW.search(r.name) and not layout_row(r)]
+    for row in rows:
+        m = next((m for m in measures if m in row.values), None)
+        if m is not None:
+            return row, m, row.values[m]
+    hit = ix.figure(table, *measures)
+    return None if hit is None or layout_row(hit[0]) else hit
 
 
 def text_row(f: Figure) -> Row:
@@ -45,19 +64,45 @@ def code_amount(ix: TableIndex, rec: Recorder, code: str, measures: tuple[str, .
     return None
 
 
+def as_stated(value: Decimal, stated: Decimal) -> Decimal:
+    """A table amount (in 万元) at the precision the text states it with: a table in 元 converted
+    to 万元 has more decimals than the text prints (371514655元 is stated as 37151.47万元)."""
+    if scale(value) <= scale(stated):
+        return value
+    rounded = value.quantize(Decimal(1).scaleb(-scale(stated)), rounding=ROUND_HALF_UP)
+    return rounded if rounded == stated else value  # a disagreement shows the amount the table prints
+
+
+LAYOUT_MEASURE = re.compile(r"行次|序号|栏次|编号|编码|代码")
+
+
+def amount_measure(row: Row) -> str | None:
+    """The measure of a row's amount: its total column, never a 行次 / 序号 column."""
+    measures = [m for m in row.values if not LAYOUT_MEASURE.search(m)]
+    if not measures:
+        return None
+    return next((m for m in measures if re.search(r"(合计|总计|预算数|决算数)$", m)), measures[0])
+
+
+def same_figure(rec: Recorder, rule: str, f: Figure, label: str, value: Decimal, description: str) -> None:
+    if LAYOUT_MEASURE.search(label.rsplit(":", 1)[-1]):
+        return  # a 行次 / 序号 cell is no amount
+    rec.add(rule, text_row(f), f.unit, f.value, [(label, as_stated(value, f.value))], description)
+
+
 def _equal(ix: TableIndex, rec: Recorder, rule: str, f: Figure | None, figure, description: str) -> None:
     if f is None or f.value is None or figure is None:
         return
     row, m, value = figure
-    rec.add(rule, text_row(f), f.unit, f.value, [(f"{row.table}:{row.label}:{m}", value)], description)
+    same_figure(rec, rule, f, f"{row.table}:{row.label}:{m}", value, description)
 
 
 def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     _equal(ix, rec, "text_total", n.get("totals.income"),
-           ix.figure("income_expense_summary", name="收入:收入总计") or ix.figure("income_summary", "总计", "合计"),
+           ix.figure("income_expense_summary", name="收入:收入总计") or department_total(ix, "income_summary", "总计", "合计"),
            "文字中的收入总额与收支总表一致")
     _equal(ix, rec, "text_total", n.get("totals.expense"),
-           ix.figure("expense_summary", "支出总计", "总计", "合计") or
+           department_total(ix, "expense_summary", "支出总计", "总计", "合计") or
            ix.figure("income_expense_summary", name="支出:支出总计"),
            "文字中的支出总额与支出总表一致")
     for side in ("income", "expense"):
@@ -75,10 +120,9 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         f = n.get(key)
         for table in tables:
             row = next((r for r in ix.rows.get(table, []) if re.fullmatch(name, r.name)), None)
-            if f is not None and row is not None and row.values:
-                m = next(iter(row.values))
-                rec.add("text_total", text_row(f), "万元", f.value, [(f"{table}:{row.name}:{m}", row.values[m])],
-                            "文字中的总计与收支总表一致")
+            m = amount_measure(row) if row is not None else None
+            if f is not None and m is not None:
+                same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], "文字中的总计与收支总表一致")
                 break
 
 
@@ -106,14 +150,14 @@ def change_reasons(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
 def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     for key, code in SPLIT_CODES.items():
         f = n.get(f"expense_split.{key}")
-        if f is None:
-            continue
+        if f is None or not f.label:
+            continue  # only the split the 包括人员支出…、公用支出… sentence gives is by single 经济分类 code
         hit = code_amount(ix, rec, code, ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic"))
         if hit is None and ix.rows.get("basic_expense"):
             hit = (f"basic_expense: no {code} row", Decimal(0))
         if hit:
             rec.add("text_split", text_row(f), "万元", f.value, [hit], f"文字中的{f.label}与经济分类 {code} 一致")
-    _equal(ix, rec, "text_split", n.get("expense_split.project"), ix.figure("expense_summary", "项目支出"),
+    _equal(ix, rec, "text_split", n.get("expense_split.project"), department_total(ix, "expense_summary", "项目支出"),
            "文字中的项目支出与支出总表一致")
 
 
@@ -158,13 +202,20 @@ def three_public(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         for row, suffix in ((this, ""), (change_row, "_change")):
             f = n.get(f"three_public.{key}{suffix}")
             m = next((m for m in measures if row is not None and m in row.values), None)
+            if f is not None and m is None and row is not None:
+                # 公务接待费/一般公共预算 + 公务接待费/政府性基金预算 …: the 财政拨款 the text speaks of
+                parts = sorted(v for v in row.values if any(v.startswith(x + "/") for x in measures))
+                if parts:
+                    same_figure(rec, "text_three_public", f, f"three_public:{row.name}:{'+'.join(parts)}",
+                                sum((row.values[v] for v in parts), Decimal(0)), "文字中的“三公”经费与“三公”经费表一致")
+                    continue
             if f is not None and m is None and row is not None and f.value:
                 # the text states a value where the table prints nothing
                 rec.add("blank_where_stated", text_row(f), "万元", f.value,
                             [(f"three_public:{row.name}:{'/'.join(measures[:1])}(空)", Decimal(0))],
                             "文字给出的“三公”经费在表中为空")
             if f is not None and m is not None:
-                rec.add("text_three_public", text_row(f), "万元", f.value, [(f"three_public:{row.name}:{m}", row.values[m])],
+                same_figure(rec, "text_three_public", f, f"three_public:{row.name}:{m}", row.values[m],
                             "文字中的“三公”经费与“三公”经费表一致")
 
 
@@ -174,10 +225,10 @@ def procurement(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     if total and all(parts):
         rec.add("text_components", text_row(total), "万元", total.value, [(p.key, p.value) for p in parts],
                     "政府采购总额 = 货物 + 工程 + 服务")
-    table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) or r.is_unit_row), None)
+    table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) and not layout_row(r)), None) \
+        or next((r for r in ix.rows.get("procurement", []) if r.is_unit_row and not layout_row(r)), None)
     if total and table_total:
-        m = next(iter(table_total.values))
-        rec.add("text_total", text_row(total), "万元", total.value, [(f"procurement:{m}", table_total.values[m])],
-                    "文字中的政府采购总额与政府采购表一致")
+        m = total_of(table_total)
+        same_figure(rec, "text_total", total, f"procurement:{m}", table_total.values[m], "文字中的政府采购总额与政府采购表一致")
     funds = n.get("performance_management.project_funds_in_scope")
-    _equal(ix, rec, "text_total", funds, ix.figure("expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")
+    _equal(ix, rec, "text_total", funds, department_total(ix, "expense_summary", "项目支出"), "绩效管理涉及的项目资金与项目支出一致")

@@ -8,26 +8,26 @@ Amounts are in 万元 (an amount printed in 元 is converted and says so in ``un
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
+from .figures_statements import final_three_public, statements
+from .text_norm import page_lines, running_text
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
 UP = ("增加", "增长", "增幅", "上升", "提高")
 DOWN = ("减少", "下降", "减幅", "降低", "核减")
-_PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*\d+\s*[-－—]?\s*$")
 
 
 def page_text(pages: list[tuple[int, str]]) -> PageText:
-    """The text pages (1-based number, text) as one string without line breaks, NFKC-folded."""
+    """The text pages (1-based number, text) as one normalised string (``text_norm``)."""
     parts, starts, numbers, printed = [], [], [], []
     offset = 0
     for number, raw in pages:
-        lines = [ln.strip() for ln in unicodedata.normalize("NFKC", raw).splitlines()]
-        printed += [(number, ln) for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
-        chunk = "".join(ln for ln in lines if ln and not _PAGE_NUMBER.match(ln))
+        lines = page_lines(raw)
+        printed += [(number, ln) for ln in lines]
+        chunk = running_text(lines)
         starts.append(offset)
         numbers.append(number)
         parts.append(chunk)
@@ -120,6 +120,8 @@ def projects(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
         start = body_start + m.start()
         end = body_start + (items[i + 1].start() if i + 1 < len(items) else len(body))
         para = t.s[start:end]
+        heading = re.search(r"(?<=[。;])(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", para)
+        para = para[:heading.start()] if heading else para  # a project's paragraph ends at the next heading
         name = m["name"].strip()
         key = f"projects.{name}"
         page = t.page(start)
@@ -215,7 +217,6 @@ _COUNTS = {
     "assets.planned_equipment_over_1m": (r"计划购置车辆.*?单价100万元以上设备(\d+)台", "台"),
     "assets.planned_equipment_over_1m_amount": (r"计划购置车辆.*?单价100万元以上设备\d+台\(套\),?\s*" + NUM + r"万元", "万元"),
     "performance_management.project_funds_in_scope": (r"涉及预算资金" + NUM + r"万元", "万元"),
-    "procurement.total": (r"政府采购(?:项目|预算)?(?:共有|共计|合计)?" + NUM + r"万元", "万元"),
     "procurement.goods": (r"货物类(?:项目)?" + NUM + r"万元", "万元"),
     "procurement.works": (r"工程类(?:项目)?" + NUM + r"万元", "万元"),
     "procurement.services": (r"服务类(?:项目)?" + NUM + r"万元", "万元"),
@@ -271,12 +272,17 @@ def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
 
 PARSERS = [totals, grand_totals, changes, change_reasons, expense_split, projects, key_projects_table, three_public,
            counts]
+# the phrasing-free readers run last and only add what the sentence-shaped ones above did not find
+GENERAL = [statements, final_three_public]
 
 
-def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT) -> Narrative:
-    """Figures from the text pages (1-based page number, page text)."""
+def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT, kind: str = "") -> Narrative:
+    """Figures from the text pages (1-based page number, page text); ``kind`` is 预算 or 决算."""
     text = page_text(pages)
     figures = []
     for parse in PARSERS:
         figures += parse(text, settings)
+    known = {f.key for f in figures}
+    for parse in GENERAL:
+        figures += [f for f in parse(text, settings, kind) if f.key not in known]
     return Narrative(figures, text.s, text)

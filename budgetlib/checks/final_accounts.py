@@ -1,0 +1,68 @@
+"""Identities of a 决算 (final accounts) that the budget tables do not have:
+
+- 人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助, 公用经费 = 302 商品和服务支出 + 310 资本性支出
+  (+ 309 where printed), for the 人员经费合计 / 公用经费合计 rows of the 基本支出决算表 and for the
+  人员经费 / 公用经费 the text states;
+- 年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计, in each 收支决算总表 that prints all four."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Budget, Narrative, Row
+from .index import TableIndex, total_of
+from .record import Recorder
+from .text import amount_measure, as_stated, text_row
+
+BASIC_TABLES = ("final_gpb_basic_expense", "final_basic_expense")
+PARTS = {"人员经费": ("301", "303"), "公用经费": ("302", "309", "310")}
+SUMMARIES = ("final_income_expense_summary", "final_gov_funds_summary")
+
+
+def _code_total(ix: TableIndex, table: str, code: str) -> Decimal | None:
+    rows = [r for r in ix.rows.get(table, []) if (r.subject_code or r.code) == code and r.values]
+    return sum((r.values[total_of(r)] for r in rows), Decimal(0)) if rows else None
+
+
+def _parts(ix: TableIndex, table: str, what: str) -> list[tuple[str, Decimal]]:
+    found = [(code, _code_total(ix, table, code)) for code in PARTS[what]]
+    return [(f"{table}:{code}", v) for code, v in found if v is not None]
+
+
+def basic_funds(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Budget) -> None:
+    if budget.document.get("kind") != "决算":
+        return
+    for table in BASIC_TABLES:
+        for what, key in (("人员经费", "personnel"), ("公用经费", "public")):
+            parts = _parts(ix, table, what)
+            if not parts:
+                continue
+            row = next((r for r in ix.rows.get(table, []) if re.fullmatch(what + r"(合计)?", r.name) and r.values), None)
+            if row is not None:
+                rec.add("final_funds_split", row, total_of(row), row.values[total_of(row)], parts,
+                        f"{what}合计 = " + " + ".join(c.split(":")[1] for c, _ in parts))
+            f = n.get(f"expense_split.{key}") if n is not None else None
+            if f is not None and f.value is not None:
+                total = sum((v for _, v in parts), Decimal(0))
+                rec.add("final_funds_split", text_row(f), "万元", f.value, [(" + ".join(c for c, _ in parts),
+                        as_stated(total, f.value))], f"文字中的{what} = " + " + ".join(c.split(":")[1] for c, _ in parts))
+
+
+def _row(ix: TableIndex, table: str, pattern: str) -> Row | None:
+    return next((r for r in ix.rows.get(table, []) if re.fullmatch(pattern, r.name) and r.values), None)
+
+
+def carry_forward(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Budget) -> None:
+    for table in SUMMARIES:
+        opening = _row(ix, table, r"收入:(?:[一二三四五六七八九十]+、)?年初(?:财政拨款)?结转和结余")
+        income = _row(ix, table, r"收入:本年收入(?:合计|小计)")
+        expense = _row(ix, table, r"支出:本年支出(?:合计|小计)")
+        closing = _row(ix, table, r"支出:(?:[一二三四五六七八九十]+、)?年末(?:财政拨款)?结转和结余")
+        if not (opening and income and expense and closing):
+            continue
+        if None in {amount_measure(r) for r in (opening, income, expense, closing)}:
+            continue
+        value = lambda r: r.values[amount_measure(r)]  # noqa: E731
+        rec.add("carry_forward", closing, amount_measure(closing), value(closing),
+                [(opening.name, value(opening)), (income.name, value(income)), (expense.name, -value(expense))],
+                "年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计")

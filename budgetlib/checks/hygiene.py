@@ -1,0 +1,94 @@
+"""What a reviewer checks on the text before publication: template leftovers (placeholders,
+增加（减少）), doubled punctuation, unfinished sentences (主要原因是。), a heading naming another
+year, and an empty table that carries no note saying why it is empty. Each is a ``warning``
+with its page and the sentence that shows it."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Budget, Narrative
+from ..tables import SPECS, empty_words
+from .document import PLACEHOLDER
+from .index import TableIndex
+from .record import Recorder
+
+PLACEHOLDERS = re.compile(r"X{2,}|×{2,}|某某|【\s*】|【[^】]{0,20}(?:填写|填列|名称)[^】]{0,20}】|此处填写|此处(?:填|输入)|"
+                          r"待填|\?{3,}")
+DOUBLED = re.compile(r"([。,;、])\1|[,;、]。|。[,;、]")
+UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]")
+TEMPLATE_WORDS = re.compile(r"增加\((?:减少|下降)\)|增长\((?:下降|减少)\)|减少\(增加\)|增加/减少|增长/下降|增\(减\)\d|"
+                            r"大于/小于|大于\(小于\)|高于/低于|上升\(下降\)")
+# a heading's year: 2023年部门预算情况说明 / …收支总体情况 (not 比2025年部门预算, 2025年部门预算含…)
+HEADING_YEAR = re.compile(r"(?<![比较与对含])((?:19|20)\d\d)年度?(?:部门|单位)(?:综合)?(?:预算|决算)(?=公开|情况说明|编制说明|说明|收支|表)")
+EMPTY_NOTE = re.compile(r"空表|无数据|本表无|此表无|无此项|不涉及|无相关|没有|(?<![增减])无[^。;,]{0,12}(?:收支|支出|收入|经费|预算|资金)|"
+                        r"为0|为零|均为0")
+
+
+def _sentences(n: Narrative, pattern: re.Pattern):
+    for m in pattern.finditer(n.text):
+        yield m, n.page_at(m.start()) or None, n.sentence_at(m.start(), m.end())
+
+
+def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """Placeholders, doubled punctuation, unfinished sentences and template words in the text."""
+    kinds = ((PLACEHOLDERS, "text_placeholder", "文字中残留模板占位符“{0}”"),
+             (DOUBLED, "doubled_punctuation", "标点重复“{0}”"),
+             (UNFINISHED, "unfinished_sentence", "句子未写完：“{0}”后没有内容"),
+             (TEMPLATE_WORDS, "template_words", "模板用语“{0}”未按实际情况改写"))
+    seen = set()
+    for pattern, rule, message in kinds:
+        for m, page, sentence in _sentences(n, pattern):
+            if (rule, page, sentence) in seen or _in_contents(sentence) or \
+                    (rule == "text_placeholder" and PLACEHOLDER.search(sentence)):
+                continue  # document.document_identity reports XX局 and the like already
+            seen.add((rule, page, sentence))
+            shown = m.group(0) if rule == "doubled_punctuation" else m.group(0).rstrip("。;,:")
+            rec.statement(rule, page, message.format(shown), sentence, severity="warning")
+
+
+def _in_contents(sentence: str) -> bool:
+    """A table of contents' dot leaders (第一部分……3) are not punctuation."""
+    return bool(re.search(r"\.{3,}|…|目录", sentence))
+
+
+def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """“2023年部门预算” in the text of a 2024 budget: a heading copied from last year."""
+    year = budget.document.get("year")
+    if not year:
+        return
+    seen = set()
+    for m, page, sentence in _sentences(n, HEADING_YEAR):
+        stated = int(m.group(1))
+        if stated != year and (stated, page) not in seen:
+            seen.add((stated, page))
+            rec.statement("text_year_mismatch", page, f"文字中的“{m.group(0)}”与文档年度 {year} 不符", sentence,
+                          severity="warning")
+
+
+def _page_text(n: Narrative, page: int) -> str:
+    src = n.source
+    if src is None or page not in src.pages:
+        return ""
+    i = src.pages.index(page)
+    end = src.starts[i + 1] if i + 1 < len(src.starts) else len(src.s)
+    return src.s[src.starts[i]:end]
+
+
+def empty_tables(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A standard table that prints no amount other than 0 needs a note (本单位无…, 此表为空表)
+    on its page or in the text."""
+    words = {key: word for word, keys in empty_words().items() for key in keys}
+    for t in budget.tables:
+        rows = ix.rows.get(t.key, [])
+        amounts = [v for r in rows for v in r.values.values()]
+        if not rows or any(v != Decimal(0) for v in amounts):
+            continue
+        on_page = "".join(_page_text(n, p) for p in t.pages)
+        word = words.get(t.key)
+        in_text = word and (re.search(r"(?:无|没有|不涉及|未安排)[^。;]{0,60}" + re.escape(word), n.text) or
+                            re.search(re.escape(word) + r"[^。;\d]{0,30}(?<![\d.])0(?:\.0+)?(?:万元|元)", n.text))
+        if not EMPTY_NOTE.search(on_page) and not in_text:
+            title = t.title or (SPECS[t.key].name if t.key in SPECS else t.key)
+            rec.statement("empty_table_unexplained", t.pages[0], f"“{title}”各项均为0，却没有说明为空表的原因", t.title,
+                          table=t.key, severity="warning")

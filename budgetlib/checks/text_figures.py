@@ -1,0 +1,134 @@
+"""The text's own arithmetic on the figures ``read.figures_statements`` finds: each stated
+percent change recomputed from its amount and change, a share of a named whole (占“三公”经费的
+16.93%) recomputed, 完成预算的Z% recomputed, and two totals that are equal but said to have
+changed by different amounts. A text part that yields no figure says so."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..clean import half_unit
+from ..model import Budget, Finding, Narrative, Row
+from ..settings import DEFAULT, Settings
+from .index import YEAR_ROW, TableIndex
+from .record import Recorder
+from .text import percent, text_row
+
+NUMW = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+# headings that promise figures, and the keys that keep the promise
+PROMISES = {"收支(?:预算)?总体情况|收入支出(?:决算|预算)?总体情况": ("totals.income", "totals.expense"),
+            "“三公”经费": ("three_public.total", "three_public.reception", "three_public.overseas_travel"),
+            "机关运行经费": ("agency_operating_costs",), "政府采购": ("procurement.total",)}
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def stated_changes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """Every X万元 … 增加/减少Y万元，增长/下降Z% the statements give: Z = Y ÷ (X − Y)."""
+    seen = set()
+    for pct in n.figures:
+        if not pct.key.endswith("_change_pct") or pct.key.startswith(("totals.", "changes.", "projects.")):
+            continue  # those three are recomputed by checks.text
+        base = pct.key[: -len("_change_pct")]
+        change = next((f for f in n.figures if f.key == f"{base}_change" and f.sentence == pct.sentence), None)
+        value = next((f for f in n.figures if f.key == base and f.sentence == pct.sentence), None)
+        if change is None or value is None or (base, pct.page, pct.value) in seen:
+            continue
+        seen.add((base, pct.page, pct.value))
+        last_year = value.value - change.value
+        computed = percent(change.value, last_year, pct.value)
+        if computed is not None:
+            rec.add("text_percent", text_row(pct), "%", pct.value, [(f"{change.value}/{last_year}", computed)],
+                    f"文字所述增减幅度 = {change.value} ÷ 上年 {last_year}", tol=half_unit(pct.value))
+
+
+def _three_public_whole(ix: TableIndex, n: Narrative, shares: list[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """The “三公” total the shares are of: the text's, else the table's, else the parts' sum when
+    the shares add up to 100%."""
+    if n.value("three_public.total"):
+        return n.value("three_public.total")
+    years = [r for r in ix.rows.get("three_public", []) if YEAR_ROW.match(r.name)]
+    if years:
+        row = max(years, key=lambda r: r.name)
+        total = next((v for m, v in row.values.items() if re.search(r"合计|总额|总计", m)), None)
+        if total:
+            return total
+    if shares and abs(sum(p for _, p in shares) - 100) <= Decimal("0.05"):
+        return sum((x for x, _ in shares), Decimal(0))
+    return None
+
+
+def named_shares(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """X万元，占“三公”经费的Y%: Y = X ÷ the “三公” total."""
+    hits = list(re.finditer(NUMW + r"万元,?占“?三公”?经费(?:预算)?(?:总额)?的?" + NUMW + "%", n.text))
+    shares = [(_dec(m.group(1)), _dec(m.group(2))) for m in hits]
+    whole = _three_public_whole(ix, n, shares)
+    if not whole:
+        return
+    for m, (x, pct) in zip(hits, shares):
+        computed = percent(x, whole, pct)
+        row = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
+        rec.add("share_claim", row, "%", pct, [(f"{x}/{whole}", computed)], f"占“三公”经费比重 = {x} ÷ {whole}",
+                tol=half_unit(pct))
+
+
+def completion_rate(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """决算: “三公”经费支出决算Y万元，完成预算的Z% — Z = Y ÷ 年初预算."""
+    rate, total, plan = (n.get(f"three_public.{k}") for k in ("total_rate", "total", "total_budget"))
+    if rate and total and plan and plan.value:
+        rec.add("text_percent", text_row(rate), "%", rate.value, [(f"{total.value}/{plan.value}",
+                percent(total.value, plan.value, rate.value))], "完成预算的比例 = 决算数 ÷ 年初预算数",
+                tol=half_unit(rate.value))
+
+
+def equal_totals_changes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """收入与支出总额相同，所述增减额却不同 (上年的收支总额也应相同)."""
+    income, expense = n.get("totals.income"), n.get("totals.expense")
+    up_in, up_out = n.get("totals.income_change"), n.get("totals.expense_change")
+    if income and expense and up_in and up_out and income.value == expense.value and up_in.value != up_out.value:
+        rec.add("text_change_mismatch", text_row(up_out), "万元", up_out.value, [("收入增减额", up_in.value)],
+                f"收入、支出总额同为{income.value}万元，文字所述增减额却不同（收入：{up_in.sentence}；支出：{up_out.sentence}）",
+                severity="warning")
+
+
+def text_part_findings(n: Narrative, settings: Settings = DEFAULT) -> list[Finding]:
+    """A document without a text part (no sentence states an amount: a tables-only booklet) gets
+    an info; a text part whose sentences speak of 收支总体情况, “三公”经费, 机关运行经费 or 政府采购
+    with amounts, where the reader found none of those figures, gets a warning that says which.
+    Findings, not checks: nothing is compared."""
+    stating = [s for s in re.split(r"[。;]", n.text) if re.search(r"\d(?:万元|元)", s)]
+    if len(stating) < settings.text_part_sentences:
+        return [Finding("no_text_part", "info", None, None, "文档没有文字说明部分（没有陈述金额的句子），未读取文字数字",
+                        n.text[:80] or "(空)")]
+    unread = [heading.split("|")[0] for heading, keys in PROMISES.items()
+              if any(re.search(heading, s) for s in stating) and not any(n.get(k) for k in keys)]
+    if unread:
+        return [Finding("text_unread", "warning", None, None,
+                        f"文字说明中有关于“{'、'.join(unread)}”的金额，却未能读出，请人工核对", "；".join(unread))]
+    return []
+
+
+FINAL_VS_BUDGET = re.compile(r"(?:年初)?预算(?:数)?(?:为)?" + NUMW + r"万元,?(?:[^。;\d]{0,12}?)决算(?:数)?(?:为)?" + NUMW
+                             + r"万元(?P<rest>[^。]{0,80})")
+
+
+def final_against_budget(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """决算: 年初预算A万元，支出决算B万元，完成年初预算的C% — C = B ÷ A; and 决算数大于/小于/等于
+    预算数 must hold between B and A."""
+    for m in FINAL_VS_BUDGET.finditer(n.text):
+        plan, spent, rest = _dec(m.group(1)), _dec(m.group(2)), m.group("rest")
+        row = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
+        done = re.match(r"[^。;\d]{0,6}?完成(?:年初)?预算的" + NUMW + "%", rest)
+        if done and plan:
+            rate = _dec(done.group(1))
+            rec.add("text_percent", row, "%", rate, [(f"{spent}/{plan}", percent(spent, plan, rate))],
+                    f"完成预算的比例 = 决算 {spent} ÷ 年初预算 {plan}", tol=half_unit(rate))
+        word = re.search(r"决算数?(大于|小于|等于|高于|低于|超过|持平)(?:年初)?预算数?", rest)
+        if word:
+            holds = {"大于": spent > plan, "高于": spent > plan, "超过": spent > plan, "小于": spent < plan,
+                     "低于": spent < plan, "等于": spent == plan, "持平": spent == plan}[word.group(1)]
+            if not holds:
+                rec.statement("comparison_claim", row.page, f"文字称决算数{word.group(1)}预算数，"
+                              f"但决算 {spent} 万元、年初预算 {plan} 万元", m.group(0)[:rec.settings.evidence_chars])

@@ -1,0 +1,51 @@
+"""Page text as the narrative parsers read it: NFKC-folded (full-width digits and punctuation
+become ASCII), line breaks removed (the PDF wraps sentences, and numbers, anywhere), page-number
+lines dropped, and the spaces word processors scatter through Chinese text taken out:
+``0 万元``, ``2024 年``, ``1 2 3 . 4 5`` and a space between every character of a run.
+A space between two Latin letters or digits that are not such a spaced-out run stays (two
+numbers side by side must not fuse into one)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*(?:第\s*)?\d+\s*(?:页)?\s*[-－—]?\s*$")
+# three or more single characters each followed by one space: a run spaced out letter by letter
+SPACED_RUN = re.compile(r"(?<!\S)(?:\S )+\S(?!\S)")
+ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+
+
+def fold(raw: str) -> str:
+    """NFKC, with the non-breaking and ideographic spaces made plain."""
+    return unicodedata.normalize("NFKC", raw).replace("\u3000", " ").replace("\xa0", " ")
+
+
+def _unspace_run(m: re.Match) -> str:
+    run = m.group(0)
+    return run.replace(" ", "") if run.count(" ") >= 2 else run
+
+
+def squeeze(line: str) -> str:
+    """One line without the spaces that mean nothing: spaced-out runs are closed up, and a space
+    goes unless both its neighbours are Latin letters or digits."""
+    line = re.sub(r"\s+", " ", line).strip()
+    line = SPACED_RUN.sub(_unspace_run, line)
+    out = []
+    for i, ch in enumerate(line):
+        if ch == " ":
+            before, after = line[i - 1], line[i + 1] if i + 1 < len(line) else ""
+            if not (ASCII_WORD.match(before) and ASCII_WORD.match(after)):
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def page_lines(raw: str) -> list[str]:
+    """The page's printed lines, folded and stripped, without page numbers and empty lines."""
+    lines = [fold(ln).strip() for ln in raw.splitlines()]
+    return [ln for ln in lines if ln and not PAGE_NUMBER.match(ln)]
+
+
+def running_text(lines: list[str]) -> str:
+    """The lines joined into running text (a sentence may wrap anywhere, inside a number too)."""
+    return "".join(squeeze(ln) for ln in lines)
