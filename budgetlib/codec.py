@@ -110,7 +110,8 @@ def write_entry(budget: Budget, folder: Path) -> None:
         table.to_parquet(folder / f"{name}.parquet", index=False)
         record["frames"][name] = kinds
     record["budget"] = {f.name: encode(getattr(budget, f.name)) for f in fields(budget) if f.name not in FRAMES}
-    (folder / "budget.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    # ASCII escapes keep what UTF-8 cannot hold (a file name's undecodable bytes) round-tripping
+    (folder / "budget.json").write_text(json.dumps(record), encoding="ascii")
 
 
 def read_entry(folder: Path) -> Budget:

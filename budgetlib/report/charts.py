@@ -13,6 +13,8 @@ import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from .views import wan_text
+
 CJK_FONT = "Noto Sans CJK SC"
 COLORS = {"total": "#3b5b92", "down": "#2a9d8f", "up": "#e76f51", "unexplained": "#b0b0b0",
           "basic": "#3b5b92", "project": "#e9a23b"}
@@ -39,12 +41,6 @@ def use_cjk_font() -> None:
     plt.rcParams.update(style())
 
 
-def _fmt(value: float) -> str:
-    """Two decimals, or up to four where an amount printed in 元 needs them in 万元 (1,983.0655)."""
-    four = f"{value:,.4f}".rstrip("0")
-    return four if len(four.split(".")[1]) > 2 else f"{value:,.2f}"
-
-
 def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
     """Horizontal bars of a composition frame (name, amount, share), largest on top."""
     with plt.rc_context(style()):
@@ -55,7 +51,7 @@ def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
         title += f"（另有 {zeros} 项印为 0，未画出）" if zeros else ""
         bars = ax.barh(frame["name"], frame["amount"], color=COLORS["total"])
         for bar, amount, share in zip(bars, frame["amount"], frame["share"]):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_fmt(amount)}（{share:.1%}）",
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share:.1%}）",
                     va="center", fontsize=9)
         ax.set_xlabel("金额（万元）")
         ax.set_title(title)
@@ -93,7 +89,7 @@ def spending_split_bars(frame: pd.DataFrame, source: str = "") -> Figure:
         bars = ax.barh(drawn["part"], drawn["amount"],
                        color=[COLORS["project"] if "项目" in p else COLORS["basic"] for p in drawn["part"]])
         for bar, amount, share in zip(bars, drawn["amount"], drawn["share"]):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_fmt(amount)}（{share:.2%}）",
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share:.2%}）",
                     va="center", fontsize=10)
         ax.set_xlim(0, (drawn["amount"].max() if len(drawn) else 1) * 1.4)
         ax.set_xlabel("金额（万元）")
@@ -123,7 +119,7 @@ def change_waterfall(steps: pd.DataFrame, change_pct: float | None = None) -> Fi
                      else COLORS["up"] if step.amount > 0 else COLORS["down"])
             ax.bar(i, high - low, bottom=low, color=color, hatch="//" if step.kind == "unexplained" else None,
                    edgecolor="#555555" if step.kind == "unexplained" else color)
-            label = _fmt(step.amount) if step.kind == "total" else f"{step.amount:+,.2f}"
+            label = wan_text(step.amount) if step.kind == "total" else f"{step.amount:+,.2f}"
             ax.text(i, high, label, ha="center", va="bottom", fontsize=10)
         ax.set_xticks(range(len(steps)), steps["label"])
         ax.set_ylim(*_waterfall_limits(steps))
@@ -160,13 +156,13 @@ def project_breakdown(items: pd.DataFrame) -> Figure:
         for y, project in enumerate(projects):
             left = 0.0
             for k, item in enumerate(items[items["project"] == project].itertuples(index=False)):
-                notes.append(f"{len(notes) + 1}. {project} · {item.item[:40]}：{_fmt(item.amount)} 万元（{item.source}）")
+                notes.append(f"{len(notes) + 1}. {project} · {item.item[:40]}：{wan_text(item.amount)} 万元（{item.source}）")
                 ax.barh(y, item.amount, left=left, color=palette[k % len(palette)], edgecolor="white")
                 if item.amount >= 0.06 * widest:
-                    ax.text(left + item.amount / 2, y, f"({len(notes)})\n{_fmt(item.amount)}", ha="center",
+                    ax.text(left + item.amount / 2, y, f"({len(notes)})\n{wan_text(item.amount)}", ha="center",
                             va="center", fontsize=8)
                 left += item.amount
-            ax.text(left, y, f"  {_fmt(left)}（{left / total:.1%}）", va="center", fontsize=10)
+            ax.text(left, y, f"  {wan_text(left)}（{left / total:.1%}）", va="center", fontsize=10)
         ax.set_yticks(range(len(projects)), projects)
         ax.set_xlim(0, widest * 1.3)
         ax.set_xlabel("金额（万元）")
@@ -188,7 +184,7 @@ def three_public_bars(frame: pd.DataFrame) -> Figure:
             xs = [x + (k - (len(years) - 1) / 2) * width for x in range(len(items))]
             bars = ax.bar(xs, values, width=width, label=year)
             for bar, v in zip(bars, values):
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), _fmt(v), ha="center", va="bottom", fontsize=9)
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), wan_text(v), ha="center", va="bottom", fontsize=9)
         ax.set_xticks(range(len(items)), [i.replace("财政拨款", "\n财政拨款") for i in items], fontsize=9)
         ax.set_ylabel("金额（万元）")
         ax.set_title("“三公”经费：上年与本年")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 
 from ..clean import scale
 from ..model import FACT_COLUMNS, contract_order
+from ..store import display_name
 from ..tables import TABLE_KEYS
 from .analysis import table_title
 from .views import checks_frame, findings_table
@@ -151,7 +153,7 @@ def datapackage(budget, columns: list[str]) -> dict:
     """The Data Package descriptor of one extract folder (facts.csv with ``columns``)."""
     fields = [{"name": c, "type": FACT_FIELDS.get(c, ("string", ""))[0],
                **({"description": FACT_FIELDS[c][1]} if c in FACT_FIELDS else {})} for c in columns]
-    d = budget.document
+    d = replace(budget.document, file=display_name(budget.document.file))
     return {
         "profile": "tabular-data-package",
         "name": re.sub(r"[^a-z0-9._-]+", "-", f"budgetlib-{d.sha256[:12]}"),

@@ -126,14 +126,14 @@ def composition_text(comp, what: str) -> Markdown:
     top = frame.iloc[0]
     text = md("按{what}（{source}），最大的一项是 **{name}**（{code}），{amount} 万元，占 {share}。共 {n} 项。",
               what=what, source=getattr(comp, "title", "") or "", name=top["name"], code=top["subject_code"],
-              amount=_wan(top["amount"]), share=f"{top['share']:.1%}", n=len(frame)).text
+              amount=wan_text(top["amount"]), share=f"{top['share']:.1%}", n=len(frame)).text
     total = getattr(comp, "total", None)
     if total is not None:
         diff = frame["amount"].sum() - total
-        text += (md(" 各项合计 {sum} 万元，与表中合计 {total} 万元一致（差额在四舍五入范围内）。", sum=_wan(frame["amount"].sum()),
-                    total=_wan(total)).text if comp.adds_up else
+        text += (md(" 各项合计 {sum} 万元，与表中合计 {total} 万元一致（差额在四舍五入范围内）。", sum=wan_text(frame["amount"].sum()),
+                    total=wan_text(total)).text if comp.adds_up else
                  md(" **各项合计 {sum} 万元，与表中合计 {total} 万元相差 {diff} 万元**：有的行没有读到或没有编码，"
-                    "图中的比例是各项之和的比例。", sum=_wan(frame["amount"].sum()), total=_wan(total), diff=f"{diff:+,.4f}").text)
+                    "图中的比例是各项之和的比例。", sum=wan_text(frame["amount"].sum()), total=wan_text(total), diff=f"{diff:+,.4f}").text)
     return Markdown(text)
 
 
@@ -141,14 +141,16 @@ def split_text(split) -> Markdown:
     """The spending categories in one sentence, or why there are none."""
     if split.empty:
         return md("{reason}", reason=split.reason)
-    parts = "，".join(f"{escape(p)} {_wan(a)} 万元（{s:.2%}）" for p, a, s in split.frame[["part", "amount", "share"]]
+    parts = "，".join(f"{escape(p)} {wan_text(a)} 万元（{s:.2%}）" for p, a, s in split.frame[["part", "amount", "share"]]
                      .itertuples(index=False))
-    return Markdown(md("{title}的合计 **{total} 万元** 分为：", title=split.title, total=_wan(split.total)).text + parts + "。")
+    return Markdown(md("{title}的合计 **{total} 万元** 分为：", title=split.title, total=wan_text(split.total)).text + parts + "。")
 
 
-def _wan(value: float) -> str:
-    four = f"{value:,.4f}".rstrip("0")
-    return four if len(four.split(".")[1]) > 2 else f"{value:,.2f}"
+def wan_text(value: float) -> str:
+    """An amount in 万元: two decimals, or four where an amount printed in 元 needs them to stay
+    exact (1 元 = 0.0001 万元: 1,756.0320, never a rounded 1,756.03)."""
+    four = f"{value:,.4f}"
+    return four if not four.endswith("00") else f"{value:,.2f}"
 
 
 def checks_frame(budget) -> pd.DataFrame:
@@ -161,7 +163,7 @@ def checks_frame(budget) -> pd.DataFrame:
 def _chinese(frame: pd.DataFrame, headers: dict, money: tuple[str, ...] = ()) -> pd.DataFrame:
     out = frame.copy()
     for col in money:
-        out[col] = out[col].map(lambda v: "" if v != v else _wan(float(v)))
+        out[col] = out[col].map(lambda v: "" if v != v else wan_text(float(v)))
     return out.rename(columns=headers).fillna("")
 
 
