@@ -3,13 +3,19 @@ geometry that tidy needs (merged-cell origins, column and row positions).
 
 Lattice is the only flavor: budget tables are ruled. The render-free ``engine="vector"`` is
 tried first; a page where it finds no grid although the text layer promised a table is read
-again with the default (rendering) engine.
+again with the default (rendering) engine — unless the page draws nothing (text alone renders
+no rules).
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import re
+import sys
+import types
 from dataclasses import replace
+
+import pypdfium2.raw as pdfium_raw
 
 from ..clean import is_amount
 from ..model import Grid, Origin
@@ -78,16 +84,58 @@ def _grid(table, page: int, engine: str) -> Grid:
     )
 
 
-def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "lattice") -> list[Grid]:
+class _LazyPlotMethods:
+    """Stands in for ``camelot.plot``: loads the real camelot.plotting (and matplotlib) only
+    when someone actually draws a debug plot."""
+
+    def __call__(self, *args, **kwargs):
+        sys.modules.pop("camelot.plotting", None)
+        real = importlib.import_module("camelot.plotting")
+        sys.modules["camelot"].plot = plot = real.PlotMethods()
+        return plot(*args, **kwargs)
+
+
+def _import_camelot():
+    """camelot without matplotlib: camelot/__init__ imports camelot.plotting, which imports
+    matplotlib.pyplot (~0.4 s) for debug plots extraction never draws. A stand-in module is
+    put in its place, only before camelot's first import and only if nobody imported the real
+    one already."""
+    if "camelot" not in sys.modules and "camelot.plotting" not in sys.modules:
+        stub = types.ModuleType("camelot.plotting")
+        stub.PlotMethods = _LazyPlotMethods
+        sys.modules["camelot.plotting"] = stub
     import camelot  # imported here: the warm-cache path never needs it
 
-    kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True}
+    return camelot
+
+
+def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "lattice") -> list[Grid]:
+    camelot = _import_camelot()
+    # boxes_flow=None: no hierarchical grouping of text boxes (half of camelot's layout time);
+    # tables need the text lines only, which do not depend on it
+    kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True, "layout_kwargs": {"boxes_flow": None}}
     if engine:
         kwargs["engine"] = engine
     tables = camelot.read_pdf(
         str(source.path), pages=",".join(map(str, pages)), password=source.password, **kwargs
     )
     return [_grid(t, int(t.page), engine or ("default" if flavor == "lattice" else flavor)) for t in tables]
+
+
+_PAGE_OBJECTS_RENDERED_AS_LINES = (pdfium_raw.FPDF_PAGEOBJ_PATH, pdfium_raw.FPDF_PAGEOBJ_IMAGE,
+                                   pdfium_raw.FPDF_PAGEOBJ_SHADING, pdfium_raw.FPDF_PAGEOBJ_UNKNOWN)
+# glyphs that draw a vertical rule when rendered (a table typed with box-drawing characters)
+_RULE_GLYPHS = re.compile(r"[|｜│┃┆┇┊┋丨\u2500-\u257f]")
+
+
+def _draws_anything(source: Source, page: int) -> bool:
+    """Whether rendering the page could show a ruled grid the vector engine did not find: it
+    draws a path, an image or a shading somewhere (inside forms too), or types rule glyphs. A
+    page of text alone renders no rules, so the rendering retry is skipped there."""
+    objects = source.pdf[page - 1].get_objects(max_depth=32)
+    if any(o.type in _PAGE_OBJECTS_RENDERED_AS_LINES for o in objects):
+        return True
+    return bool(_RULE_GLYPHS.search(source.texts[page - 1]))
 
 
 def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
@@ -99,9 +147,10 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     grids = _read(source, pages, "vector")
     seen = {g.page for g in grids}
     missed = [p for p in pages if p in titled and p not in seen]
-    if missed:
-        log.info("vector engine found no grid on pages %s; rendering them", missed)
-        grids += _read(source, missed, None)
+    drawn = [p for p in missed if _draws_anything(source, p)]
+    if drawn:
+        log.info("vector engine found no grid on pages %s; rendering them", drawn)
+        grids += _read(source, drawn, None)
     unruled = [p for p in missed if p not in {g.page for g in grids}]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
