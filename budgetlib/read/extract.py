@@ -138,19 +138,33 @@ def _draws_anything(source: Source, page: int) -> bool:
     return bool(_RULE_GLYPHS.search(source.texts[page - 1]))
 
 
+def _rendered(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
+    """The rendering retry: grids of the pages the vector engine missed that draw something —
+    first the titled ones, then, page by page, an untitled page that follows a page with a grid
+    (a table running on; without this its rows would be lost without a trace)."""
+    found = {g.page for g in grids}
+    drawn = [p for p in pages if p not in found and _draws_anything(source, p)]
+    todo, tried, out = [p for p in drawn if p in titled], set(), []
+    while todo:
+        log.info("vector engine found no grid on pages %s; rendering them", todo)
+        new = _read(source, todo, None)
+        out += new
+        tried |= set(todo)
+        found |= {g.page for g in new}
+        todo = [p for p in drawn if p not in tried and p - 1 in found]
+    return out
+
+
 def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
                settings: Settings = DEFAULT) -> list[Grid]:
     """All ruled grids on ``pages``, titled and keyed, with the rendering fallback where the
-    vector engine missed a page that ``titled`` (``locate.title_pages``) says holds a table."""
+    vector engine missed a page that ``titled`` (``locate.title_pages``) says holds a table, or
+    one that continues a table."""
     if not pages:
         return []
     grids = _read(source, pages, "vector")
-    seen = {g.page for g in grids}
-    missed = [p for p in pages if p in titled and p not in seen]
-    drawn = [p for p in missed if _draws_anything(source, p)]
-    if drawn:
-        log.info("vector engine found no grid on pages %s; rendering them", drawn)
-        grids += _read(source, drawn, None)
+    missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
+    grids += _rendered(source, pages, titled, grids)
     unruled = [p for p in missed if p not in {g.page for g in grids}]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
