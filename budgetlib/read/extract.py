@@ -88,11 +88,19 @@ class _LazyPlotMethods:
     """Stands in for ``camelot.plot``: loads the real camelot.plotting (and matplotlib) only
     when someone actually draws a debug plot."""
 
-    def __call__(self, *args, **kwargs):
-        sys.modules.pop("camelot.plotting", None)
+    @staticmethod
+    def _real():
+        if getattr(sys.modules.get("camelot.plotting"), "PlotMethods", None) is _LazyPlotMethods:
+            sys.modules.pop("camelot.plotting")
         real = importlib.import_module("camelot.plotting")
         sys.modules["camelot"].plot = plot = real.PlotMethods()
-        return plot(*args, **kwargs)
+        return plot
+
+    def __call__(self, *args, **kwargs):
+        return self._real()(*args, **kwargs)
+
+    def __getattr__(self, name):  # camelot.plot.grid(table) and the like
+        return getattr(self._real(), name)
 
 
 def _import_camelot():
