@@ -7,11 +7,15 @@ import warnings
 import camelot
 import pytest
 
-from budgetlib.read.locate import locate_tables
+from budgetlib.read.extract import _draws_anything, _grid
+from budgetlib.read.locate import locate_tables, title_pages
 from budgetlib.read.source import open_source
 from conftest import REAL, SAMPLE
 
 PDFS = [SAMPLE, *sorted(REAL.glob("*.pdf"))]
+REGIONS = REAL.parent / "regions"
+EVERY_PDF = [*PDFS, *sorted(REGIONS.glob("*.pdf"))]
+GUANGZHOU = REGIONS / "广州-信访局_2026年部门预算.pdf"
 
 
 def cells_by_page(path, pages, engine):
@@ -76,3 +80,112 @@ def test_cache_is_keyed_by_content_not_name(tmp_path, monkeypatch):
     monkeypatch.setattr(budgetlib.cache, "read_budget", no_extraction)
     second = budgetlib.load(copy)
     assert second.document["file"] == "renamed copy.pdf" and len(second.facts) == len(first.facts)
+
+
+def test_cold_extract_imports_no_matplotlib(tmp_path):
+    """camelot/__init__ imports camelot.plotting and with it matplotlib.pyplot; extraction
+    draws no plot, so a cold extract must not pay for it."""
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['budgetlib', 'extract', {str(SAMPLE)!r}, '-o', {str(tmp_path / 'out')!r}, '--no-cache']\n"
+        "try:\n    runpy.run_module('budgetlib', run_name='__main__')\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "assert 'camelot' in sys.modules, 'no camelot: not a cold extract'\n"
+        "assert 'matplotlib' not in sys.modules, 'cold extract imported matplotlib'\n"
+        "print('no matplotlib')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"BUDGETLIB_CACHE": str(tmp_path / "cache"), "PATH": "", "MPLBACKEND": "Agg"})
+    assert done.returncode == 0 and done.stdout.strip().endswith("no matplotlib"), done.stderr[-2000:]
+    assert (tmp_path / "out" / SAMPLE.stem / "facts.csv").is_file()
+
+
+def test_camelot_plot_still_draws_after_the_stand_in(tmp_path):
+    code = (
+        "import sys\n"
+        "from budgetlib.read.extract import _import_camelot\n"
+        "camelot = _import_camelot()\n"
+        "assert 'matplotlib' not in sys.modules\n"
+        f"t = camelot.read_pdf({str(SAMPLE)!r}, pages='3-8', flavor='lattice', engine='vector')[0]\n"
+        "fig = camelot.plot(t, kind='grid')\n"
+        "assert 'matplotlib.pyplot' in sys.modules and fig is not None\n"
+        "print('plotted')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PATH": "", "MPLBACKEND": "Agg", "MPLCONFIGDIR": str(tmp_path)})
+    assert done.returncode == 0 and done.stdout.strip() == "plotted", done.stderr[-2000:]
+
+
+def grids(path, pages, engine=None, layout_kwargs=None):
+    """budgetlib's Grid records as camelot reads them, compared on text and geometry."""
+    kwargs = {"engine": engine} if engine else {}
+    if layout_kwargs is not None:
+        kwargs["layout_kwargs"] = layout_kwargs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(str(path), pages=",".join(map(str, pages)), flavor="lattice", split_text=True,
+                                  suppress_stdout=True, **kwargs)
+    return [(g.page, g.bbox, g.cols, g.rows, g.text, g.origin)
+            for g in (_grid(t, int(t.page), engine or "default") for t in tables)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pdf", EVERY_PDF, ids=lambda p: p.stem[:12])
+def test_lean_layout_and_skipped_rendering_change_no_cell(pdf):
+    """boxes_flow=None (no hierarchical grouping of text boxes) gives every grid's text and
+    geometry unchanged; and a page the vector engine missed that draws nothing (no path, image
+    or shading) renders no grid either, so skipping the rendering retry there loses nothing."""
+    source = open_source(pdf)
+    titled = title_pages(source)
+    pages = locate_tables(source, titled)
+    lean = grids(pdf, pages, "vector", {"boxes_flow": None})
+    assert lean == grids(pdf, pages, "vector")
+    found = {g[0] for g in lean}
+    missed = [p for p in pages if p in titled and p not in found]
+    undrawn = [p for p in missed if not _draws_anything(source, p)]
+    drawn = [p for p in missed if p not in undrawn]
+    source.close()
+    if undrawn:
+        assert grids(pdf, undrawn) == []
+    rendered = grids(pdf, drawn, None, {"boxes_flow": None}) if drawn else []
+    if drawn:  # the rendering retry still runs there, with the same lean layout
+        assert rendered == grids(pdf, drawn)
+    assert len(lean) + len(rendered) >= 3
+
+
+def test_why_the_vector_engine_misses_guangzhou_grids():
+    """广州信访局 draws every rule as a thin filled quadrilateral with mitred corners (a 5-point
+    path, e.g. p11 (798,147)→(42,147)→(42,147.8)→(797.2,147.8)), which the PDF layout reports as a
+    curve, not a line or a rectangle; camelot's vector engine reads only lines and rectangles, so
+    it finds no grid on the table pages p11-18 and the rendering retry must read them (p11 is
+    表5 一般公共预算支出情况表（按功能分类科目）, its text layer: "合计 3,944.08 3,204.78 739.30")."""
+    import playa
+    from camelot.image_processing import _walk_layout_objects, find_lines_from_layout
+    from camelot.utils import get_page_layout
+    from playa.miner import LTCurve
+
+    with playa.open(str(GUANGZHOU), space="page") as pdf:
+        layout, _ = get_page_layout(pdf.pages[10])
+    curves = [o for o in _walk_layout_objects(layout) if isinstance(o, LTCurve)]
+    assert len(curves) > 100 and all(min(c.width, c.height) < 1 and c.fill and not c.stroke for c in curves)
+    assert find_lines_from_layout(layout, "horizontal") == [] == find_lines_from_layout(layout, "vertical")
+    source = open_source(GUANGZHOU)
+    assert _draws_anything(source, 11)
+    source.close()
+    rendered = grids(GUANGZHOU, [11], None, {"boxes_flow": None})
+    assert rendered and any("3,944.08" in cell for g in rendered for row in g[4] for cell in row)
+
+
+def test_a_table_running_on_past_a_page_the_vector_engine_misses_is_rendered():
+    """广州信访局 表6 一般公共预算基本支出情况表 runs from p12 onto p13, which has no title; its
+    rules are filled paths (above), so only rendering finds the grid. p13 prints
+    "[30227]委托业务费 36.00 … [30399]其他对个人和家庭的补助 0.55 [310]资本性支出 2.80 [31002]办公设备购置 2.80"."""
+    from budgetlib import read_budget
+
+    facts = read_budget(GUANGZHOU).facts
+    p13 = facts[facts["page"] == 13]
+    got = dict(zip(p13["name"], p13["amount"].map(str)))
+    assert set(p13["table"]) == {"gpb_basic_by_economic"}
+    assert got == {"[30227]委托业务费": "36.00", "[30228]工会经费": "28.00", "[30231]公务用车运行维护费": "2.50",
+                   "[30239]其他交通费用": "65.19", "[30299]其他商品和服务支出": "22.52",
+                   "[303]对个人和家庭的补助": "352.35", "[30302]退休费": "347.84", "[30309]奖励金": "3.96",
+                   "[30399]其他对个人和家庭的补助": "0.55", "[310]资本性支出": "2.80", "[31002]办公设备购置": "2.80"}

@@ -3,13 +3,19 @@ geometry that tidy needs (merged-cell origins, column and row positions).
 
 Lattice is the only flavor: budget tables are ruled. The render-free ``engine="vector"`` is
 tried first; a page where it finds no grid although the text layer promised a table is read
-again with the default (rendering) engine.
+again with the default (rendering) engine — unless the page draws nothing (text alone renders
+no rules).
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import re
+import sys
+import types
 from dataclasses import replace
+
+import pypdfium2.raw as pdfium_raw
 
 from ..clean import is_amount
 from ..model import Grid, Origin
@@ -80,10 +86,44 @@ def _grid(table, page: int, engine: str) -> Grid:
     )
 
 
-def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "lattice") -> list[Grid]:
+class _LazyPlotMethods:
+    """Stands in for ``camelot.plot``: loads the real camelot.plotting (and matplotlib) only
+    when someone actually draws a debug plot."""
+
+    @staticmethod
+    def _real():
+        if getattr(sys.modules.get("camelot.plotting"), "PlotMethods", None) is _LazyPlotMethods:
+            sys.modules.pop("camelot.plotting")
+        real = importlib.import_module("camelot.plotting")
+        sys.modules["camelot"].plot = plot = real.PlotMethods()
+        return plot
+
+    def __call__(self, *args, **kwargs):
+        return self._real()(*args, **kwargs)
+
+    def __getattr__(self, name):  # camelot.plot.grid(table) and the like
+        return getattr(self._real(), name)
+
+
+def _import_camelot():
+    """camelot without matplotlib: camelot/__init__ imports camelot.plotting, which imports
+    matplotlib.pyplot (~0.4 s) for debug plots extraction never draws. A stand-in module is
+    put in its place, only before camelot's first import and only if nobody imported the real
+    one already."""
+    if "camelot" not in sys.modules and "camelot.plotting" not in sys.modules:
+        stub = types.ModuleType("camelot.plotting")
+        stub.PlotMethods = _LazyPlotMethods
+        sys.modules["camelot.plotting"] = stub
     import camelot  # imported here: the warm-cache path never needs it
 
-    kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True}
+    return camelot
+
+
+def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "lattice") -> list[Grid]:
+    camelot = _import_camelot()
+    # boxes_flow=None: no hierarchical grouping of text boxes (half of camelot's layout time);
+    # tables need the text lines only, which do not depend on it
+    kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True, "layout_kwargs": {"boxes_flow": None}}
     if engine:
         kwargs["engine"] = engine
     tables = camelot.read_pdf(
@@ -92,25 +132,50 @@ def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "l
     return [_grid(t, int(t.page), engine or ("default" if flavor == "lattice" else flavor)) for t in tables]
 
 
+_PAGE_OBJECTS_RENDERED_AS_LINES = (pdfium_raw.FPDF_PAGEOBJ_PATH, pdfium_raw.FPDF_PAGEOBJ_IMAGE,
+                                   pdfium_raw.FPDF_PAGEOBJ_SHADING, pdfium_raw.FPDF_PAGEOBJ_UNKNOWN)
+# glyphs that draw a vertical rule when rendered (a table typed with box-drawing characters)
+_RULE_GLYPHS = re.compile(r"[|｜│┃┆┇┊┋丨\u2500-\u257f]")
+
+
+def _draws_anything(source: Source, page: int) -> bool:
+    """Whether rendering the page could show a ruled grid the vector engine did not find: it
+    draws a path, an image or a shading somewhere (inside forms too), or types rule glyphs. A
+    page of text alone renders no rules, so the rendering retry is skipped there."""
+    objects = source.pdf[page - 1].get_objects(max_depth=32)
+    if any(o.type in _PAGE_OBJECTS_RENDERED_AS_LINES for o in objects):
+        return True
+    return bool(_RULE_GLYPHS.search(source.texts[page - 1]))
+
+
+def _rendered(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
+    """The rendering retry: grids of the pages the vector engine missed that draw something —
+    first the titled ones, then, page by page, an untitled page that follows a page with a grid
+    (a table running on; without this its rows would be lost without a trace)."""
+    found = {g.page for g in grids}
+    drawn = [p for p in pages if p not in found and _draws_anything(source, p)]
+    todo, tried, out = [p for p in drawn if p in titled], set(), []
+    while todo:
+        log.info("vector engine found no grid on pages %s; rendering them", todo)
+        new = _read(source, todo, None)
+        out += new
+        tried |= set(todo)
+        found |= {g.page for g in new}
+        todo = [p for p in drawn if p not in tried and p - 1 in found]
+    return out
+
+
 def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
                settings: Settings = DEFAULT) -> list[Grid]:
     """All ruled grids on ``pages``, titled and keyed, with the rendering fallback where the
     vector engine missed a page that ``titled`` (``locate.title_pages``) says holds a table, or
-    an untitled page with amounts after such a page (a continuation)."""
+    one that continues a table."""
     if not pages:
         return []
     grids = _read(source, pages, "vector")
-    seen = {g.page for g in grids}
-    missed = [p for p in pages if p in titled and p not in seen]
-    rendered: list[int] = []
-    while missed:  # a rendered table's next page, untitled, is rendered too: it may continue it
-        log.info("vector engine found no grid on pages %s; rendering them", missed)
-        grids += _read(source, missed, None)
-        rendered += missed
-        seen = {g.page for g in grids}
-        missed = [p + 1 for p in missed if p in seen and p + 1 in pages and p + 1 not in seen
-                  and p + 1 not in rendered and p + 1 not in titled and _AMOUNT.search(source.texts[p])]
-    unruled = [p for p in rendered if p in titled and p not in seen]
+    missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
+    grids += _rendered(source, pages, titled, grids)
+    unruled = [p for p in missed if p not in {g.page for g in grids}]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
         # a single column is the page's prose under a heading that reads as a title, not a table
