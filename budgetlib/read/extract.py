@@ -24,8 +24,6 @@ from ..tables import normal_title, recognise, title_lines
 from .source import Source
 
 log = logging.getLogger(__name__)
-# an amount as tables print it (3,944.08 / 0.00): a page without one holds no table's cells
-_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,?\d{3})*\.\d{2}(?![\d])")
 # playa warns about every unusual font dictionary; keep that off stderr unless logging is set up
 logging.getLogger("playa").addHandler(logging.NullHandler())
 
