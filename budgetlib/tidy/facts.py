@@ -78,6 +78,8 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
     residue = list(table.residue)
     groups = table.groups or column_groups(table.columns)
     borrowed = _borrowed_labels(table, groups)
+    all_amounts = [c.index for c in table.columns if c.role == "amount"]
+    layout_rows = {seq for seq, row in enumerate(table.rows) if is_column_number_row(row, all_amounts)}
     for group, cols in enumerate(groups):
         side = cols[0].side
         unit_col = next((c for c in cols if c.role == "unit"), None)
@@ -89,9 +91,8 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
         current_unit = table.unit or doc_unit
         seen_item, seen_unit, carry, carry2 = False, False, {}, {}
         for seq, row in enumerate(table.rows):
-            group_row = {c.index: row[c.index] for c in cols if c.index in row}
-            if is_column_number_row(group_row, [c.index for c in amount_cols]):
-                residue += [residue_row(table.key, cell, "column numbers (layout)") for cell in group_row.values()]
+            if seq in layout_rows:
+                residue += [residue_row(table.key, row[c.index], "column numbers (layout)") for c in cols if c.index in row]
                 continue
             residue += _layout_residue(table.key, row, cols)
             unit_text = clean_label(row[unit_col.index].text) if unit_col and unit_col.index in row else ""

@@ -29,8 +29,9 @@ def is_layout_header(leaf: str) -> bool:
 
 def is_column_number_row(row: dict[int, Cell], amount_columns: list[int]) -> bool:
     """A row whose amount cells count 1, 2, 3 … (or n, n+1, …) from left to right, with at
-    least two of them, and whose other cells hold only layout words (栏次, **, 甲 乙)."""
-    numbers = []
+    least two of them (or any whole numbers beside the word 栏次), and whose other cells hold
+    only layout words (栏次, **, 甲 乙)."""
+    numbers, named = [], False
     for c in sorted(row):
         text = strip_space(row[c].text)
         if not text:
@@ -39,6 +40,10 @@ def is_column_number_row(row: dict[int, Cell], amount_columns: list[int]) -> boo
             if not text.isdigit():
                 return False
             numbers.append(int(text))
+        elif text in ("栏次", "行次"):
+            named = True
         elif not _LAYOUT_LABEL.match(text) and not all(_LAYOUT_LABEL.match(t) for t in row[c].text.split()):
             return False
+    if named and numbers:
+        return True
     return len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
