@@ -102,7 +102,7 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
         if best is None or not names.isin(list(known[best])).any():
             continue
         seen: dict[tuple, int] = defaultdict(int)
-        for (unit, _, row), group in rows.groupby(["unit", "group", "row"], sort=False):
+        for (unit, _, _, row), group in rows.groupby(["unit", "page", "group", "row"], sort=False):
             name = _bare(group["name"].iloc[0])
             options = known[best].get(name, [])
             k = seen[(unit, name)]

@@ -17,9 +17,11 @@ YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
 
 
 def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
-    """table key → its printed rows, each with its amounts by measure, in print order."""
+    """table key → its printed rows, each with its amounts by measure, in print order. A row is
+    one printed line of one page: the row index restarts where a table's title is printed again
+    on a later page, so the page is part of a row's identity."""
     out: dict[str, list[Row]] = defaultdict(list)
-    for (table, group, row, side), g in facts.groupby(["table", "group", "row", "side"], sort=False):
+    for (table, page, group, row, side), g in facts.groupby(["table", "page", "group", "row", "side"], sort=False):
         first = g.iloc[0]
         out[table].append(Row(table, first["unit"], first["code"], first["name"], first["subject_code"],
                               first["level"], side, int(first["page"]), dict(zip(g["measure"], g["amount"]))))

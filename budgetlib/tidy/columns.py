@@ -128,7 +128,35 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
     measures: dict[int, str] = {}
     for side in dict.fromkeys(c.side for c in columns):
         measures |= measure_names([c for c in columns if c.role == "amount" and c.side == side], settings.measure_depth)
-    return [replace(c, measure=measures[c.index]) if c.index in measures else c for c in columns]
+    columns = [replace(c, measure=measures[c.index]) if c.index in measures else c for c in columns]
+    return classified_measures(columns)
+
+
+def classified_measures(columns: list[Column]) -> list[Column]:
+    """Side-by-side groups of one side that list different classifications (支出功能分类科目 |
+    预算数 | 部门预算支出经济分类科目 | 预算数 | 政府预算支出经济分类科目 | 预算数): where their
+    measures repeat, each takes its group's classification as a parent (支出功能分类科目/预算数),
+    so the group's rows stay apart. Groups under one heading (a list continued in a second
+    column pair) keep their measures."""
+    out = list(columns)
+    groups = column_groups(columns)
+    for side in dict.fromkeys(g[0].side for g in groups):
+        listed = [(g, _classification(g)) for g in groups if g[0].side == side and any(c.role == "amount" for c in g)]
+        heads = [h for _, h in listed]
+        measures = [c.measure for g, _ in listed for c in g if c.role == "amount"]
+        if len(listed) < 2 or not all(heads) or len(set(heads)) < len(heads) or len(set(measures)) == len(measures):
+            continue
+        for g, head in listed:
+            for c in g:
+                if c.role == "amount":
+                    out[c.index] = replace(c, measure=f"{head}/{c.measure}")
+    return out
+
+
+def _classification(group: list[Column]) -> str:
+    """The heading of a group's label column (its top header text)."""
+    label = next((c for c in group if c.role == "label" and c.path), None)
+    return label.path[0] if label else ""
 
 
 def second_classification(columns: list[Column]) -> list[Column]:
