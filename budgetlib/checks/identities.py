@@ -70,7 +70,9 @@ def unit_sums(rec: Recorder, rows: list[Row]) -> None:
         if total.is_unit_row:
             scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
         elif TOTAL_ROW.search(total.name) and not total.side:
-            scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit and r is not total]
+            # a 合计 row over items of several units (a 单位名称 column printed on every row) sums them all
+            mixed = not any(r.is_unit_row for r in rows) and len({r.unit for r in rows}) > 1
+            scope = [r for r in rows if not r.is_unit_row and (mixed or r.unit == total.unit) and r is not total]
         else:
             continue
         scope = [r for r in scope if not TOTAL_ROW.search(r.name)]
@@ -88,11 +90,18 @@ def _sum_rows(rec: Recorder, rule: str, total: Row, parts: list[Row]) -> None:
             rec.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
 
 def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
-    """A supervising body's row (no items under it) equals the sum of its units' rows."""
+    """A supervising body's row (no items under it) equals the sum of its units' rows. Where the
+    table prints a 合计 row over its unit rows, the first unit row is the supervising body's only
+    when it repeats the 合计 row; otherwise the 合计 row is the sum of all the unit rows."""
     units = [r for r in rows if r.is_unit_row]
     if len(units) < 2:
         return
-    with_items = {r.unit for r in rows if not r.is_unit_row}
+    total = next((r for r in rows if not r.is_unit_row and TOTAL_ROW.search(r.name) and not r.side), None)
+    # a 合计 row is the table's total, not an item of the unit it is printed under
+    with_items = {r.unit for r in rows if not r.is_unit_row and not TOTAL_ROW.search(r.name)}
+    if total is not None and not with_items and units[0].values != total.values:
+        _sum_rows(rec, "total_row_sum", total, units)
+        return
     sup = [u for u in units if u.unit not in with_items] if with_items else units[:1]
     leaves = [u for u in units if u not in sup]
     if not leaves:
