@@ -18,7 +18,9 @@ from .index import TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables,
 from .record import Recorder
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
-OF_WHICH = re.compile(r"^其中")
+# columns that are part of the others, never an addend: 其中…, and the 政府采购 memo columns of
+# a 支出总表 (2026年政府采购项目 | 小计 | 其中：预留给中小企业…)
+OF_WHICH = re.compile(r"^其中|政府采购")
 CHANGE_ROW = re.compile(r"^增减")
 # three_public measure → 经济分类 code that books the same money
 THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
