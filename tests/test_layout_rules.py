@@ -3,6 +3,7 @@ and "Rules for special tables"). The grids imitate tables of the real documents 
 test; the expected facts are written out by hand."""
 from decimal import Decimal
 
+from budgetlib.hierarchy import _catalogue_names, order_codes
 from budgetlib.model import Grid
 from budgetlib.tidy import read_table, table_facts
 
@@ -150,3 +151,18 @@ def test_total_row_named_like_a_unit_elsewhere_stays_a_total():
     g = grid([["项目", "合计"], ["合计", "4.00"], ["工资福利支出", "4.00"]])
     facts, _, _ = facts_of(g, known={"合计", UNIT})
     assert [(f["unit"], f["name"]) for f in facts] == [(UNIT, "合计"), (UNIT, "工资福利支出")]
+
+
+def test_rows_without_codes_take_catalogue_codes_by_their_order():
+    # 杭州 p30 表5 prints names only, levels by indentation: 卫生健康支出 / 行政事业单位医疗 /
+    # 行政单位医疗 / 事业单位医疗 (the catalogue: 210, 21011, 2101101, 2101102)
+    options = _catalogue_names("2")
+    assert order_codes(["社会保障和就业支出", "行政事业单位养老支出", "行政单位离退休",
+                        "机关事业单位基本养老保险缴费支出", "卫生健康支出", "行政事业单位医疗", "行政单位医疗"],
+                       options) == ["208", "20805", "2080501", "2080505", "210", "21011", "2101101"]
+
+
+def test_a_class_block_with_an_unknown_name_stays_uncoded():
+    options = _catalogue_names("2")
+    assert order_codes(["社会保障和就业支出", "某未知款", "行政单位离退休", "卫生健康支出", "行政事业单位医疗"],
+                       options) == ["", "", "", "210", "21011"]
