@@ -15,7 +15,7 @@ import pandas as pd
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
-from .record import Recorder
+from .record import Recorder, tolerance
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
 # columns that are part of the others, never an addend: 其中…, and the 政府采购 memo columns of
@@ -223,14 +223,17 @@ def _agree(rec: Recorder, rule: str, figures) -> None:
 
 def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]) -> None:
     """Each coded 支出 row of a two-sided table equals that code in the expense tables."""
-    amounts = ix.code_amounts(tables)
+    amounts, counts = ix.code_amounts(tables), ix.code_rows(tables)
     if not amounts:
         return
     for r in ix.rows.get(two_sided, []):
         m = total_of(r)
         if r.side == "支出" and r.subject_code in amounts and m:
+            # the expense tables may print the code once per unit: a sum of rounded figures
+            n = counts[r.subject_code]
+            tol = tolerance([r.values[m], amounts[r.subject_code]], n) if n > 1 else None
             rec.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
-                     f"{r.subject_code} 与支出表一致")
+                     f"{r.subject_code} 与支出表一致", tol=tol)
 
 def three_public_codes(ix: TableIndex, rec: Recorder) -> None:
     """“三公” this year equals the 经济分类 rows that book the same money (30231 …)."""

@@ -67,6 +67,16 @@ class TableIndex:
             m = next(iter(row.values))
         return (row, m, row.values[m]) if m else None
 
+    def code_rows(self, tables: list[str]) -> dict[str, int]:
+        """subject_code → how many printed rows ``code_amounts`` adds up for it (one per unit)."""
+        out: dict[str, int] = defaultdict(int)
+        for t in tables:
+            total = total_column(self.columns.get(t, []))
+            for r in self.rows.get(t, []):
+                if r.subject_code and total in r.values:
+                    out[r.subject_code] += 1
+        return out
+
     def code_amounts(self, tables: list[str]) -> dict[str, Decimal]:
         """subject_code → its amount in the total column, summed over ``tables`` and their units."""
         out: dict[str, Decimal] = defaultdict(Decimal)
