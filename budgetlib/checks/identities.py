@@ -22,6 +22,9 @@ SUBTOTAL = re.compile(r"^(小计|合计)$")
 # a 支出总表 (2026年政府采购项目 | 小计 | 其中：预留给中小企业…)
 OF_WHICH = re.compile(r"^其中|政府采购")
 CHANGE_ROW = re.compile(r"^增减")
+# a “三公”经费合计 column leaves out the 会议费 and 培训费 columns printed beside it
+THREE_PUBLIC_TOTAL = re.compile(r"三公")
+MEETINGS = re.compile(r"会议费|培训费")
 # three_public measure → 经济分类 code that books the same money
 THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
                       "公务用车购置费": "31013"}
@@ -55,15 +58,31 @@ def parent_sums(rec: Recorder, rows: list[Row]) -> None:
         if r.subject_code:
             groups[(r.unit, r.side)].append(r)
     for members in groups.values():
-        for parent in members:
-            kids = [r for r in members if len(r.subject_code) == len(parent.subject_code) + 2
-                    and r.subject_code.startswith(parent.subject_code)]
+        printed = defaultdict(int)
+        for r in members:
+            printed[r.subject_code] += 1
+        for i, parent in enumerate(members):
+            kids = [r for r in (_block(members, i) if printed[parent.subject_code] > 1 else members)
+                    if len(r.subject_code) == len(parent.subject_code) + 2 and r.subject_code.startswith(parent.subject_code)]
             if not kids:
                 continue
             for m, v in parent.values.items():
                 if any(m in k.values for k in kids):
                     rec.add("parent_sum", parent, m, v, [_term(k.label, k.values, m) for k in kids],
                              f"{parent.subject_code} = 下级科目之和")
+
+def _block(members: list[Row], i: int) -> list[Row]:
+    """The rows printed under members[i] up to the next row of its level or above: where a code
+    is printed more than once (烟台 公开表6 lists 301 under 501 and again under 505), each
+    printing is the subtotal of the rows below it."""
+    level = len(members[i].subject_code)
+    out = []
+    for r in members[i + 1:]:
+        if len(r.subject_code) <= level:
+            break
+        out.append(r)
+    return out
+
 
 def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
@@ -135,7 +154,8 @@ def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
 
 def _column_sum(rec: Recorder, r: Row, paths, total_path, parts_paths, rule) -> None:
     measure = _measure_of(paths, total_path)
-    parts = [(p[-1], _node_value(r.values, paths, p)) for p in parts_paths if not OF_WHICH.search(p[-1])]
+    parts = [(p[-1], _node_value(r.values, paths, p)) for p in parts_paths if not OF_WHICH.search(p[-1])
+             and not (THREE_PUBLIC_TOTAL.search(measure or "") and MEETINGS.search(p[-1]))]
     if measure not in r.values or not parts or all(v is None for _, v in parts):
         return
     parts = [(name, v) if v is not None else (f"{name}(空)", Decimal(0)) for name, v in parts]

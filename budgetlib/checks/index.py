@@ -49,9 +49,14 @@ class TableIndex:
     columns: dict[str, list[Column]]  # table key → its columns
 
     def top(self, table: str) -> Row | None:
-        """The table's top row: the supervising (first) unit row, else its 合计 row."""
+        """The table's top row: a 合计 row printed above the unit rows, else the supervising
+        (first) unit row, else its 合计 row."""
         rows = self.rows.get(table, [])
-        return next((r for r in rows if r.is_unit_row), None) or next((r for r in rows if TOTAL_ROW.search(r.name)), None)
+        first_unit = next((i for i, r in enumerate(rows) if r.is_unit_row), None)
+        total = next((i for i, r in enumerate(rows) if TOTAL_ROW.search(r.name) and not r.side), None)
+        if total is not None and (first_unit is None or total < first_unit):
+            return rows[total]  # a 合计 row printed above the unit rows totals them all
+        return rows[first_unit] if first_unit is not None else None
 
     def figure(self, table: str, *measures: str, name: str | None = None):
         """(row, measure, amount) of a table's top row, or of the row called ``name``, in the first
