@@ -70,3 +70,16 @@ def test_second_classification_pair_kept_beside_the_row():
                  & (facts["measure"] == "小计")]
     assert sorted(zip(rows["gov_economic_code"], rows["gov_economic_name"], rows["amount"].map(str))) == [
         ("50101", "工资奖金津补贴", "169.28"), ("50501", "工资福利支出", "189.31")]
+
+
+def test_hangzhou_breaks_are_the_documents_own():
+    """杭州 p30 表5 (REAL_NOTES.md §4) prints figures that do not add up; they are the only defects:
+    "合计 432,513.70 82,479.29 67,627.51 14,902.37" (67,627.51 + 14,902.37 = 82,529.88),
+    "交通运输支出 165,602.60 51,417.49 41,277.20 10,190.89" and
+    "公路水路运输 97,402.60 51,417.49 41,277.20 10,190.89 45,985.11" (41,277.20 + 10,190.89 = 51,468.09)."""
+    b = read_budget(DOCS["hangzhou-jtysj"])
+    defects = sorted((f.rule, f.page, f.table, f.printed, f.expected) for f in b.findings if f.severity == "defect")
+    assert defects == [("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
+                       ("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
+                       ("subtotal_sum", 30, "gpb_by_function", "82479.29", "82529.88")]
+    assert not [f for f in b.findings if f.rule == "coverage"]

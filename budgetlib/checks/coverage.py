@@ -18,17 +18,21 @@ import pandas as pd
 from ..model import Finding, TableRead
 
 _TOKEN = re.compile(r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)(?![0-9]|[.,][0-9])")
-_UNIT_AFTER = re.compile(r"\s{0,2}(?:万\s*元|亿\s*元|千\s*元|元|[%％‰]|个|人|次|辆|台|套|项|年|月|日|号|名|倍|天)")
+_UNIT_AFTER = re.compile(r"\s{0,2}(?:万\s*元|亿\s*元|千\s*元|元|[%％‰]|个|人|次|辆|台|套|项|年|月|日|号|名|倍|天|分|户|家|件|条|篇|册|张|座|批|期|届|周|吨|小时|㎡|平方|米|公里|千米)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def page_tokens(text: str, whole_numbers: bool) -> list[str]:
     """The amount tokens of one page's text, as printed (see the module's rules)."""
     out = []
-    for line in (text or "").splitlines():
+    lines = (text or "").splitlines()
+    for i, line in enumerate(lines):
         for m in _TOKEN.finditer(line):
             tok = m.group(1)
-            if _UNIT_AFTER.match(line[m.end():]):
+            after = line[m.end():]
+            if not after.strip() and i + 1 < len(lines):
+                after = lines[i + 1]  # a sentence wrapped after its number: 运行费 8.00 / 万元
+            if _UNIT_AFTER.match(after):
                 continue
             if "." not in tok and "," not in tok:
                 if not whole_numbers or len(tok) < 4 or _YEAR.match(tok):

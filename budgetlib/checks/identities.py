@@ -154,8 +154,12 @@ def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
 
 def _column_sum(rec: Recorder, r: Row, paths, total_path, parts_paths, rule) -> None:
     measure = _measure_of(paths, total_path)
-    parts = [(p[-1], _node_value(r.values, paths, p)) for p in parts_paths if not OF_WHICH.search(p[-1])
-             and not (THREE_PUBLIC_TOTAL.search(measure or "") and MEETINGS.search(p[-1]))]
+    parts_paths = [p for p in parts_paths if not (THREE_PUBLIC_TOTAL.search(measure or "") and MEETINGS.search(p[-1]))]
+    addends = [p for p in parts_paths if not OF_WHICH.search(p[-1])]
+    if len(addends) == 1 and len(parts_paths) > 1:
+        # 小计 | 其中：基本支出 | 项目支出 (广州 表5): the 其中 column is the first of two addends
+        addends = parts_paths
+    parts = [(p[-1], _node_value(r.values, paths, p)) for p in addends]
     if measure not in r.values or not parts or all(v is None for _, v in parts):
         return
     parts = [(name, v) if v is not None else (f"{name}(空)", Decimal(0)) for name, v in parts]
