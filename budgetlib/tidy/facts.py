@@ -10,9 +10,11 @@ import re
 from ..clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_dash
 from ..model import Cell, Column, Finding, TableRead
 from .codes import expanded_code, joined_code, split_code_name
-from .columns import column_groups
+from .columns import ORG_SUFFIX, column_groups
 from .layout import is_column_number_row, is_total_label
 from .table import residue_row
+
+SUBJECT_LENGTHS = (3, 5, 7, 9)  # 类 款 项 目
 
 
 def _first_text(row: dict[int, Cell], cols: list[Column]) -> str:
@@ -116,6 +118,10 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                 problems.append(_problem("unlabelled_total_row", "info", table, values[0][1],
                                          "首行金额没有标签，按本表单位的合计行读取", values))
             is_unit_row = bool(unit_text) and not code and not name
+            if code and len(code) not in SUBJECT_LENGTHS and name and (name in known_units or ORG_SUFFIX.search(name)):
+                # a unit number in the code column (125001 西安市安全生产监督管理局): a unit row
+                residue += [residue_row(table.key, row[c.index], "unit number (单位代码)") for c in code_cols if c.index in row]
+                code, unit_text, name, is_unit_row = "", name, "", True
             if not unit_col and name and not code and name in known_units and not is_total_label(name):
                 unit_text, name, is_unit_row = name, "", True
             if unit_text:
