@@ -166,3 +166,17 @@ def test_a_class_block_with_an_unknown_name_stays_uncoded():
     options = _catalogue_names("2")
     assert order_codes(["社会保障和就业支出", "某未知款", "行政单位离退休", "卫生健康支出", "行政事业单位医疗"],
                        options) == ["", "", "", "210", "21011"]
+
+
+def test_unit_number_in_the_code_column_is_a_unit_row():
+    # 西安应急管理局 p7: "125001 | 西安市安全生产监督管理局 | 2,080.32" under 功能科目编码, then its 科目 rows
+    g = grid([["功能科目编码", "功能科目名称", "合计"],
+              ["", "合计", "3.00"],
+              ["125001", "西安市安全生产监督管理局", "3.00"],
+              ["208", "社会保障和就业支出", "3.00"],
+              ["05", "行政事业单位离退休", "3.00"]])
+    facts, residue, _ = facts_of(g)
+    assert [(f["unit"], f["code"], f["name"]) for f in facts] == [
+        (UNIT, "", "合计"), ("西安市安全生产监督管理局", "", ""),
+        ("西安市安全生产监督管理局", "208", "社会保障和就业支出"), ("西安市安全生产监督管理局", "20805", "行政事业单位离退休")]
+    assert [r["text"] for r in residue if r["reason"] == "unit number (单位代码)"] == ["125001"]
