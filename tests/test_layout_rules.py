@@ -180,3 +180,15 @@ def test_unit_number_in_the_code_column_is_a_unit_row():
         (UNIT, "", "合计"), ("西安市安全生产监督管理局", "", ""),
         ("西安市安全生产监督管理局", "208", "社会保障和就业支出"), ("西安市安全生产监督管理局", "20805", "行政事业单位离退休")]
     assert [r["text"] for r in residue if r["reason"] == "unit number (单位代码)"] == ["125001"]
+
+
+def test_label_end_wrapped_onto_the_next_page_joins_its_row():
+    # 杭州 p24 prints "杭州市综合交通运输研究 | 5,290.70" as its last row; p25 starts with "中心"
+    first = grid([["单位名称", "总计"], ["合计", "7.00"], ["某某局", "2.00"], ["杭州市综合交通运输研究", "5.00"]],
+                 key="income_summary", page=24)
+    second = grid([["中心", ""], ["某某站", "1.00"]], key="income_summary", page=25)
+    second.continued = True
+    facts, residue, _ = table_facts(read_table([first, second]), set(), UNIT)
+    assert [(f["unit"], f["name"], f["amount"]) for f in facts] == [
+        (UNIT, "合计", Decimal("7.00")), ("某某局", "", Decimal("2.00")),
+        ("杭州市综合交通运输研究中心", "", Decimal("5.00")), ("某某站", "", Decimal("1.00"))]
