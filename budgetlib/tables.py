@@ -70,6 +70,16 @@ NO_SUBJECTS = frozenset(s.key for s in TABLE_SPECS if not s.names_are_subjects)
 FUNCTION_TABLES = tuple(s.key for s in sorted((s for s in TABLE_SPECS if s.function_rank), key=lambda s: s.function_rank))
 
 
+TOTAL_MEASURE = re.compile(r"(总计|合计|总额)$")
+
+
+def total_measure(measures) -> str | None:
+    """Which of a table's amount columns is its total: the first named …总计/…合计/…总额, else
+    the first column."""
+    measures = list(measures)
+    return next((m for m in measures if TOTAL_MEASURE.search(m)), measures[0] if measures else None)
+
+
 def empty_words() -> dict[str, tuple[str, ...]]:
     """The words that declare a table empty → the keys of the tables they speak of."""
     out: dict[str, tuple[str, ...]] = {}

@@ -9,9 +9,8 @@ from decimal import Decimal
 import pandas as pd
 
 from ..model import Column, Row, TableRead
-from ..tables import SPECS
+from ..tables import SPECS, TOTAL_MEASURE, total_measure
 
-TOTAL_MEASURE = re.compile(r"(总计|合计|总额)$")
 TOTAL_ROW = re.compile(r"^(金额)?(合计|总计)$")
 YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
 
@@ -38,9 +37,8 @@ def total_of(row: Row | None) -> str | None:
 
 
 def total_column(columns: list[Column]) -> str | None:
-    """The table's total column: the first amount column named 总计/合计/总额, else the first."""
-    amounts = [c.measure for c in columns if c.role == "amount"]
-    return next((m for m in amounts if TOTAL_MEASURE.search(m)), amounts[0] if amounts else None)
+    """The table's total column among its amount columns (``tables.total_measure``)."""
+    return total_measure(c.measure for c in columns if c.role == "amount")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pandas as pd
 from ..checks.index import TOTAL_ROW, YEAR_ROW
 from ..clean import half_unit, to_wan
 from ..model import unit_rows
-from ..tables import TABLE_NAMES
+from ..tables import TABLE_NAMES, total_measure
 
 
 def _wan(frame: pd.DataFrame) -> pd.Series:
@@ -29,8 +29,7 @@ def _first_table(budget, keys: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _total_measure(frame: pd.DataFrame) -> str | None:
-    measures = list(dict.fromkeys(frame["measure"]))
-    return next((m for m in measures if re.search(r"(支出总计|总计|合计)$", m)), measures[0] if measures else None)
+    return total_measure(dict.fromkeys(frame["measure"]))
 
 
 def composition(budget, classification: str = "功能分类", level: str = "类") -> pd.DataFrame:

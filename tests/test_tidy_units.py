@@ -1,0 +1,120 @@
+"""tidy on small hand-built grids: stitching pages, header trees, column roles, facts rows."""
+from decimal import Decimal
+
+from budgetlib.model import Grid
+from budgetlib.tidy import read_table, table_facts
+from budgetlib.tidy.columns import assign_roles, column_groups, header_columns, mark_sides, measure_names
+from budgetlib.tidy.stitch import column_map, header_end, rejoin_page_breaks, stitch
+
+
+def grid(text, merged=None, page=1, cols=None, key="expense_summary", context="单位：万元"):
+    """A Grid from rows of cell texts; ``merged`` maps a cell to the top-left cell of its block."""
+    merged = merged or {}
+    n_cols = len(text[0])
+    cols = cols or [(100.0 * c, 100.0 * c + 100) for c in range(n_cols)]
+    rows = [(800.0 - 20 * r, 780.0 - 20 * r) for r in range(len(text))]
+    origin = [[merged.get((r, c), (r, c)) for c in range(n_cols)] for r in range(len(text))]
+    blocks = {}
+    for r, row in enumerate(text):
+        for c, t in enumerate(row):
+            if t:
+                o = origin[r][c]
+                blocks[o] = blocks[o] + "\n" + t if o in blocks else t
+    return Grid(page=page, bbox=(0, rows[-1][1], cols[-1][1], 800.0), cols=cols, rows=rows, text=text,
+                origin=origin, key=key, title="支出总表", context=context, blocks=blocks)
+
+
+# 科目编码 | 科目名称 under 功能分类科目; 合计 over two header rows; 一般公共预算拨款 over 小计 | 项目
+HEADER = [["功能分类科目", "", "合计", "一般公共预算拨款", ""],
+          ["科目编码", "科目名称", "", "小计", "项目"]]
+HEADER_MERGES = {(0, 1): (0, 0), (1, 2): (0, 2), (0, 4): (0, 3)}
+
+
+def test_header_tree_follows_merged_blocks_to_the_leaf():
+    g = grid(HEADER + [["201", "一般公共服务支出", "10.00", "6.00", "4.00"]], HEADER_MERGES)
+    assert header_end(g) == 2
+    paths = [c.path for c in header_columns(g, 2)]
+    assert paths == [("功能分类科目", "科目编码"), ("功能分类科目", "科目名称"), ("合计",),
+                     ("一般公共预算拨款", "小计"), ("一般公共预算拨款", "项目")]
+
+
+def test_column_roles_from_header_words_and_cell_contents():
+    g = grid(HEADER + [["201", "一般公共服务支出", "10.00", "6.00", "4.00"],
+                       ["20101", "人大事务", "10.00", "6.00", "4.00"]], HEADER_MERGES)
+    rows = stitch([g]).parts[0]
+    columns = assign_roles(header_columns(g, 2), rows)
+    assert [c.role for c in columns] == ["code", "label", "amount", "amount", "amount"]
+    assert [c.measure for c in columns if c.role == "amount"] == ["合计", "小计", "项目"]
+
+
+def test_a_repeated_leaf_takes_its_parent():
+    header = [["基本支出", "", "项目支出", ""], ["小计", "人员", "小计", "其他"]]
+    g = grid(header + [["1.00", "1.00", "2.00", "2.00"]], {(0, 1): (0, 0), (0, 3): (0, 2)})
+    columns = header_columns(g, 2)
+    assert measure_names(columns) == {0: "基本支出/小计", 1: "人员", 2: "项目支出/小计", 3: "其他"}
+
+
+def test_a_mostly_text_column_is_a_label_and_a_second_one_is_extra():
+    g = grid([["项目名称", "主要内容", "金额"], ["网信工作", "宣传", "91.00"], ["运维", "维护", "5.00"]])
+    columns = assign_roles(header_columns(g, 1), stitch([g]).parts[0])
+    assert [c.role for c in columns] == ["label", "extra", "amount"]
+
+
+def test_two_sided_table_marks_sides_and_groups():
+    g = grid([["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
+              ["一、财政拨款", "667.95", "一般公共服务支出", "667.95"]],
+             {(0, 1): (0, 0), (0, 3): (0, 2)}, key="income_expense_summary")
+    columns = mark_sides(g, 2, header_columns(g, 2))
+    assert [(c.side, c.path) for c in columns] == [("收入", ("项目",)), ("收入", ("预算数",)),
+                                                    ("支出", ("项目",)), ("支出", ("预算数",))]
+    columns = assign_roles(columns, stitch([g]).parts[0])
+    assert [[c.index for c in grp] for grp in column_groups(columns)] == [[0, 1], [2, 3]]
+
+
+def test_header_words_are_not_changed_in_place():
+    g = grid([["收入", "支出"], ["1.00", "2.00"]], key="income_expense_summary")
+    columns = header_columns(g, 1)
+    marked = mark_sides(g, 1, columns)
+    assert [c.side for c in columns] == ["", ""] and [c.side for c in marked] == ["收入", "支出"]
+
+
+def test_continuation_page_is_stitched_by_column_position_and_its_header_dropped():
+    base = grid(HEADER + [["201", "一般公共服务支出", "10.00", "6.00", "4.00"]], HEADER_MERGES)
+    # the next page repeats the lower header row and its columns sit a little to the right
+    shifted = [(100.0 * c + 3, 100.0 * c + 103) for c in range(5)]
+    part = grid([["科目编码", "科目名称", "合计", "小计", "项目"],
+                 ["20101", "人大事务", "10.00", "6.00", "4.00"]], page=2, cols=shifted)
+    assert column_map(base, part) == {0: 0, 1: 1, 2: 2, 3: 3, 4: 4}
+    stitched = stitch([base, part])
+    assert stitched.header_rows == 2 and stitched.stray == []
+    assert [[c.text for c in row.values()] for row in stitched.parts[1]] == [["20101", "人大事务", "10.00", "6.00", "4.00"]]
+    assert stitched.parts[1][0][2].page == 2
+
+
+def test_a_column_that_overlaps_no_base_column_goes_to_the_stray_cells():
+    base = grid([["科目", "金额"], ["a", "1.00"]])
+    part = grid([["b", "2.00", "备注"]], page=2, cols=[(0, 100), (100, 200), (400, 500)])
+    stitched = stitch([base, part])
+    assert [c.text for c in stitched.stray] == ["备注"]
+
+
+def test_a_label_cut_by_the_page_break_is_rejoined():
+    base = grid([["科目名称", "金额"], ["事业运行", "1.00"], ["预", ""]])
+    part = grid([["算准备金", "10.00"]], page=2)
+    rows = rejoin_page_breaks(stitch([base, part]).parts)
+    assert [(r[0].text, r[1].text) for r in rows] == [("事业运行", "1.00"), ("预算准备金", "10.00")]
+
+
+def test_facts_rows_unit_rows_and_a_placeholder_row_in_the_residue():
+    g = grid([["单位名称", "科目编码", "科目名称", "合计"],
+              ["深圳市某中心", "", "", "10.00"],
+              ["", "201", "一般公共服务支出", "10.00"],
+              ["", "", "", "0.00"]])
+    table = read_table([g])
+    facts, residue, findings = table_facts(table, set(), "")
+    assert [(f["unit"], f["code"], f["name"], f["measure"], f["amount"]) for f in facts] == [
+        ("深圳市某中心", "", "", "合计", Decimal("10.00")),
+        ("深圳市某中心", "201", "一般公共服务支出", "合计", Decimal("10.00"))]
+    assert [(r["text"], r["reason"]) for r in residue] == [("0.00", "placeholder row (no label, only zeros)")]
+    assert table.residue == []  # the table read is not changed by reading its facts
+    assert findings == []
