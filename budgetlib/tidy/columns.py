@@ -135,8 +135,8 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
 def classified_measures(columns: list[Column]) -> list[Column]:
     """Side-by-side groups of one side that list different classifications (支出功能分类科目 |
     预算数 | 部门预算支出经济分类科目 | 预算数 | 政府预算支出经济分类科目 | 预算数): where their
-    measures repeat, each takes its group's classification as a parent (支出功能分类科目/预算数),
-    so the group's rows stay apart. Groups under one heading (a list continued in a second
+    measures repeat, each takes its group's classification as a parent (支出功能分类科目/预算数)
+    unless its header already lies under it, so the group's rows stay apart. Groups under one heading (a list continued in a second
     column pair) keep their measures."""
     out = list(columns)
     groups = column_groups(columns)
@@ -148,8 +148,8 @@ def classified_measures(columns: list[Column]) -> list[Column]:
             continue
         for g, head in listed:
             for c in g:
-                if c.role == "amount":
-                    out[c.index] = replace(c, measure=f"{head}/{c.measure}")
+                if c.role == "amount" and head not in c.path:
+                    out[c.index] = replace(c, measure=f"{head}/{c.leaf}")
     return out
 
 
