@@ -44,3 +44,9 @@ def test_whole_numbers_count_on_pages_in_yuan_but_codes_do_not():
     text = "单位：元\n2010501 行政运行 371514655 2024\n"
     assert unplaced_numbers(text, [], [], {"2010501"}, whole_numbers=True) == ["371514655"]
     assert unplaced_numbers(text, [Decimal("371514655")], [], {"2010501"}, whole_numbers=True) == []
+
+
+def test_a_sentence_cut_by_the_page_end_is_narrative():
+    # 江苏省高级人民法院 2019 p17 ends mid-sentence: "…收入预算37188.34万元，与上年相比增加4016.19"
+    text = "一般公共预算收入预算37188.34万元，与上年相比增加4016.19"
+    assert page_tokens(text, whole_numbers=False) == []

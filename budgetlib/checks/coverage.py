@@ -4,7 +4,8 @@ layer prints is a fact, a residue cell, or layout; the rest is listed in a ``cov
 Counted as amounts: numbers with a decimal point or thousands separators (1,234.56, 0.00), and
 on pages in 元 whole numbers of four or more digits. Layout, not counted: 行次 / 栏次 numbers and
 page numbers (whole numbers of one to three digits), years (2026年), 科目编码 and unit numbers
-the page's rows print, a number followed by a unit or a percent sign (narrative text on the page).
+the page's rows print, a number followed by a unit or a percent sign, or after a ，。； since the
+number before it (narrative text on the page).
 A cell whose digits wrap onto the next line (350,034.4 over 2, 66 over 7.95) is matched by either piece.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..model import Finding, TableRead
 _TOKEN = re.compile(r"(?<![0-9A-Za-z.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)(?![0-9]|[.,][0-9])")
 _UNIT_AFTER = re.compile(r"\s{0,2}(?:万\s*元|亿\s*元|千\s*元|元|[%％‰]|个|人|次|辆|台|套|项|年|月|日|号|名|倍|天|分|户|家|件|条|篇|册|张|座|批|期|届|周|吨|小时|㎡|平方|米|公里|千米)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_PROSE = re.compile(r"[，。；]")
 
 
 def page_tokens(text: str, whole_numbers: bool) -> list[str]:
@@ -27,8 +29,12 @@ def page_tokens(text: str, whole_numbers: bool) -> list[str]:
     out = []
     lines = (text or "").splitlines()
     for i, line in enumerate(lines):
+        prev_end = 0
         for m in _TOKEN.finditer(line):
             tok = m.group(1)
+            before, prev_end = line[prev_end:m.start()], m.end()
+            if _PROSE.search(before):
+                continue  # a sentence: 与上年相比增加4016.19 (its 万元 on the next page)
             after = line[m.end():]
             if not after.strip() and i + 1 < len(lines):
                 after = lines[i + 1]  # a sentence wrapped after its number: 运行费 8.00 / 万元
