@@ -100,9 +100,12 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
         names = rows["name"].map(_bare)
         best = max(known, key=lambda cls: names.isin(list(known[cls])).sum(), default=None)
         if best is None or not names.isin(list(known[best])).any():
+            found, finding = catalogue_order_codes(rows)
+            codes[found.index] = found
+            problems += [finding] if finding else []
             continue
         seen: dict[tuple, int] = defaultdict(int)
-        for (unit, _, row), group in rows.groupby(["unit", "group", "row"], sort=False):
+        for (unit, _, _, row), group in rows.groupby(["unit", "page", "group", "row"], sort=False):
             name = _bare(group["name"].iloc[0])
             options = known[best].get(name, [])
             k = seen[(unit, name)]
@@ -113,6 +116,77 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
                 problems.append(Finding("ambiguous_name", "warning", int(group["page"].iloc[0]), table,
                                         f"名称“{name}”在编码表中对应多个科目，无法确定编码", name))
     return codes, problems
+
+
+def _catalogue_names(cls_digits: str) -> dict[str, list[str]]:
+    """name → the catalogue's codes of one classification (codes starting with ``cls_digits``)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for code, name in zip(catalogue()["code"], catalogue()["name"]):
+        if code[:1] in cls_digits and code not in out[name]:
+            out[name].append(code)
+    return out
+
+
+def order_codes(names: list[str], options: dict[str, list[str]]) -> list[str]:
+    """Codes for rows printed in the catalogue's order without codes (levels shown only by
+    indentation): each name takes the catalogue code that is a 项 of the 款 above it, else a 款
+    of the 类 above it, else its only 类 code. A 类 block (a 类 row and the rows up to the next
+    类) in which one name cannot be placed stays uncoded as a whole, so no parent is compared
+    with a part of its children."""
+    out, block, lei, kuan = [], [], "", ""
+    blocks = []
+    for name in names:
+        codes = options.get(name, [])
+        pick = (next((c for c in codes if len(c) == 7 and kuan and c.startswith(kuan)), "")
+                or next((c for c in codes if len(c) == 5 and lei and c.startswith(lei)), ""))
+        classes = [c for c in codes if len(c) == 3]
+        if not pick and len(classes) == 1:
+            pick = classes[0]
+        if len(pick) == 3 or (not pick and not block):
+            blocks.append(block)
+            block = []
+        if len(pick) == 3:
+            lei, kuan = pick, ""
+        elif len(pick) == 5:
+            kuan = pick
+        block.append(pick)
+    blocks.append(block)
+    for b in blocks:
+        out += b if b and all(b) else [""] * len(b)
+    return out
+
+
+def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None]:
+    """subject_code for the name-only rows of one table side that no coded table of the document
+    names: from the catalogue and the order of the rows (``order_codes``), per unit."""
+    found = pd.Series("", index=rows.index, dtype=object)
+    total = rows["name"].map(_bare).str.fullmatch(r".*(合计|总计|小计)")
+    listed = rows[~total]
+    if listed.empty:
+        return found, None
+    digits = "2" if str(listed["table"].iloc[0]).find("economic") < 0 else "35"
+    options = _catalogue_names(digits)
+    placed = n_rows = 0
+    unplaced = []
+    for _, unit_rows in listed.groupby("unit", sort=False):
+        printed = unit_rows.groupby(["page", "group", "row"], sort=False)
+        keys = list(printed.groups)
+        names = [_bare(printed.get_group(k)["name"].iloc[0]) for k in keys]
+        codes = order_codes(names, options)
+        n_rows += len(keys)
+        if not all(codes):  # a part of the rows coded would compare totals with a part of their items
+            unplaced += [n for n in names if not options.get(n)]
+            continue
+        for k, code in zip(keys, codes):
+            found[printed.groups[k]] = code
+        placed += len(keys)
+    if not any(options.get(n) for n in listed["name"].map(_bare)):
+        return found, None
+    table = str(listed["table"].iloc[0])
+    how = "按目录中的名称与行序（类 → 款 → 项）推得科目编码" if placed else "目录不能确定每一行的科目编码，本表不推编码"
+    return found, Finding("codes_from_catalogue", "info", int(listed["page"].iloc[0]), table,
+                          f"本表未印科目编码：{how}（{placed}/{n_rows} 行）",
+                          "未能定位：" + "、".join(dict.fromkeys(unplaced)) if unplaced else f"{placed}/{n_rows}")
 
 
 def catalogue_findings(facts: pd.DataFrame) -> list[Finding]:

@@ -259,12 +259,13 @@ class DocumentMeta(Record):
 # -- the facts schema (DESIGN.md "The facts table") -------------------------------------------
 
 # what tidy writes for every numeric cell, in this order
-TIDY_COLUMNS = ["table", "unit", "code", "name", "measure", "amount", "money_unit", "page", "row", "side", "group"]
+TIDY_COLUMNS = ["table", "unit", "code", "name", "measure", "amount", "money_unit", "page", "row", "side", "group",
+                "gov_economic_code", "gov_economic_name"]
 # the contract's columns, in the order facts.csv starts with
 FACT_COLUMNS = ["table", "unit", "code", "name", "measure", "amount", "money_unit",
                 "subject_code", "level", "parent_code", "classification", "page"]
 RESIDUE_COLUMNS = ["table", "page", "row", "col", "x1", "y1", "x2", "y2", "text", "reason"]
-_TEXT = ["table", "unit", "code", "name", "measure", "money_unit", "side"]
+_TEXT = ["table", "unit", "code", "name", "measure", "money_unit", "side", "gov_economic_code", "gov_economic_name"]
 
 
 def facts_frame(rows: list[dict]) -> pd.DataFrame:

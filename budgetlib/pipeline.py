@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import run_checks
+from .checks.coverage import unplaced_findings
 from .errors import BudgetInputError
 from .guard import check_cells
 from .hierarchy import add_hierarchy
@@ -66,6 +67,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         frame, problems = add_hierarchy(facts_frame(facts))
         findings += problems + coverage_findings(source, tables, grids, settings)
         findings += damage_findings(source)
+        findings += unplaced_findings(source.texts, tables, frame, residue)
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
                                     "startxref"))

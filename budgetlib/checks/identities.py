@@ -15,11 +15,16 @@ import pandas as pd
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
-from .record import Recorder
+from .record import Recorder, tolerance
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
-OF_WHICH = re.compile(r"^其中")
+# columns that are part of the others, never an addend: 其中…, and the 政府采购 memo columns of
+# a 支出总表 (2026年政府采购项目 | 小计 | 其中：预留给中小企业…)
+OF_WHICH = re.compile(r"^其中|政府采购")
 CHANGE_ROW = re.compile(r"^增减")
+# a “三公”经费合计 column leaves out the 会议费 and 培训费 columns printed beside it
+THREE_PUBLIC_TOTAL = re.compile(r"三公")
+MEETINGS = re.compile(r"会议费|培训费")
 # three_public measure → 经济分类 code that books the same money
 THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
                       "公务用车购置费": "31013"}
@@ -53,15 +58,31 @@ def parent_sums(rec: Recorder, rows: list[Row]) -> None:
         if r.subject_code:
             groups[(r.unit, r.side)].append(r)
     for members in groups.values():
-        for parent in members:
-            kids = [r for r in members if len(r.subject_code) == len(parent.subject_code) + 2
-                    and r.subject_code.startswith(parent.subject_code)]
+        printed = defaultdict(int)
+        for r in members:
+            printed[r.subject_code] += 1
+        for i, parent in enumerate(members):
+            kids = [r for r in (_block(members, i) if printed[parent.subject_code] > 1 else members)
+                    if len(r.subject_code) == len(parent.subject_code) + 2 and r.subject_code.startswith(parent.subject_code)]
             if not kids:
                 continue
             for m, v in parent.values.items():
                 if any(m in k.values for k in kids):
                     rec.add("parent_sum", parent, m, v, [_term(k.label, k.values, m) for k in kids],
                              f"{parent.subject_code} = 下级科目之和")
+
+def _block(members: list[Row], i: int) -> list[Row]:
+    """The rows printed under members[i] up to the next row of its level or above: where a code
+    is printed more than once (烟台 公开表6 lists 301 under 501 and again under 505), each
+    printing is the subtotal of the rows below it."""
+    level = len(members[i].subject_code)
+    out = []
+    for r in members[i + 1:]:
+        if len(r.subject_code) <= level:
+            break
+        out.append(r)
+    return out
+
 
 def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
@@ -70,7 +91,9 @@ def unit_sums(rec: Recorder, rows: list[Row]) -> None:
         if total.is_unit_row:
             scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
         elif TOTAL_ROW.search(total.name) and not total.side:
-            scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit and r is not total]
+            # a 合计 row over items of several units (a 单位名称 column printed on every row) sums them all
+            mixed = not any(r.is_unit_row for r in rows) and len({r.unit for r in rows}) > 1
+            scope = [r for r in rows if not r.is_unit_row and (mixed or r.unit == total.unit) and r is not total]
         else:
             continue
         scope = [r for r in scope if not TOTAL_ROW.search(r.name)]
@@ -88,11 +111,18 @@ def _sum_rows(rec: Recorder, rule: str, total: Row, parts: list[Row]) -> None:
             rec.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
 
 def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
-    """A supervising body's row (no items under it) equals the sum of its units' rows."""
+    """A supervising body's row (no items under it) equals the sum of its units' rows. Where the
+    table prints a 合计 row over its unit rows, the first unit row is the supervising body's only
+    when it repeats the 合计 row; otherwise the 合计 row is the sum of all the unit rows."""
     units = [r for r in rows if r.is_unit_row]
     if len(units) < 2:
         return
-    with_items = {r.unit for r in rows if not r.is_unit_row}
+    total = next((r for r in rows if not r.is_unit_row and TOTAL_ROW.search(r.name) and not r.side), None)
+    # a 合计 row is the table's total, not an item of the unit it is printed under
+    with_items = {r.unit for r in rows if not r.is_unit_row and not TOTAL_ROW.search(r.name)}
+    if total is not None and not with_items and units[0].values != total.values:
+        _sum_rows(rec, "total_row_sum", total, units)
+        return
     sup = [u for u in units if u.unit not in with_items] if with_items else units[:1]
     leaves = [u for u in units if u not in sup]
     if not leaves:
@@ -124,7 +154,12 @@ def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
 
 def _column_sum(rec: Recorder, r: Row, paths, total_path, parts_paths, rule) -> None:
     measure = _measure_of(paths, total_path)
-    parts = [(p[-1], _node_value(r.values, paths, p)) for p in parts_paths if not OF_WHICH.search(p[-1])]
+    parts_paths = [p for p in parts_paths if not (THREE_PUBLIC_TOTAL.search(measure or "") and MEETINGS.search(p[-1]))]
+    addends = [p for p in parts_paths if not OF_WHICH.search(p[-1])]
+    if len(addends) == 1 and len(parts_paths) > 1:
+        # 小计 | 其中：基本支出 | 项目支出 (广州 表5): the 其中 column is the first of two addends
+        addends = parts_paths
+    parts = [(p[-1], _node_value(r.values, paths, p)) for p in addends]
     if measure not in r.values or not parts or all(v is None for _, v in parts):
         return
     parts = [(name, v) if v is not None else (f"{name}(空)", Decimal(0)) for name, v in parts]
@@ -214,14 +249,17 @@ def _agree(rec: Recorder, rule: str, figures) -> None:
 
 def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]) -> None:
     """Each coded 支出 row of a two-sided table equals that code in the expense tables."""
-    amounts = ix.code_amounts(tables)
+    amounts, counts = ix.code_amounts(tables), ix.code_rows(tables)
     if not amounts:
         return
     for r in ix.rows.get(two_sided, []):
         m = ix.row_total(r)
         if r.side == "支出" and r.subject_code in amounts and m:
+            # the expense tables may print the code once per unit: a sum of rounded figures
+            n = counts[r.subject_code]
+            tol = tolerance([r.values[m], amounts[r.subject_code]], n) if n > 1 else None
             rec.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
-                     f"{r.subject_code} 与支出表一致")
+                     f"{r.subject_code} 与支出表一致", tol=tol)
 
 def three_public_codes(ix: TableIndex, rec: Recorder) -> None:
     """“三公” this year equals the 经济分类 rows that book the same money (30231 …)."""

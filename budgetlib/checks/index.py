@@ -33,9 +33,11 @@ def current_measures(measures, year: int | None = None, kind: str | None = None)
 
 
 def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
-    """table key → its printed rows, each with its amounts by measure, in print order."""
+    """table key → its printed rows, each with its amounts by measure, in print order. A row is
+    one printed line of one page: the row index restarts where a table's title is printed again
+    on a later page, so the page is part of a row's identity."""
     out: dict[str, list[Row]] = defaultdict(list)
-    for (table, group, row, side), g in facts.groupby(["table", "group", "row", "side"], sort=False):
+    for (table, page, group, row, side), g in facts.groupby(["table", "page", "group", "row", "side"], sort=False):
         first = g.iloc[0]
         out[table].append(Row(table, first["unit"], first["code"], first["name"], first["subject_code"],
                               first["level"], side, int(first["page"]), dict(zip(g["measure"], g["amount"]))))
@@ -65,9 +67,14 @@ class TableIndex:
     kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
 
     def top(self, table: str) -> Row | None:
-        """The table's top row: the supervising (first) unit row, else its 合计 row."""
+        """The table's top row: a 合计 row printed above the unit rows, else the supervising
+        (first) unit row, else its 合计 row."""
         rows = self.rows.get(table, [])
-        return next((r for r in rows if r.is_unit_row), None) or next((r for r in rows if TOTAL_ROW.search(r.name)), None)
+        first_unit = next((i for i, r in enumerate(rows) if r.is_unit_row), None)
+        total = next((i for i, r in enumerate(rows) if TOTAL_ROW.search(r.name) and not r.side), None)
+        if total is not None and (first_unit is None or total < first_unit):
+            return rows[total]  # a 合计 row printed above the unit rows totals them all
+        return rows[first_unit] if first_unit is not None else None
 
     def figure(self, table: str, *measures: str, name: str | None = None):
         """(row, measure, amount) of a table's top row, or of the row called ``name``, in the first
@@ -97,6 +104,16 @@ class TableIndex:
             return None
         keep = current_measures(row.values, self.year, self.kind)
         return total_of(replace(row, values={m: row.values[m] for m in keep}))
+
+    def code_rows(self, tables: list[str]) -> dict[str, int]:
+        """subject_code → how many printed rows ``code_amounts`` adds up for it (one per unit)."""
+        out: dict[str, int] = defaultdict(int)
+        for t in tables:
+            total = total_column(self.columns.get(t, []), self.year, self.kind)
+            for r in self.rows.get(t, []):
+                if r.subject_code and total in r.values:
+                    out[r.subject_code] += 1
+        return out
 
     def code_amounts(self, tables: list[str]) -> dict[str, Decimal]:
         """subject_code → its amount in the total column, summed over ``tables`` and their units."""

@@ -16,8 +16,10 @@ from dataclasses import replace
 from ..clean import clean_label, is_amount
 from ..model import Cell, Column, Grid, Origin
 from ..settings import DEFAULT, Settings
+from .layout import is_layout_header
 
 CODE_HEADER = re.compile(r"编码|代码")
+UNIT_CODE_HEADER = re.compile(r"^(预算)?单位(代码|编码)$")
 CODE_PART = {"类", "款", "项"}
 UNIT_HEADER = re.compile(r"^(预算)?单位(名称)?$|^部门(（单位）|\(单位\))?名称$")
 NAME_HEADER = re.compile(r"名称|项目|类别|年度")
@@ -90,9 +92,14 @@ def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
 
 
 def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> str:
-    """unit | code | label | amount, from the header words and the cells' contents."""
+    """unit | unit_code | code | label | amount | layout, from the header words and the cells'
+    contents. A 单位代码 column numbers units, not 科目; a 行次 / 序号 column numbers rows."""
     amounts = sum(is_amount(t) for t in cells)
     parent = col.path[-2] if len(col.path) > 1 else ""
+    if is_layout_header(col.leaf):
+        return "layout"
+    if UNIT_CODE_HEADER.search(col.leaf):
+        return "unit_code"
     if CODE_HEADER.search(col.leaf) or (col.leaf in CODE_PART and CODE_HEADER.search(parent)):
         return "code"
     if cells and amounts >= settings.amount_column_share * len(cells):
@@ -109,6 +116,7 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
     rows (the one headed 名称, else the first with text); the other label columns are extra."""
     columns = [replace(col, role=column_role(col, [row[col.index].text for row in rows if col.index in row], settings))
                for col in columns]
+    columns = second_classification(columns)
     extra = set()
     for group in column_groups(columns):
         labels = [c for c in group if c.role == "label"]
@@ -120,7 +128,62 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
     measures: dict[int, str] = {}
     for side in dict.fromkeys(c.side for c in columns):
         measures |= measure_names([c for c in columns if c.role == "amount" and c.side == side], settings.measure_depth)
-    return [replace(c, measure=measures[c.index]) if c.index in measures else c for c in columns]
+    columns = [replace(c, measure=measures[c.index]) if c.index in measures else c for c in columns]
+    return classified_measures(columns)
+
+
+def classified_measures(columns: list[Column]) -> list[Column]:
+    """Side-by-side groups of one side that list different classifications (支出功能分类科目 |
+    预算数 | 部门预算支出经济分类科目 | 预算数 | 政府预算支出经济分类科目 | 预算数): where their
+    measures repeat, each takes its group's classification as a parent (支出功能分类科目/预算数)
+    unless its header already lies under it, so the group's rows stay apart. Groups under one heading (a list continued in a second
+    column pair) keep their measures."""
+    out = list(columns)
+    groups = column_groups(columns)
+    for side in dict.fromkeys(g[0].side for g in groups):
+        listed = [(g, _classification(g)) for g in groups if g[0].side == side and any(c.role == "amount" for c in g)]
+        heads = [h for _, h in listed]
+        measures = [c.measure for g, _ in listed for c in g if c.role == "amount"]
+        if len(listed) < 2 or not all(heads) or len(set(heads)) < len(heads) or len(set(measures)) == len(measures):
+            continue
+        for g, head in listed:
+            for c in g:
+                if c.role == "amount" and head not in c.path:
+                    out[c.index] = replace(c, measure=f"{head}/{c.leaf}")
+    return out
+
+
+def _classification(group: list[Column]) -> str:
+    """The heading of a group's label column (its top header text)."""
+    label = next((c for c in group if c.role == "label" and c.path), None)
+    return label.path[0] if label else ""
+
+
+def second_classification(columns: list[Column]) -> list[Column]:
+    """A row printing two classifications side by side (部门经济分类 类 | 款 | 名称 and then
+    政府经济分类 类 | 款 | 名称): the second run of code columns and the label after it take
+    the roles code2 / label2; the first pair stays the row's code and name."""
+    out = list(columns)
+    for group in column_groups(columns):
+        kinds = [c.role for c in group]
+        first_code = next((i for i, k in enumerate(kinds) if k == "code"), None)
+        if first_code is None:
+            continue
+        first_label = next((i for i in range(first_code, len(kinds)) if kinds[i] == "label"), None)
+        if first_label is None:
+            continue
+        second = next((i for i in range(first_label, len(kinds)) if kinds[i] == "code"), None)
+        if second is None:
+            continue
+        for i in range(second, len(kinds)):
+            if kinds[i] == "code":
+                out[group[i].index] = replace(group[i], role="code2")
+            elif kinds[i] == "label":
+                out[group[i].index] = replace(group[i], role="label2")
+                break
+            else:
+                break
+    return out
 
 
 def column_groups(columns: list[Column]) -> list[list[Column]]:

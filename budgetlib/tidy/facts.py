@@ -9,8 +9,12 @@ import re
 
 from ..clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_dash
 from ..model import Cell, Column, Finding, TableRead
-from .columns import column_groups
+from .codes import expanded_code, joined_code, split_code_name
+from .columns import ORG_SUFFIX, column_groups
+from .layout import is_column_number_row, is_total_label
 from .table import residue_row
+
+SUBJECT_LENGTHS = (3, 5, 7, 9)  # 类 款 项 目
 
 
 def _first_text(row: dict[int, Cell], cols: list[Column]) -> str:
@@ -29,19 +33,25 @@ def _code_column_label(row: dict[int, Cell], code_cols: list[Column]) -> str:
 
 
 def _code(row: dict[int, Cell], code_cols: list[Column], carry: dict[str, str]) -> str:
-    """The row's 科目编码; a code printed over 类 | 款 | 项 columns is joined (201|13|50 → 2011350),
-    a blank 类 (or 款) cell taking the one printed above it."""
+    """The row's 科目编码 from its code columns (see ``codes``)."""
     if len(code_cols) == 1:
-        return clean_code(row[code_cols[0].index].text) if code_cols[0].index in row else ""
+        code = clean_code(row[code_cols[0].index].text) if code_cols[0].index in row else ""
+        return expanded_code(code, carry) if code else ""
     parts = [clean_code(row[c.index].text) if c.index in row else "" for c in code_cols]
-    if not any(parts):
-        return ""
-    for i, level in enumerate(code_cols[:-1]):
-        if parts[i]:
-            carry[level.leaf] = parts[i]
-        elif any(parts[i + 1:]):
-            parts[i] = carry.get(level.leaf, "")
-    return "".join(parts)
+    return joined_code(parts, [c.leaf for c in code_cols], carry)
+
+
+def _layout_residue(key: str, row: dict[int, Cell], cols: list[Column]) -> list[dict]:
+    """The cells of 行次 / 序号 columns and the 单位代码 numbers: layout, kept in the residue."""
+    out = []
+    for c in cols:
+        if c.index not in row:
+            continue
+        if c.role == "layout":
+            out.append(residue_row(key, row[c.index], "row number (layout)"))
+        elif c.role == "unit_code" and clean_code(row[c.index].text):
+            out.append(residue_row(key, row[c.index], "unit number (单位代码)"))
+    return out
 
 
 def _borrowed_labels(table: TableRead, groups: list[list[Column]]) -> dict[tuple[int, int], str]:
@@ -70,19 +80,35 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
     residue = list(table.residue)
     groups = table.groups or column_groups(table.columns)
     borrowed = _borrowed_labels(table, groups)
+    all_amounts = [c.index for c in table.columns if c.role == "amount"]
+    layout_rows = {seq for seq, row in enumerate(table.rows) if is_column_number_row(row, all_amounts)}
     for group, cols in enumerate(groups):
         side = cols[0].side
         unit_col = next((c for c in cols if c.role == "unit"), None)
         code_cols = [c for c in cols if c.role == "code"]
+        code2_cols = [c for c in cols if c.role == "code2"]
         name_col = next((c for c in cols if c.role == "label"), None)
+        name2_col = next((c for c in cols if c.role == "label2"), None)
         amount_cols = [c for c in cols if c.role == "amount"]
         current_unit = table.unit or doc_unit
-        seen_item, seen_unit, carry = False, False, {}
+        seen_item, seen_unit, carry, carry2 = False, False, {}, {}
         for seq, row in enumerate(table.rows):
+            if seq in layout_rows:
+                residue += [residue_row(table.key, row[c.index], "column numbers (layout)") for c in cols if c.index in row]
+                continue
+            residue += _layout_residue(table.key, row, cols)
             unit_text = clean_label(row[unit_col.index].text) if unit_col and unit_col.index in row else ""
             code = _code(row, code_cols, carry)
-            name = clean_label(row[name_col.index].text) if name_col and name_col.index in row else ""
-            name = name or _code_column_label(row, code_cols) or _first_text(row, cols) or borrowed.get((group, seq), "")
+            raw_name = row[name_col.index].text if name_col and name_col.index in row else ""
+            printed_code, name = split_code_name(raw_name) if not code else ("", clean_label(raw_name))
+            code = code or (expanded_code(printed_code, carry) if printed_code else "")
+            label_cols = code_cols + [c for c in cols if c.role == "unit_code"]
+            name = name or _code_column_label(row, label_cols) or _first_text(row, cols) or borrowed.get((group, seq), "")
+            if unit_text and is_total_label(unit_text) and not name:
+                # 合计 printed in the 单位名称 column: the unit's total row, not a unit
+                unit_text, name = "", unit_text
+            gov_code = _code(row, code2_cols, carry2) if code2_cols else ""
+            gov_name = clean_label(row[name2_col.index].text) if name2_col and name2_col.index in row else ""
             values = [(c, row[c.index]) for c in amount_cols if c.index in row]
             if (not (unit_text or code or name) and values and not seen_item and not seen_unit and current_unit
                     and any(is_amount(c.text) and clean_amount(c.text) != 0 for _, c in values)):
@@ -92,7 +118,11 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                 problems.append(_problem("unlabelled_total_row", "info", table, values[0][1],
                                          "首行金额没有标签，按本表单位的合计行读取", values))
             is_unit_row = bool(unit_text) and not code and not name
-            if not unit_col and name and not code and name in known_units:
+            if code and len(code) not in SUBJECT_LENGTHS and name and (name in known_units or ORG_SUFFIX.search(name)):
+                # a unit number in the code column (125001 西安市安全生产监督管理局): a unit row
+                residue += [residue_row(table.key, row[c.index], "unit number (单位代码)") for c in code_cols if c.index in row]
+                code, unit_text, name, is_unit_row = "", name, "", True
+            if not unit_col and name and not code and name in known_units and not is_total_label(name):
                 unit_text, name, is_unit_row = name, "", True
             if unit_text:
                 current_unit = unit_text
@@ -139,6 +169,7 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                     "name": "" if is_unit_row else (f"{side}:{name}" if side else name),
                     "measure": col.measure, "amount": amount, "money_unit": table.money_unit or "",
                     "page": cell.page, "row": seq, "side": side, "group": group,
+                    "gov_economic_code": gov_code, "gov_economic_name": gov_name,
                 })
     return facts, residue, problems
 
@@ -155,4 +186,5 @@ def unit_names(tables: list[TableRead]) -> set[str]:
         for col in t.columns:
             if col.role == "unit":
                 names |= {clean_label(row[col.index].text) for row in t.rows if col.index in row}
-    return {n for n in names if n}
+    # a 合计 row or a layout mark (**) in a 单位名称 column names no unit
+    return {n for n in names if n and not is_total_label(n) and re.search(r"[\u3400-\u9fff]", n)}

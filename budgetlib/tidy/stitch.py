@@ -1,8 +1,9 @@
 """A standard table printed over several pages → one header and one list of data rows.
 
 A continuation part is matched to the first part by column position (its columns need not be
-the same count), its repeated header is dropped, and a row label cut by the page break
-(预 | 算准备金 10.00 …) is rejoined.
+the same count), its repeated header is dropped, and a row label cut by the page break is
+rejoined — whether the amounts follow the break (预 | 算准备金 10.00 …) or precede it (杭州市综合
+交通运输研究 5,290.70 … | 中心).
 """
 from __future__ import annotations
 
@@ -88,6 +89,15 @@ def is_repeated_header(row: RowCells, header_texts: set[str]) -> bool:
     return bool(texts) and not any(is_amount(c.text) for c in row.values()) and all(t in header_texts for t in texts)
 
 
+def is_label_tail(head: RowCells, tail: RowCells, max_chars: int = 6) -> bool:
+    """A first row of a page that holds only a few characters of text, each under a column in
+    which the previous page's last row prints a label."""
+    return bool(head) and all(
+        col in tail and not is_amount(tail[col].text) and tail[col].text.strip()
+        and not is_amount(cell.text) and 0 < len(clean_label(cell.text)) <= max_chars
+        for col, cell in head.items())
+
+
 def rejoin_page_breaks(part_rows: list[list[RowCells]]) -> list[RowCells]:
     """One list of rows; a label cut by a page break — the last row of a part holds only label
     text and the first row of the next continues it with the amounts — becomes one row."""
@@ -101,6 +111,11 @@ def rejoin_page_breaks(part_rows: list[list[RowCells]]) -> list[RowCells]:
                 for col, cell in tail.items():
                     merged[col] = replace(merged[col], text=cell.text + merged[col].text) if col in merged else cell
                 rows[-1] = merged
+                part = part[1:]
+            elif tail and any(is_amount(c.text) for c in tail.values()) and is_label_tail(head, tail):
+                # the end of the last row's label wrapped onto the next page (杭州 p24 “杭州市综合交通
+                # 运输研究” / p25 “中心”): it belongs to that row
+                rows[-1] = {**tail, **{col: replace(tail[col], text=tail[col].text + cell.text) for col, cell in head.items()}}
                 part = part[1:]
         rows.extend(part)
     return rows

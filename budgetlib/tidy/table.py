@@ -7,7 +7,7 @@ import re
 from ..clean import clean_label, money_unit
 from ..model import Cell, Grid, TableRead
 from ..settings import DEFAULT, Settings
-from .columns import assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
+from .columns import ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
 from .stitch import rejoin_page_breaks, stitch
 
 # A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标) end the data rows.
@@ -19,6 +19,12 @@ def heading_unit(context: str) -> str:
     text = clean_label(context)
     m = re.search(r"(?:单位名称|部门名称|预算单位|部门(?!名称))[:：](?!(?:金额)?单位[:：])(.+?)(?:(?:金额)?单位[:：]|公开|$)", text)
     unit = m.group(1) if m else ""
+    if re.search(r"[:：]", unit):
+        # the heading runs on into another field (单位名称：某局保密审查情况：不设密): keep the
+        # organisation before that field's key
+        unit = re.split(r"[:：]", unit)[0]
+        org = [unit[:i] for i in range(len(unit), 0, -1) if ORG_SUFFIX.search(unit[:i])]
+        unit = org[0] if org else unit
     return "" if re.match(r"^(万元|千元|元)", unit) else unit
 
 
