@@ -21,8 +21,6 @@ DOCS = {
 }
 KEY = ("table", "unit", "code", "name", "measure", "amount", "money_unit", "page")
 # 烟台 p7 prints its title over two lines ("公开表1" / "收支总体情况表"): finding the table is
-# the locate stage's work (issue "Any region's document", part A), not the tidy stage's.
-LOCATE_PENDING = {("yantai-tjj", "income_expense_summary")}
 
 
 def _key(row) -> tuple:
@@ -51,8 +49,6 @@ def _facts(budgets, doc):
 
 @pytest.mark.parametrize("doc,table", CASES, ids=[f"{d}-{t}" for d, t in CASES])
 def test_truth_cells(budgets, doc, table):
-    if (doc, table) in LOCATE_PENDING:
-        pytest.xfail("table not located yet (title printed over two lines)")
     truth = Counter(_key(r) for r in _truth(doc) if r["table"] == table)
     facts = _facts(budgets, doc)
     got = Counter(_key(r) for r in facts[facts["table"] == table].to_dict("records"))
