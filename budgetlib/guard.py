@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .camelot_import import import_camelot
 from .errors import BudgetInputError, TimeLimit
 from .model import Finding
 from .settings import DEFAULT, Settings
@@ -75,7 +76,7 @@ def page_started(page: int, pages: int | None = None) -> None:
 
 def _hook_camelot() -> None:
     """Make camelot's per-page step report to ``page_started`` (once per process)."""
-    from camelot.handlers import PDFHandler
+    PDFHandler = import_camelot().handlers.PDFHandler
 
     if getattr(PDFHandler._parse_page, "_budgetlib", False):
         return

@@ -14,7 +14,12 @@ from conftest import REAL, SAMPLE
 
 PDFS = [SAMPLE, *sorted(REAL.glob("*.pdf"))]
 REGIONS = REAL.parent / "regions"
-EVERY_PDF = [*PDFS, *sorted(REGIONS.glob("*.pdf"))]
+# one document of each producer among the regions (WPS/Aspose, none, Suwell OFD, PDF24, Acrobat, iText;
+# 广州 draws its rules as filled paths): every one of the 22 was compared when the change was made
+PRODUCERS = [*PDFS, *(REGIONS / n for n in ("2026年苏州市审计局部门预算.pdf", "2026年杭州市交通运输局部门预算.pdf",
+                                         "2026年深圳市民政局部门预算.pdf", "2026年烟台市统计局部门预算.pdf",
+                                         "西安-气象局_2026年部门预算.pdf", "2026年长沙市公安局2025年部门预算.pdf",
+                                         "广州-信访局_2026年部门预算.pdf"))]
 GUANGZHOU = REGIONS / "广州-信访局_2026年部门预算.pdf"
 
 
@@ -102,8 +107,8 @@ def test_cold_extract_imports_no_matplotlib(tmp_path):
 def test_camelot_plot_still_draws_after_the_stand_in(tmp_path):
     code = (
         "import sys\n"
-        "from budgetlib.read.extract import _import_camelot\n"
-        "camelot = _import_camelot()\n"
+        "from budgetlib.camelot_import import import_camelot\n"
+        "camelot = import_camelot()\n"
         "assert 'matplotlib' not in sys.modules\n"
         f"t = camelot.read_pdf({str(SAMPLE)!r}, pages='3-8', flavor='lattice', engine='vector')[0]\n"
         "fig = camelot.plot(t, kind='grid')\n"
@@ -129,7 +134,7 @@ def grids(path, pages, engine=None, layout_kwargs=None):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("pdf", EVERY_PDF, ids=lambda p: p.stem[:12])
+@pytest.mark.parametrize("pdf", PRODUCERS, ids=lambda p: p.stem[:12])
 def test_lean_layout_and_skipped_rendering_change_no_cell(pdf):
     """boxes_flow=None (no hierarchical grouping of text boxes) gives every grid's text and
     geometry unchanged; and a page the vector engine missed that draws nothing (no path, image
@@ -183,7 +188,7 @@ def test_a_table_running_on_past_a_page_the_vector_engine_misses_is_rendered():
 
     facts = read_budget(GUANGZHOU).facts
     p13 = facts[facts["page"] == 13]
-    got = dict(zip(p13["name"], p13["amount"].map(str)))
+    got = {f"[{c}]{n}": a for c, n, a in zip(p13["code"], p13["name"], p13["amount"].map(str))}  # code out of the name cell
     assert set(p13["table"]) == {"gpb_basic_by_economic"}
     assert got == {"[30227]委托业务费": "36.00", "[30228]工会经费": "28.00", "[30231]公务用车运行维护费": "2.50",
                    "[30239]其他交通费用": "65.19", "[30299]其他商品和服务支出": "22.52",

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlib import read_budget
+from budgetlib import load
 from budgetlib.read.locate import contents_titles
 from budgetlib.read.source import open_source
 from conftest import REAL
@@ -100,7 +100,7 @@ def budgets():
 
 def budget_of(budgets, name):
     if name not in budgets:
-        budgets[name] = read_budget(REAL / name)
+        budgets[name] = load(REAL / name)
     return budgets[name]
 
 
@@ -150,7 +150,7 @@ def test_the_final_accounts_disagree_with_themselves_on_208():
     """上海市普陀区财政局 2024 决算 prints 208 社会保障和就业支出 as 326.71 in 收入支出决算总表 (p6)
     and 财政拨款收入支出决算总表 (p12), but as 326.72 in 支出决算表 (p10), whose items add up to
     326.72 (84.65 + 160.75 + 80.38 + 0.94). A genuine inconsistency of the document."""
-    b = read_budget(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
+    b = load(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
     defects = [(f["page"], f["rule"], f["printed"], f["expected"]) for f in b.findings
                if f["severity"] == "defect" and f["rule"] == "cross_code"]
     assert defects == [(6, "cross_code", "326.71", "326.72"), (12, "cross_code", "326.71", "326.72")]
@@ -216,7 +216,7 @@ def test_every_finding_is_confirmed(budgets, name):
 
 def test_the_text_of_the_final_accounts_contradicts_its_tables():
     """Two genuine text-against-table contradictions on p21 of 上海市普陀区财政局 2024 决算."""
-    b = read_budget(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
+    b = load(REAL / "上海市普陀区财政局2024年度部门决算.pdf")
     text = {(f["rule"], f["printed"], f["expected"]): f for f in b.findings if f["page"] == 21}
     total = text[("text_total", "0.3", "2961.68")]
     assert "财政拨款收入支出总计0.3万元" in total["evidence"] or "gov_funds_grand_total" in total["evidence"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from budgetlib import load
+
 from budgetlib.model import Grid
 from budgetlib.read.extract import name_grids
 from budgetlib.tables import find_title, normal_title, recognise, table_key, title_lines
@@ -176,22 +178,12 @@ def _expected(tables):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", FOUND)
 def test_every_inventory_table_is_found_under_its_key(name):
-    from budgetlib.pipeline import group_tables
-    from budgetlib.read.extract import read_grids
-    from budgetlib.read.locate import locate_tables, title_pages
-    from budgetlib.read.source import open_source
-
     path = next(p for p in (DATA / "real" / name, DATA / "regions" / name) if p.is_file())
     inventory = json.loads(INVENTORY.read_text(encoding="utf-8"))[name]
-    source = open_source(path)
-    try:
-        titled = title_pages(source)
-        groups = group_tables(read_grids(source, locate_tables(source, titled), titled))
-    finally:
-        source.close()
+    tables = load(path).tables  # the whole read, served from the session's cache to later tests
     expected = _expected(inventory)
     scored = {k for k, _ in expected}
-    found = {(g[0].key, g[0].page) for g in groups if g[0].key in scored}
+    found = {(t.key, t.pages[0]) for t in tables if t.key in scored}
     assert found == expected
     # every page of every found table is one the inventory gives that table (no table claims another's page)
     pages = {}
@@ -199,7 +191,7 @@ def test_every_inventory_table_is_found_under_its_key(name):
         pages.setdefault(t["key"], set()).update(t["pages"])
         for also in t.get("also", ()):
             pages.setdefault(also, set()).update(t["pages"])
-    strays = {(g.key, g.page) for parts in groups for g in parts if g.page not in pages.get(g.key, set())}
+    strays = {(t.key, p) for t in tables for p in t.pages if p not in pages.get(t.key, set())}
     assert not strays
 
 

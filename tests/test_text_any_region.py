@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetlib.pipeline import read_text_part
+from budgetlib import load
+
+
 
 DATA = Path(__file__).parent / "data"
 HAND = json.loads((DATA / "regions" / "hand_read.json").read_text(encoding="utf-8"))
@@ -34,7 +36,7 @@ def narratives():
 
 def narrative_of(narratives, name):
     if name not in narratives:
-        narratives[name] = read_text_part(pdf(name), kind=HAND[name]["meta"]["kind"])
+        narratives[name] = load(pdf(name)).narrative  # the session's cache serves later tests the same read
     return narratives[name]
 
 

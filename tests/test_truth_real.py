@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetlib import read_budget
+from budgetlib import load
 
 DATA = Path(__file__).parent / "data"
 TRUTH = DATA / "truth"
@@ -43,7 +43,7 @@ def budgets():
 
 def _facts(budgets, doc):
     if doc not in budgets:
-        budgets[doc] = read_budget(DOCS[doc]).facts
+        budgets[doc] = load(DOCS[doc]).facts
     return budgets[doc]
 
 
@@ -61,7 +61,7 @@ def test_second_classification_pair_kept_beside_the_row():
     """烟台 p16 公开表6 prints "301 01 　基本工资 501 01 　工资奖金津补贴 169.28 169.28" and
     "301 01 　基本工资 505 01 　工资福利支出 189.31 189.31": code/name are the 部门经济 pair,
     the 政府经济 pair is in gov_economic_code / gov_economic_name."""
-    facts = read_budget(DOCS["yantai-tjj"]).facts
+    facts = load(DOCS["yantai-tjj"]).facts
     rows = facts[(facts["table"] == "gpb_basic_by_economic") & (facts["code"] == "30101")
                  & (facts["measure"] == "小计")]
     assert sorted(zip(rows["gov_economic_code"], rows["gov_economic_name"], rows["amount"].map(str))) == [
@@ -73,7 +73,7 @@ def test_hangzhou_breaks_are_the_documents_own():
     "合计 432,513.70 82,479.29 67,627.51 14,902.37" (67,627.51 + 14,902.37 = 82,529.88),
     "交通运输支出 165,602.60 51,417.49 41,277.20 10,190.89" and
     "公路水路运输 97,402.60 51,417.49 41,277.20 10,190.89 45,985.11" (41,277.20 + 10,190.89 = 51,468.09)."""
-    b = read_budget(DOCS["hangzhou-jtysj"])
+    b = load(DOCS["hangzhou-jtysj"])
     defects = sorted((f.rule, f.page, f.table, f.printed, f.expected) for f in b.findings if f.severity == "defect")
     assert defects == [("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
                        ("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),

@@ -8,15 +8,13 @@ no rules).
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import re
-import sys
-import types
 from dataclasses import replace
 
 import pypdfium2.raw as pdfium_raw
 
+from ..camelot_import import import_camelot
 from ..clean import is_amount
 from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
@@ -84,41 +82,8 @@ def _grid(table, page: int, engine: str) -> Grid:
     )
 
 
-class _LazyPlotMethods:
-    """Stands in for ``camelot.plot``: loads the real camelot.plotting (and matplotlib) only
-    when someone actually draws a debug plot."""
-
-    @staticmethod
-    def _real():
-        if getattr(sys.modules.get("camelot.plotting"), "PlotMethods", None) is _LazyPlotMethods:
-            sys.modules.pop("camelot.plotting")
-        real = importlib.import_module("camelot.plotting")
-        sys.modules["camelot"].plot = plot = real.PlotMethods()
-        return plot
-
-    def __call__(self, *args, **kwargs):
-        return self._real()(*args, **kwargs)
-
-    def __getattr__(self, name):  # camelot.plot.grid(table) and the like
-        return getattr(self._real(), name)
-
-
-def _import_camelot():
-    """camelot without matplotlib: camelot/__init__ imports camelot.plotting, which imports
-    matplotlib.pyplot (~0.4 s) for debug plots extraction never draws. A stand-in module is
-    put in its place, only before camelot's first import and only if nobody imported the real
-    one already."""
-    if "camelot" not in sys.modules and "camelot.plotting" not in sys.modules:
-        stub = types.ModuleType("camelot.plotting")
-        stub.PlotMethods = _LazyPlotMethods
-        sys.modules["camelot.plotting"] = stub
-    import camelot  # imported here: the warm-cache path never needs it
-
-    return camelot
-
-
 def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "lattice") -> list[Grid]:
-    camelot = _import_camelot()
+    camelot = import_camelot()
     # boxes_flow=None: no hierarchical grouping of text boxes (half of camelot's layout time);
     # tables need the text lines only, which do not depend on it
     kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True, "layout_kwargs": {"boxes_flow": None}}
