@@ -105,24 +105,26 @@ class TableIndex:
         keep = current_measures(row.values, self.year, self.kind)
         return total_of(replace(row, values={m: row.values[m] for m in keep}))
 
-    def code_rows(self, tables: list[str]) -> dict[str, int]:
-        """subject_code → how many printed rows ``code_amounts`` adds up for it (one per unit)."""
-        out: dict[str, int] = defaultdict(int)
+    def _coded(self, tables: list[str]):
+        """(subject_code, amount in the table's total column) of every coded row of ``tables``."""
         for t in tables:
             total = total_column(self.columns.get(t, []), self.year, self.kind)
             for r in self.rows.get(t, []):
                 if r.subject_code and total in r.values:
-                    out[r.subject_code] += 1
+                    yield r.subject_code, r.values[total]
+
+    def code_rows(self, tables: list[str]) -> dict[str, int]:
+        """subject_code → how many printed rows ``code_amounts`` adds up for it (one per unit)."""
+        out: dict[str, int] = defaultdict(int)
+        for code, _ in self._coded(tables):
+            out[code] += 1
         return out
 
     def code_amounts(self, tables: list[str]) -> dict[str, Decimal]:
         """subject_code → its amount in the total column, summed over ``tables`` and their units."""
         out: dict[str, Decimal] = defaultdict(Decimal)
-        for t in tables:
-            total = total_column(self.columns.get(t, []), self.year, self.kind)
-            for r in self.rows.get(t, []):
-                if r.subject_code and total in r.values:
-                    out[r.subject_code] += r.values[total]
+        for code, amount in self._coded(tables):
+            out[code] += amount
         return out
 
 

@@ -13,21 +13,13 @@ import pandas as pd
 from ..clean import to_wan
 
 from .composition import spending_split, total_row
-from .views import findings_table
+from .views import Display, findings_table
 
 HEADERS = {"unit": "单位", "code": "科目编码", "name": "科目名称"}
 
 
-class Html:
-    """An HTML display object (no IPython import needed to build one)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
+class Html(Display):
     def _repr_html_(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
         return self.text
 
 

@@ -22,16 +22,19 @@ def escape(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
 
 
-class Markdown:
-    """A Markdown display object (no IPython import needed to build one)."""
+class Display:
+    """A display object for notebooks (no IPython import needed to build one): its text, shown
+    as the subclass's MIME type."""
 
     def __init__(self, text: str):
         self.text = text
 
-    def _repr_markdown_(self) -> str:
+    def __repr__(self) -> str:
         return self.text
 
-    def __repr__(self) -> str:
+
+class Markdown(Display):
+    def _repr_markdown_(self) -> str:
         return self.text
 
 
