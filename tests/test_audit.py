@@ -62,7 +62,7 @@ def test_audit_command_gates_on_defects(tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()
-    assert lines[0] == "luohu-2024-budget.pdf: 1 defect, 1 warning, 28 info"
+    assert lines[0] == "luohu-2024-budget.pdf: 1 defect, 1 warning, 17 info"
     assert lines[1].split() [:3] == ["p.24", "defect", "percent_claim:"]
     assert "部门预算的5%" in lines[2]
     assert lines[3].split()[:3] == ["p.4", "warning", "text_change_reasons:"]

@@ -50,7 +50,8 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
     document_identity(ix, rec, budget)
     checks = rec.checks
     notes = text_part_findings(n, settings) if n is not None else []
-    return checks, findings_from_checks(checks) + notes
+    pages = {t.key: list(t.pages) for t in budget.tables}
+    return checks, findings_from_checks(checks, pages) + notes
 
 
 __all__ = ["run_checks", "findings_from_checks", "Recorder"]
