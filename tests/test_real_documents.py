@@ -190,7 +190,7 @@ EXPECTED_FINDINGS = {
         ("share_claim", "defect", 21, "71.73", "71.65"),
     ],
     "上海市财政局25年预算.pdf": [
-        ("parent_sum", "info", 17, "24840779", "24840778"),
+        # p17: 302 商品和服务支出 prints 24840779 under 合计 and 公用经费 (children add to 24840778): one cause
         ("parent_sum", "info", 17, "24840779", "24840778"),
         ("unlabelled_total_row", "info", 20, "346.30", None),
     ],

@@ -75,7 +75,7 @@ def sum_message(group: list[Check], table_pages: dict[str, list[int]]) -> str:
         return (f"{where}{first.description}：印出 {first.lhs}，" + ("对照数为" if len(first.terms) == 1 else "各项合计")
                 + f" {first.rhs}，相差 {first.difference}{verdict}")
     if len({(c.lhs, c.rhs) for c in group}) == 1:
-        cols = "、".join(f"“{c.measure}”" for c in group if c.measure)
+        cols = "、".join(dict.fromkeys(f"“{c.measure}”" for c in group if c.measure))
         values = (f"{cols}列" if cols else "") + f"印出 {first.lhs}，{counterpart(first, table_pages)}为 {first.rhs}"
     else:
         values = "；".join(f"“{c.measure}”列印出 {c.lhs}，{counterpart(c, table_pages)}为 {c.rhs}" for c in group)
@@ -87,7 +87,7 @@ def finding_of_cause(group: list[Check], table_pages: dict[str, list[int]] | Non
     if first.kind == "statement":
         return Finding(first.rule, first.severity, first.page, first.table or None, first.description, first.terms[0])
     where = " ".join(x for x in (first.unit, first.code, first.name) if x)
-    measures = "、".join(c.measure for c in group)
+    measures = "、".join(dict.fromkeys(c.measure for c in group))
     evidence = f"{where} [{measures}] {first.lhs} vs " + " + ".join(first.terms)
     if len(group) > 1:
         evidence += f"（同一原因 {len(group)} 项检查）"

@@ -15,7 +15,7 @@ SEVERITY_CN = {"defect": "错误", "warning": "需核对", "info": "提示"}
 ORDER = {"defect": 0, "warning": 1, "info": 2}
 
 
-def _checks_of(budget) -> dict[tuple, list]:
+def checks_of_findings(budget) -> dict[tuple, list]:
     """(rule, page, evidence) of each finding the checks gave → the checks of its cause."""
     pages = {t.key: list(t.pages) for t in budget.tables}
     out = {}
@@ -26,7 +26,7 @@ def _checks_of(budget) -> dict[tuple, list]:
 
 
 def review_rows(budget, min_severity: str = "info") -> list[dict]:
-    checks = _checks_of(budget)
+    checks = checks_of_findings(budget)
     shown = {s for s, i in ORDER.items() if i <= ORDER[min_severity]}
     rows = []
     for f in sorted(budget.findings, key=lambda f: (ORDER[f.severity], f.page or 0)):
@@ -38,7 +38,7 @@ def review_rows(budget, min_severity: str = "info") -> list[dict]:
         rows.append({"文件": budget.path.name, "规则": f.rule, "严重程度": SEVERITY_CN[f.severity],
                      "页码": f.page if f.page is not None else "", "表": table,
                      "行": c.name if c is not None and c.kind == "sum" else "",
-                     "列": "、".join(g.measure for g in group if g.measure), "科目": c.code if c is not None else "",
+                     "列": "、".join(dict.fromkeys(g.measure for g in group if g.measure)), "科目": c.code if c is not None else "",
                      "说明": f.message, "印刷值": f.printed or "", "应为值": f.expected or "", "证据": f.evidence})
     return rows
 
