@@ -176,13 +176,12 @@ EXPECTED_FINDINGS = {
     ],
     "上海市普陀区财政局2024年度部门决算.pdf": [
         ("cross_code", "defect", 6, "326.71", "326.72"),
+        # the 合计 row of p8 (本年收入合计 2946.25, 财政拨款收入 2940.05), p10 and p15 (2940.05, 基本支出
+        # 2336.91) is 0.01 short of its rows in both columns: one finding per row, listing both columns
         ("total_row_sum", "info", 8, "2946.25", "2946.26"),
-        ("total_row_sum", "info", 8, "2940.05", "2940.06"),
         ("total_row_sum", "info", 10, "2940.05", "2940.06"),
-        ("total_row_sum", "info", 10, "2336.91", "2336.92"),
         ("cross_code", "defect", 12, "326.71", "326.72"),
         ("total_row_sum", "info", 15, "2940.05", "2940.06"),
-        ("total_row_sum", "info", 15, "2336.91", "2336.92"),
         ("parent_sum", "info", 16, "2082.85", "2082.86"),
         ("parent_sum", "info", 16, "171.07", "171.09"),
         ("unlabelled_total_row", "info", 18, "0.95", None),

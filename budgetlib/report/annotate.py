@@ -132,7 +132,8 @@ def annotate_pdf(budget, out_dir: Path, min_severity: str = "info", password: st
                 l, b, r, t = rect
                 box = (l - 1.5, b - 1.5, r + 1.5, t + 1.5)
                 _annotate(page, raw.FPDF_ANNOT_SQUARE, box, f.message, colour)
-                _annotate(page, raw.FPDF_ANNOT_TEXT, (box[2], box[3] - 12, box[2] + 12, box[3]), f.message, colour)
+                right = page.get_mediabox()[2]  # the note's icon in the margin, beside the box, not over a figure
+                _annotate(page, raw.FPDF_ANNOT_TEXT, (right - 16, box[3] - 12, right - 4, box[3]), f.message, colour)
         part = target.with_name(target.name + ".part")
         pdf.save(str(part))
     finally:
