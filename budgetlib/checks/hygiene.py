@@ -39,7 +39,7 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
     seen = set()
     for pattern, rule, message in kinds:
         for m, page, sentence in _sentences(n, pattern):
-            if (rule, page, sentence) in seen or _in_contents(sentence) or \
+            if (rule, page, sentence) in seen or _in_contents(sentence, _page_text(n, page)) or \
                     (rule == "text_placeholder" and PLACEHOLDER.search(sentence)):
                 continue  # document.document_identity reports XX局 and the like already
             seen.add((rule, page, sentence))
@@ -47,9 +47,10 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
             rec.statement(rule, page, message.format(shown), sentence, severity="warning")
 
 
-def _in_contents(sentence: str) -> bool:
-    """A table of contents' dot leaders (第一部分……3) are not punctuation."""
-    return bool(re.search(r"\.{3,}|…|目录", sentence))
+def _in_contents(sentence: str, page_text: str) -> bool:
+    """A table of contents' dot leaders (第一部分……3) are not punctuation, nor is anything on the
+    contents page itself (a sentence that merely runs on from it is judged on its own page)."""
+    return bool(re.search(r"\.{3,}|…", sentence) or re.search(r"^\s*目\s*录\s*$", page_text, re.M))
 
 
 def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
