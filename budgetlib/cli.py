@@ -16,6 +16,7 @@ from .checks.review import review_rows, write_review
 from .corpus import run_batch
 from .errors import BudgetInputError, OutputError
 from .model import SEVERITIES
+from .report.annotate import annotate_pdf
 from .report.views import findings_table
 from .settings import DEFAULT
 from .store import display_name, distinct_outputs, write_budget
@@ -183,11 +184,14 @@ def report(pdfs, out_dir, max_pages, verbose) -> None:
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text", show_default=True,
               help="csv / xlsx: also write the findings as a reviewer's sheet (Chinese column names).")
+@click.option("--annotate", is_flag=True,
+              help="Also write <stem>.annotated.pdf: a copy of each PDF with every finding boxed on its page.")
 @click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
-              help="The csv / xlsx file (default: findings.csv or findings.xlsx here).")
+              help="The csv / xlsx file (default: findings.csv or findings.xlsx here); with --annotate and "
+                   "no --format, the folder of the annotated copies (default: here).")
 @MAX_PAGES
 @click.option("--verbose", is_flag=True, help="Show tracebacks (for bug reports).")
-def audit(pdfs, min_severity, password, fmt, out, max_pages, verbose) -> None:
+def audit(pdfs, min_severity, password, fmt, annotate, out, max_pages, verbose) -> None:
     """List each document's findings (page, severity, message, evidence); exit 1 if any is a defect."""
     quiet(verbose)
     shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
@@ -209,6 +213,12 @@ def audit(pdfs, min_severity, password, fmt, out, max_pages, verbose) -> None:
             page = f"p.{int(f.page)}" if f.page == f.page and f.page is not None else "doc"
             click.echo(f"  {page:>5} {f.severity:<7} {f.rule}: {f.message}")
             click.echo(f"        evidence: {f.evidence}")
+        if annotate:
+            folder = (out or Path(".")) if fmt == "text" else (out.parent if out else Path("."))
+            copy = guarded(pdf, verbose, lambda b=budget: annotate_pdf(b, folder, min_severity, password))
+            failed += copy is None
+            if copy is not None:
+                click.echo(display_name(f"  annotated copy → {copy}"))
     if fmt != "text":
         target = write_review(sheet, out or Path(f"findings.{fmt}"), fmt)
         click.echo(f"{len(sheet)} findings → {target}")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .checks import run_checks
 from .checks.coverage import unplaced_findings
+from .checks.publication import unpublished_tables
 from .errors import BudgetInputError
 from .guard import check_cells
 from .hierarchy import add_hierarchy
@@ -65,7 +66,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
             residue += r
             findings += p
         frame, problems = add_hierarchy(facts_frame(facts))
-        findings += problems + coverage_findings(source, tables, grids, settings)
+        findings += problems + coverage_findings(source, tables, grids, settings, meta.kind)
         findings += damage_findings(source)
         findings += unplaced_findings(source.texts, tables, frame, residue)
         if source.repaired:
@@ -100,11 +101,13 @@ def read_text_part(path, password: str | None = None, settings: Settings = DEFAU
 
 
 def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid],
-                      settings: Settings = DEFAULT) -> list[Finding]:
-    """Tables the contents announce but the document lacks; grids that are no standard table."""
-    out = []
+                      settings: Settings = DEFAULT, kind: str = "") -> list[Finding]:
+    """Tables the contents announce (or, without contents, the document's kind must publish) but
+    the document lacks; grids that are no standard table."""
     found = {t.key for t in tables}
-    for title, key in contents_titles(source, settings):
+    listed = contents_titles(source, settings)
+    out = unpublished_tables(kind, found, bool(listed))
+    for title, key in listed:
         if key not in found:
             out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))
     for g in grids:

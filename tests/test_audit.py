@@ -44,6 +44,12 @@ def test_the_clean_document_has_no_finding_worse_than_info(tmp_path):
     (dict(title="表三：2023年支出总表"), "year_mismatch", 3),
     (dict(cover="2024年测试局部门预算", unit="另一局"), "unit_mismatch", 3),
     (dict(fund_rows=[["", "合计", "5.00", "5.00", "0.00"]]), "declared_empty", 2),
+    # the phrasings of 杭州/福州 (“本部门2026年没有使用国有资本经营预算拨款安排的支出”) and “…支出为0”
+    (dict(fund_rows=[["", "合计", "5.00", "5.00", "0.00"]],
+          text=CLEAN_TEXT.replace("本单位无政府性基金预算支出。", "本部门2024年没有使用政府性基金预算拨款安排的支出。")),
+     "declared_empty", 2),
+    (dict(fund_rows=[["", "合计", "5.00", "5.00", "0.00"]],
+          text=CLEAN_TEXT.replace("本单位无政府性基金预算支出。", "2024年政府性基金预算支出为0万元。")), "declared_empty", 2),
     (dict(rows=expense_rows({(2, 3): "11.00"})), "parent_sum", 3),
 ])
 def test_planted_error_is_reported_with_its_page(tmp_path, planted, rule, page):
@@ -62,7 +68,7 @@ def test_audit_command_gates_on_defects(tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()
-    assert lines[0] == "luohu-2024-budget.pdf: 1 defect, 1 warning, 28 info"
+    assert lines[0] == "luohu-2024-budget.pdf: 1 defect, 1 warning, 17 info"
     assert lines[1].split() [:3] == ["p.24", "defect", "percent_claim:"]
     assert "部门预算的5%" in lines[2]
     assert lines[3].split()[:3] == ["p.4", "warning", "text_change_reasons:"]

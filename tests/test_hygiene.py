@@ -57,6 +57,8 @@ def test_words_spaced_out_letter_by_letter_are_read(tmp_path):
     (("第二部分 部门预算收支总体情况", "第二部分 2023年部门预算收支总体情况【此处填写】"), "text_year_mismatch", 2),
     (("第二部分 部门预算收支总体情况", "第二部分 部门预算收支总体情况【此处填写】"), "text_placeholder", 2),
     (("本单位无政府性基金预算支出。", ""), "empty_table_unexplained", 4),
+    # a heading copied from another unit's document (the cover says 测试局)
+    (("第二部分 部门预算收支总体情况", "第二部分 2024年另一局部门预算收支总体情况"), "text_unit_mismatch", 2),
     (("“三公”经费预算10.00万元", "关于“三公”经费，见表9中的10.00万元"), "text_unread", None),
 ])
 def test_planted_error_is_reported_with_its_page(tmp_path, planted, rule, page):

@@ -17,13 +17,14 @@ LAYERS = [
      "read.extract", "read.cover", "read.narrative", "read"],
     ["tidy.stitch", "tidy.layout", "tidy.codes", "tidy.columns", "tidy.table", "tidy.facts", "tidy"],
     ["hierarchy"],
-    ["checks.record", "checks.coverage", "checks.index", "checks.review", "checks.identities", "checks.text",
-     "checks.text_figures", "checks.final_accounts", "checks.claims", "checks.document", "checks.hygiene", "checks"],
+    ["checks.causes", "checks.record", "checks.coverage", "checks.index", "checks.review", "checks.identities",
+     "checks.text", "checks.text_figures", "checks.final_accounts", "checks.claims", "checks.document", "checks.hygiene",
+     "checks.publication", "checks"],
     ["pipeline"],
     ["codec", "cache", "store", "workers"],
     ["corpus"],
     ["report.composition", "report.analysis", "report.views", "report.layout", "report.export", "report.charts",
-     "report.render", "report"],
+     "report.render", "report.annotate", "report"],
     ["cli", "__main__", "__init__"],
 ]
 RANK = {m: (i, j) for i, layer in enumerate(LAYERS) for j, m in enumerate(layer)}

@@ -38,7 +38,7 @@ def test_command_line_writes_truth(tmp_path, truth_rows):
     for name in ("facts.parquet", "validation.json", "residue.csv", "document.json"):
         assert (folder / name).is_file()
     validation = json.loads((folder / "validation.json").read_text(encoding="utf-8"))
-    assert validation["summary"]["findings"] == {"defect": 1, "warning": 1, "info": 28}
+    assert validation["summary"]["findings"] == {"defect": 1, "warning": 1, "info": 17}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary folders left behind"
 
 
@@ -93,7 +93,7 @@ def test_sample_findings_are_rounding_the_unexplained_change_and_the_5_percent_c
     table_breaks = [c for c in sample.checks if c["status"] == "break" and c["rule"] in RULES_OF_TABLES]
     assert table_breaks == []
     severities = Counter(f["severity"] for f in sample.findings)
-    assert severities == {"info": 28, "warning": 1, "defect": 1}
+    assert severities == {"info": 17, "warning": 1, "defect": 1}
     assert {f["rule"] for f in sample.findings if f["severity"] == "info"} == {
         "parent_sum", "unit_sum_classes", "total_sum_classes", "year_change", "text_arithmetic", "task_components"}
     info = {(f["rule"], f["printed"], f["expected"]) for f in sample.findings if f["severity"] == "info"}

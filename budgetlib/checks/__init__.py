@@ -10,7 +10,7 @@ from ..settings import DEFAULT, Settings
 from .claims import comparison_claims, declared_empty, flat_claims, share_claims, task_checks
 from .document import document_identity
 from .final_accounts import basic_funds, carry_forward
-from .hygiene import empty_tables, text_hygiene, text_years
+from .hygiene import empty_tables, text_hygiene, text_units, text_years
 from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
@@ -20,7 +20,8 @@ from .text import change_reasons, expense_split, procurement, projects, three_pu
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, expense_split, projects, three_public, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
-               completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, empty_tables)
+               completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, text_units,
+               empty_tables)
 
 
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:
@@ -50,7 +51,8 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
     document_identity(ix, rec, budget)
     checks = rec.checks
     notes = text_part_findings(n, settings) if n is not None else []
-    return checks, findings_from_checks(checks) + notes
+    pages = {t.key: list(t.pages) for t in budget.tables}
+    return checks, findings_from_checks(checks, pages) + notes
 
 
 __all__ = ["run_checks", "findings_from_checks", "Recorder"]

@@ -118,15 +118,25 @@ def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
                             [(f"{x}/{whole}", computed)], f"占比 = {x} ÷ {whole}", tol=half_unit(pct))
 
 
+# 本单位无政府性基金预算支出 / 本部门2026年度没有使用国有资本经营预算拨款安排的支出
+NIL_STATEMENT = re.compile(r"(?:本单位|本部门|我单位|我部门|本机关)[^。;,]{0,12}?(?:没有使用|未使用|无|没有)(?P<what>[^。]{2,80})")
+# 政府性基金预算支出为0 / 国有资本经营预算拨款支出预算为0万元 (the table's own subject, not a part of it: 其中…为0)
+NIL_AMOUNT = re.compile(r"(?<![其中])(?P<what>政府性基金|国有资本经营|政府采购|转移支付)[^。;,中]{0,8}?"
+                        r"(?:支出|收入|拨款|预算)(?:预算|决算)?数?均?为0(?:\.0+)?(?:万元|元)?(?![.\d])")
+
+
 def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
-    """A table the text declares empty (本单位无政府性基金预算支出…) must hold no non-zero amount."""
-    for m in re.finditer(r"(?:本单位|本部门|我单位|我部门)(?:无|没有)(?P<what>[^。]{2,80})", n.text):
+    """A table the text declares empty (本单位无政府性基金预算支出…, 没有使用…安排的支出, …支出为0)
+    must hold no non-zero amount."""
+    seen = set()
+    for m in [*NIL_STATEMENT.finditer(n.text), *NIL_AMOUNT.finditer(n.text)]:
         for word, keys in empty_words().items():
             if word not in m.group("what") or re.search(r"结转|结余", m.group("what")):
                 continue  # 本部门无2021年结转的“三公”经费: only the carried-over part is nil
             for key in keys:
                 rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values()) and not layout_row(r)]
-                if rows:
+                if rows and (key, n.page_at(m.start())) not in seen:
+                    seen.add((key, n.page_at(m.start())))
                     total = sum((abs(v) for r in rows for v in r.values.values()), Decimal(0))
                     rec.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", Decimal(0),
-                                [(f"{key} 中的非零金额", total)], f"文字称本单位无{word}，表中却有金额")
+                            [(f"{key} 中的非零金额", total)], f"文字称本单位无{word}，表中却有金额")

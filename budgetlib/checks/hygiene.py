@@ -39,7 +39,7 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
     seen = set()
     for pattern, rule, message in kinds:
         for m, page, sentence in _sentences(n, pattern):
-            if (rule, page, sentence) in seen or _in_contents(sentence) or \
+            if (rule, page, sentence) in seen or _in_contents(sentence, _page_text(n, page)) or \
                     (rule == "text_placeholder" and PLACEHOLDER.search(sentence)):
                 continue  # document.document_identity reports XX局 and the like already
             seen.add((rule, page, sentence))
@@ -47,9 +47,10 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
             rec.statement(rule, page, message.format(shown), sentence, severity="warning")
 
 
-def _in_contents(sentence: str) -> bool:
-    """A table of contents' dot leaders (第一部分……3) are not punctuation."""
-    return bool(re.search(r"\.{3,}|…|目录", sentence))
+def _in_contents(sentence: str, page_text: str) -> bool:
+    """A table of contents' dot leaders (第一部分……3) are not punctuation, nor is anything on the
+    contents page itself (a sentence that merely runs on from it is judged on its own page)."""
+    return bool(re.search(r"\.{3,}|…", sentence) or re.search(r"^\s*目\s*录\s*$", page_text, re.M))
 
 
 def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
@@ -64,6 +65,31 @@ def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
             seen.add((stated, page))
             rec.statement("text_year_mismatch", page, f"文字中的“{m.group(0)}”与文档年度 {year} 不符", sentence,
                           severity="warning")
+
+
+# 2024年深圳市民政局部门预算情况说明: the unit a heading or sentence names before its 部门预算
+NAMED_UNIT = re.compile(r"(?:(?:19|20)\d\d年度?)(?P<unit>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|办公室|办公厅|厅|院|中心|部|署|馆|"
+                        r"所|站|队|会|处|室))(?:本级|机关)?(?:20\d\d年度?)?(?:部门|单位)(?:综合)?(?:预算|决算)")
+
+
+def _bare(unit: str) -> str:
+    return re.sub(r"[（(](?:本级|汇总|机关)[)）]", "", unit or "")
+
+
+def text_units(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A heading or sentence of the text naming another unit than the cover (a copied template)."""
+    cover = _bare(budget.document.get("unit", ""))
+    if not cover:
+        return
+    known = {cover} | {_bare(u) for u in (budget.facts["unit"] if "unit" in budget.facts else []) if u}
+    seen = set()
+    for m, page, sentence in _sentences(n, NAMED_UNIT):
+        named = m.group("unit")
+        if any(k in named or named in k for k in known) or (named, page) in seen:
+            continue
+        seen.add((named, page))
+        rec.statement("text_unit_mismatch", page, f"文字中的“{m.group(0)}”所写单位“{named}”与封面单位“{cover}”不符",
+                      sentence, severity="warning")
 
 
 def _page_text(n: Narrative, page: int) -> str:

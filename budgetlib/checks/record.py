@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..clean import half_unit, scale
 from ..model import Check, Finding, Row, Severity
 from ..settings import DEFAULT, Settings
+from .causes import finding_of_cause, group_causes
 
 
 def tolerance(values: list[Decimal], n_terms: int) -> Decimal:
@@ -54,21 +55,8 @@ class Recorder:
                                   "0", "break", [evidence[:s.evidence_chars]], severity, kind="statement"))
 
 
-def findings_from_checks(checks: list[Check]) -> list[Finding]:
-    """One finding per check that is not exact: rounding as ``info``, a break as its severity."""
-    out = []
-    for c in checks:
-        if c.status == "ok":
-            continue
-        if c.kind == "statement":
-            out.append(Finding(c.rule, c.severity, c.page, c.table or None, c.description, c.terms[0]))
-            continue
-        rounding = c.status == "rounding"
-        where = " ".join(x for x in (c.unit, c.code, c.name) if x)
-        out.append(Finding(
-            c.rule, "info" if rounding else c.severity, c.page, c.table or None,
-            (f"{c.description}：印出 {c.lhs}，" + ("对照数为" if len(c.terms) == 1 else "各项合计")
-             + f" {c.rhs}，相差 {c.difference}"
-             + ("（在公布数四舍五入的允许范围内）" if rounding else "（超出四舍五入允许范围）")),
-            f"{where} [{c.measure}] {c.lhs} vs " + " + ".join(c.terms), c.rhs, c.lhs))
-    return out
+def findings_from_checks(checks: list[Check], table_pages: dict[str, list[int]] | None = None) -> list[Finding]:
+    """One finding per cause among the checks that are not exact (see causes.py): rounding as
+    ``info``, a break as its severity. ``table_pages`` (table key → its pages) lets a message name
+    the page of a figure's counterpart in another table."""
+    return [finding_of_cause(g, table_pages) for g in group_causes(checks)]

@@ -14,6 +14,22 @@ from ..settings import DEFAULT, Settings
 from .streams import Damage, broken_streams, pages_of
 
 
+def displayed_to_page(p: pdfium.PdfPage, left: float, bottom: float, right: float,
+                      top: float) -> tuple[float, float, float, float]:
+    """A rectangle in displayed coordinates (as camelot reports them) in the page's own space,
+    where pdfium finds text and annotations are placed: on a page with /Rotate it is turned back."""
+    x0, y0, x1, y1 = p.get_mediabox()
+    w, h = x1 - x0, y1 - y0
+    rotation = p.get_rotation() % 360
+    if rotation == 90:
+        left, bottom, right, top = w - top, left, w - bottom, right
+    elif rotation == 180:
+        left, bottom, right, top = w - right, h - top, w - left, h - bottom
+    elif rotation == 270:
+        left, bottom, right, top = bottom, h - right, top, h - left
+    return x0 + left, y0 + bottom, x0 + right, y0 + top
+
+
 @dataclass
 class Source:
     """One PDF, opened: its bytes' hash, its pages' text and sizes. Closed explicitly."""
@@ -32,19 +48,10 @@ class Source:
 
     def text_in(self, page: int, left: float, bottom: float, right: float, top: float) -> str:
         """Text of a 1-based page inside a rectangle given in displayed coordinates (PDF points,
-        origin bottom-left, as camelot reports them) — on a page with /Rotate the rectangle is
-        turned back into the page's own space, where pdfium looks for text."""
+        origin bottom-left, as camelot reports them)."""
         p = self.pdf[page - 1]
-        x0, y0, x1, y1 = p.get_mediabox()
-        w, h = x1 - x0, y1 - y0
-        rotation = p.get_rotation() % 360
-        if rotation == 90:
-            left, bottom, right, top = w - top, left, w - bottom, right
-        elif rotation == 180:
-            left, bottom, right, top = w - right, h - top, w - left, h - bottom
-        elif rotation == 270:
-            left, bottom, right, top = bottom, h - right, top, h - left
-        return p.get_textpage().get_text_bounded(left=x0 + left, bottom=y0 + bottom, right=x0 + right, top=y0 + top)
+        left, bottom, right, top = displayed_to_page(p, left, bottom, right, top)
+        return p.get_textpage().get_text_bounded(left=left, bottom=bottom, right=right, top=top)
 
     def page_size(self, page: int) -> tuple[float, float]:
         return tuple(self.pdf[page - 1].get_size())

@@ -1,0 +1,95 @@
+"""Broken checks grouped by cause, each cause told as one finding a reviewer can act on.
+
+A 类 row whose total does not add up breaks once per printed column (支出总计, 基本支出 …): that is
+one mistake (or one rounding), so the checks of one table, page and row with the same difference
+become one finding that lists the columns. The message says in plain Chinese what is wrong, names
+the table by its Chinese title and, for a figure compared with another table, that table's page.
+"""
+from __future__ import annotations
+
+from ..model import Check, Finding
+from ..tables import SPECS
+
+# what the printed figure is compared with, by rule (the expected value's origin in plain words)
+COUNTERPART = {
+    "parent_sum": "其下级科目相加", "unit_sum_classes": "各类科目相加", "total_sum_classes": "各类科目相加",
+    "unit_sum_items": "各项相加", "total_row_sum": "各行相加", "supervising_sum": "所属各单位相加",
+    "row_total_sum": "同行各列相加", "subtotal_sum": "同行各列相加", "two_sided_total": "各项相加",
+    "two_sided_balance": "支出方总计", "carryover_sum": "各项结转结余相加", "year_change": "本年数减上年数",
+    "grand_total": "另一张表的同一合计", "basic_total": "另一张表的同一合计", "project_total": "另一张表的同一合计",
+    "gpb_total": "另一张表的同一合计", "cross_code": "支出表中同一科目", "three_public_code": "经济分类表中对应科目",
+}
+
+
+def cause_key(c: Check) -> tuple:
+    """Checks with this key are one cause: same table, page, row and the same difference."""
+    if c.kind == "statement":
+        return ("statement", id(c))
+    return (c.table, c.page, c.unit, c.code, c.name, c.status, c.severity, c.difference)
+
+
+def group_causes(checks: list[Check]) -> list[list[Check]]:
+    """The checks that are not exact, grouped by cause, in the order the first of each was made."""
+    groups: dict[tuple, list[Check]] = {}
+    for c in checks:
+        if c.status != "ok":
+            groups.setdefault(cause_key(c), []).append(c)
+    return list(groups.values())
+
+
+def table_title(key: str | None) -> str:
+    return f"《{SPECS[key].name}》" if key in SPECS else (f"《{key}》" if key else "")
+
+
+def _pages(pages: list[int]) -> str:
+    return "、".join(str(p) for p in pages)
+
+
+def counterpart(c: Check, table_pages: dict[str, list[int]]) -> str:
+    """Where the expected value comes from: the rule's words, and the other table and its page
+    when the single term is a figure of another table (``table:label:measure``)."""
+    words = COUNTERPART.get(c.rule, "对照数")
+    if len(c.terms) == 1:
+        other = c.terms[0].split(":", 1)[0].split("+")
+        named = [k for k in other if k in SPECS and k != c.table]
+        if named:
+            where = "、".join(table_title(k) + (f"（第{_pages(table_pages[k])}页）" if table_pages.get(k) else "")
+                             for k in named)
+            return f"{where}{words.replace('另一张表的', '')}"
+    return words
+
+
+def _row_words(c: Check) -> str:
+    row = " ".join(x for x in (c.code, c.name) if x)
+    return f"“{row}”行" if row else (f"“{c.unit}”合计行" if c.unit else "合计行")
+
+
+def sum_message(group: list[Check], table_pages: dict[str, list[int]]) -> str:
+    first = group[0]
+    verdict = ("，差额在公布数逐格四舍五入的范围内（不是错误）" if first.status == "rounding"
+               else "，超出四舍五入的范围：数字有误，需核对更正" if first.severity == "defect"
+               else "，超出四舍五入的范围，需核对")
+    where = f"{table_title(first.table)}第{first.page}页" if first.table in SPECS else (
+        f"第{first.page}页" if first.page else "")
+    if first.rule not in COUNTERPART:  # a figure of the text or of a task: its own description says it
+        return (f"{where}{first.description}：印出 {first.lhs}，" + ("对照数为" if len(first.terms) == 1 else "各项合计")
+                + f" {first.rhs}，相差 {first.difference}{verdict}")
+    if len({(c.lhs, c.rhs) for c in group}) == 1:
+        cols = "、".join(dict.fromkeys(f"“{c.measure}”" for c in group if c.measure))
+        values = (f"{cols}列" if cols else "") + f"印出 {first.lhs}，{counterpart(first, table_pages)}为 {first.rhs}"
+    else:
+        values = "；".join(f"“{c.measure}”列印出 {c.lhs}，{counterpart(c, table_pages)}为 {c.rhs}" for c in group)
+    return f"{where}{_row_words(first)}{values}，相差 {first.difference}{verdict}"
+
+
+def finding_of_cause(group: list[Check], table_pages: dict[str, list[int]] | None = None) -> Finding:
+    first = group[0]
+    if first.kind == "statement":
+        return Finding(first.rule, first.severity, first.page, first.table or None, first.description, first.terms[0])
+    where = " ".join(x for x in (first.unit, first.code, first.name) if x)
+    measures = "、".join(dict.fromkeys(c.measure for c in group))
+    evidence = f"{where} [{measures}] {first.lhs} vs " + " + ".join(first.terms)
+    if len(group) > 1:
+        evidence += f"（同一原因 {len(group)} 项检查）"
+    return Finding(first.rule, "info" if first.status == "rounding" else first.severity, first.page,
+                   first.table or None, sum_message(group, table_pages or {}), evidence, first.rhs, first.lhs)
