@@ -13,11 +13,7 @@ import pandas as pd
 from ..checks.index import TOTAL_ROW, YEAR_ROW
 from ..clean import half_unit, to_wan
 from ..tables import TABLE_NAMES
-from .composition import by_subject, spending_split, total_measure
-
-
-def _wan(frame: pd.DataFrame) -> pd.Series:
-    return pd.Series([float(to_wan(a, u)) for a, u in zip(frame["amount"], frame["money_unit"])], index=frame.index)
+from .composition import by_subject, spending_split, total_measure, wan_amounts
 
 
 def _total_measure(frame: pd.DataFrame) -> str | None:
@@ -136,7 +132,7 @@ def three_public_years(budget) -> pd.DataFrame:
     rows = t[t["name"].str.match(YEAR_ROW.pattern)]
     if rows.empty:
         return pd.DataFrame(columns=["year", "item", "amount"])
-    return pd.DataFrame({"year": rows["name"].values, "item": rows["measure"].values, "amount": _wan(rows).values})
+    return pd.DataFrame({"year": rows["name"].values, "item": rows["measure"].values, "amount": wan_amounts(rows).values})
 
 
 def project_totals(items: pd.DataFrame) -> pd.DataFrame:

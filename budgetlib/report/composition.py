@@ -57,8 +57,10 @@ class Composition:
         return abs(self.frame["amount"].sum() - self.total) <= float(self.tolerance_wan) + 1e-9
 
 
-def _wan(frame: pd.DataFrame) -> list[float]:
-    return [float(to_wan(a, u)) for a, u in zip(frame["amount"], frame["money_unit"])]
+def wan_amounts(frame: pd.DataFrame) -> pd.Series:
+    """The frame's amounts in 万元, as floats (for charts), aligned on its index."""
+    return pd.Series([float(to_wan(a, u)) for a, u in zip(frame["amount"], frame["money_unit"])], index=frame.index,
+                     dtype=float)
 
 
 def total_measure(measures: list[str]) -> str | None:
@@ -106,7 +108,7 @@ def by_subject(budget, classification: str = "功能分类", level: str = "类")
             coded = (t["classification"] == classification).any()
             tried.append(f"{_title(budget, key)}：" + (f"没有{level}级的行" if coded else "行没有科目编码"))
             continue
-        rows = rows.assign(amount=_wan(rows), name=rows["name"].str.replace(r"^支出:", "", regex=True))
+        rows = rows.assign(amount=wan_amounts(rows), name=rows["name"].str.replace(r"^支出:", "", regex=True))
         out = rows.groupby(["subject_code", "name"], as_index=False, sort=False)["amount"].sum()
         out["share"] = out["amount"] / out["amount"].sum()
         out = out.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
