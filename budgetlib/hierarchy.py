@@ -16,6 +16,7 @@ from importlib import resources
 
 import pandas as pd
 
+from .clean import half_unit
 from .model import Finding
 from .tables import NO_SUBJECTS
 
@@ -118,6 +119,7 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
     return codes, problems
 
 
+@lru_cache(maxsize=4)
 def _catalogue_names(cls_digits: str) -> dict[str, list[str]]:
     """name → the catalogue's codes of one classification (codes starting with ``cls_digits``)."""
     out: dict[str, list[str]] = defaultdict(list)
@@ -130,9 +132,9 @@ def _catalogue_names(cls_digits: str) -> dict[str, list[str]]:
 def order_codes(names: list[str], options: dict[str, list[str]]) -> list[str]:
     """Codes for rows printed in the catalogue's order without codes (levels shown only by
     indentation): each name takes the catalogue code that is a 项 of the 款 above it, else a 款
-    of the 类 above it, else its only 类 code. A 类 block (a 类 row and the rows up to the next
-    类) in which one name cannot be placed stays uncoded as a whole, so no parent is compared
-    with a part of its children."""
+    of the 类 above it, else its only 类 code. In a 类 block (a 类 row and the rows up to the next
+    类) in which one name cannot be placed only the 类 row keeps its code, so no parent is
+    compared with a part of its children and the 类 rows still add up to the total."""
     out, block, lei, kuan = [], [], "", ""
     blocks = []
     for name in names:
@@ -152,8 +154,35 @@ def order_codes(names: list[str], options: dict[str, list[str]]) -> list[str]:
         block.append(pick)
     blocks.append(block)
     for b in blocks:
-        out += b if b and all(b) else [""] * len(b)
+        if all(b):
+            out += b
+        else:
+            out += [b[0] if len(b[0]) == 3 else ""] + [""] * (len(b) - 1)
     return out
+
+
+def _class_heads_coded(codes: list[str]) -> bool:
+    """Every row is coded or lies in a block headed by a coded 类 row (``order_codes``)."""
+    head = ""
+    for code in codes:
+        head = code if len(code) == 3 else head
+        if not code and not head:
+            return False
+    return True
+
+
+def _classes_make_total(unit_rows: pd.DataFrame, totals: pd.DataFrame, printed, keys: list, codes: list[str]) -> bool:
+    """The rows coded 类 add up, in every measure, to the unit's printed 合计 row: the proof that
+    no row left uncoded is a 类 of its own."""
+    classes = pd.concat([printed.get_group(k) for k, c in zip(keys, codes) if len(c) == 3])
+    totals = totals[totals["unit"] == unit_rows["unit"].iloc[0]]
+    if totals.empty or classes.empty:
+        return False
+    parts = classes.groupby("measure", sort=False)["amount"].sum()
+    for measure, amount in totals.drop_duplicates("measure").set_index("measure")["amount"].items():
+        if measure not in parts or abs(parts[measure] - amount) > half_unit(amount) * len(classes):
+            return False
+    return True
 
 
 def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None]:
@@ -164,7 +193,10 @@ def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None
     listed = rows[~total]
     if listed.empty:
         return found, None
-    digits = "2" if str(listed["table"].iloc[0]).find("economic") < 0 else "35"
+    bare = listed["name"].map(_bare)
+    # 部门预算经济分类 (3xx) and 政府预算经济分类 (5xx) share names (对个人和家庭的补助): one of them
+    digits = "2" if str(listed["table"].iloc[0]).find("economic") < 0 else max(
+        "35", key=lambda d: bare.isin(list(_catalogue_names(d))).sum())
     options = _catalogue_names(digits)
     placed = n_rows = 0
     unplaced = []
@@ -174,13 +206,14 @@ def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None
         names = [_bare(printed.get_group(k)["name"].iloc[0]) for k in keys]
         codes = order_codes(names, options)
         n_rows += len(keys)
-        if not all(codes):  # a part of the rows coded would compare totals with a part of their items
-            unplaced += [n for n in names if not options.get(n)]
-            continue
+        unplaced += [n for n in names if not options.get(n)]
+        if not all(codes) and not (_class_heads_coded(codes)
+                                   and _classes_make_total(unit_rows, rows[total], printed, keys, codes)):
+            continue  # a 类 left uncoded would compare the total with a part of its items
         for k, code in zip(keys, codes):
             found[printed.groups[k]] = code
-        placed += len(keys)
-    if not any(options.get(n) for n in listed["name"].map(_bare)):
+        placed += sum(bool(c) for c in codes)
+    if not any(options.get(n) for n in bare):
         return found, None
     table = str(listed["table"].iloc[0])
     how = "按目录中的名称与行序（类 → 款 → 项）推得科目编码" if placed else "目录不能确定每一行的科目编码，本表不推编码"
@@ -190,22 +223,31 @@ def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None
 
 
 def catalogue_findings(facts: pd.DataFrame) -> list[Finding]:
-    """A printed code whose printed name differs from the catalogue's, and unknown codes."""
+    """A printed code whose printed name differs from the catalogue's, and unknown codes. The
+    catalogue holds the names of the editions its documents print, so another name is a warning
+    only where it is provably wrong: cut short (a prefix of the catalogue's name) or the name of
+    another code of the same classification; otherwise an info (another year's edition)."""
     names: dict[str, list[str]] = defaultdict(list)
+    codes_of: dict[str, set[str]] = defaultdict(set)
     for code, name in zip(catalogue()["code"], catalogue()["name"]):
         names[code].append(name)
+        codes_of[_fold(name)].add(code)
     out = []
-    rows = facts[facts["code"] != ""].drop_duplicates(["table", "code", "name"])
-    for r in rows.itertuples():
+    rows = facts[(facts["code"] != "") & (facts["name"] != "") & ~facts["table"].isin(NO_SUBJECTS)]
+    for r in rows.drop_duplicates(["table", "code", "name"]).itertuples():
         expected = names.get(r.code)
+        printed = _fold(r.name)
         if not expected:
             out.append(Finding("unknown_code", "info", int(r.page), r.table, f"科目编码 {r.code} 不在目录中",
                                f"{r.code} {r.name}", None, r.code))
-        elif _fold(r.name) not in {_fold(n) for n in expected}:
-            expected = " / ".join(expected)
-            out.append(Finding("catalogue_name", "warning", int(r.page), r.table,
-                               f"科目 {r.code} 的名称与目录不同：印作“{r.name}”，目录为“{expected}”",
-                               f"{r.code} {r.name}", expected, r.name))
+        elif printed not in {_fold(n) for n in expected}:
+            cut = any(_fold(n).startswith(printed) for n in expected)
+            other = sorted(c for c in codes_of.get(printed, ()) if c[:1] == r.code[:1] and c != r.code)
+            why = "名称印得不全" if cut else f"该名称在目录中属科目 {'、'.join(other)}" if other else ""
+            out.append(Finding("catalogue_name", "warning" if why else "info", int(r.page), r.table,
+                               f"科目 {r.code} 的名称与目录不同：印作“{r.name}”，目录为“{' / '.join(expected)}”"
+                               + (f"（{why}）" if why else "（目录未收此名称，或为另一年度的科目名称）"),
+                               f"{r.code} {r.name}", " / ".join(expected), r.name))
     return out
 
 

@@ -2,11 +2,15 @@
 and "Rules for special tables"). The grids imitate tables of the real documents named in each
 test; the expected facts are written out by hand."""
 from decimal import Decimal
+from pathlib import Path
 
-from budgetlib.hierarchy import _catalogue_names, order_codes
+import pandas as pd
+
+from budgetlib.hierarchy import _catalogue_names, catalogue_order_codes, order_codes
 from budgetlib.model import Grid
 from budgetlib.tidy import read_table, table_facts
 
+ROOT = Path(__file__).resolve().parents[1]
 UNIT = "某某局"
 
 
@@ -162,12 +166,6 @@ def test_rows_without_codes_take_catalogue_codes_by_their_order():
                        options) == ["208", "20805", "2080501", "2080505", "210", "21011", "2101101"]
 
 
-def test_a_class_block_with_an_unknown_name_stays_uncoded():
-    options = _catalogue_names("2")
-    assert order_codes(["社会保障和就业支出", "某未知款", "行政单位离退休", "卫生健康支出", "行政事业单位医疗"],
-                       options) == ["", "", "", "210", "21011"]
-
-
 def test_unit_number_in_the_code_column_is_a_unit_row():
     # 西安应急管理局 p7: "125001 | 西安市安全生产监督管理局 | 2,080.32" under 功能科目编码, then its 科目 rows
     g = grid([["功能科目编码", "功能科目名称", "合计"],
@@ -192,3 +190,38 @@ def test_label_end_wrapped_onto_the_next_page_joins_its_row():
     assert [(f["unit"], f["name"], f["amount"]) for f in facts] == [
         (UNIT, "合计", Decimal("7.00")), ("某某局", "", Decimal("2.00")),
         ("杭州市综合交通运输研究中心", "", Decimal("5.00")), ("某某站", "", Decimal("1.00"))]
+
+
+def test_a_class_block_with_an_unknown_name_keeps_its_class_code():
+    # 杭州 p30 表5: "一般公共服务支出 6,701.98 / 社会工作事务 1.98 / …" — 社会工作事务 (new in 2024)
+    # is in no shipped document: its 类 row is coded, the rows of the block are not
+    options = _catalogue_names("2")
+    assert order_codes(["一般公共服务支出", "某未知款", "某未知项", "卫生健康支出", "行政事业单位医疗", "行政单位医疗"],
+                       options) == ["201", "", "", "210", "21011", "2101101"]
+
+
+def _name_rows(rows):
+    return pd.DataFrame([{"table": "gpb_by_function", "unit": UNIT, "page": 30, "group": 0, "row": i,
+                          "name": n, "measure": "合计", "amount": Decimal(a), "code": "", "side": ""}
+                         for i, (n, a) in enumerate(rows)])
+
+
+def test_partly_coded_table_only_when_its_class_rows_make_the_total():
+    rows = [("合计", "24.00"), ("一般公共服务支出", "20.00"), ("某未知款", "20.00"),
+            ("卫生健康支出", "4.00"), ("行政事业单位医疗", "4.00")]
+    found, finding = catalogue_order_codes(_name_rows(rows))
+    assert list(found) == ["", "201", "", "210", "21011"] and "3/4" in finding.message
+    # an unknown name that is a 类 of its own: the coded 类 rows (20 + 4) miss its 5 of the 29
+    rows = [("合计", "29.00")] + rows[1:3] + [("某未知类", "5.00")] + rows[3:]
+    found, finding = catalogue_order_codes(_name_rows(rows))
+    assert not any(found) and "0/5" in finding.message
+
+
+def test_catalogue_builder_rejects_figures_before_text():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("build_catalogue", ROOT / "scripts" / "build_catalogue.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # 西安卫健委 prints "500 年初预算数", 长沙公安局 "500 新招录辅警…", 西安气象局 "575 万元/年"
+    assert not module.plausible("500", "年初预算数") and not module.plausible("575", "万元/年")
+    assert module.plausible("2013350", "事业运行") and module.plausible("30213", "维修（护）费")

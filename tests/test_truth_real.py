@@ -72,10 +72,14 @@ def test_hangzhou_breaks_are_the_documents_own():
     """杭州 p30 表5 (REAL_NOTES.md §4) prints figures that do not add up; they are the only defects:
     "合计 432,513.70 82,479.29 67,627.51 14,902.37" (67,627.51 + 14,902.37 = 82,529.88),
     "交通运输支出 165,602.60 51,417.49 41,277.20 10,190.89" and
-    "公路水路运输 97,402.60 51,417.49 41,277.20 10,190.89 45,985.11" (41,277.20 + 10,190.89 = 51,468.09)."""
+    "公路水路运输 97,402.60 51,417.49 41,277.20 10,190.89 45,985.11" (41,277.20 + 10,190.89 = 51,468.09).
+    The same 50.60 shows between tables: 表4 p28 prints "交通运输支出 165831.11" (its 公路水路运输
+    "97453.2" = 97,402.60 + 50.60) where 表5 p30 prints "交通运输支出 165,602.60" and 表8 p35
+    "交通运输支出 177.92" (165,602.60 + 177.92 = 165,780.52); the 类 rows are coded from the catalogue."""
     b = load(DOCS["hangzhou-jtysj"])
     defects = sorted((f.rule, f.page, f.table, f.printed, f.expected) for f in b.findings if f.severity == "defect")
-    assert defects == [("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
+    assert defects == [("cross_code", 28, "gov_funds_summary", "165831.11", "165780.52"),
+                       ("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
                        ("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
                        ("subtotal_sum", 30, "gpb_by_function", "82479.29", "82529.88")]
     assert not [f for f in b.findings if f.rule == "coverage"]
