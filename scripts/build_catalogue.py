@@ -76,6 +76,8 @@ def main(paths: list[str]) -> None:
     for p in map(Path, paths):
         for code, name in entries(p):
             rows.setdefault((code, name), set()).add(p.stem)
+    # a 类 keeps the national name: a document's variant (烟台 "303 对个人和家庭补助") is its own
+    rows = {(c, n): s for (c, n), s in rows.items() if len(c) != 3 or NATIONAL_CLASSES.get(c) == n}
     # a name cut by a line wrap is a strict prefix of the full name printed elsewhere
     rows = {(c, n): s for (c, n), s in rows.items()
             if not any(c2 == c and n2 != n and n2.startswith(n) for c2, n2 in rows)}
