@@ -4,12 +4,14 @@ finding must appear on that page; the original stays free of it.
 
 江苏省高级人民法院 2019 prints its digits in a WinAnsi TrueType font, as plain bytes ``(6.53) Tj``,
 so they can be edited. The other four real documents print every digit as a glyph id of an
-Identity-H CID font (<0015><0013>…) and were not edited here."""
+Identity-H CID font (<0015><0013>…) and were not edited here; a second document of another region,
+苏州市审计局 2026 (WinAnsi digits as well), is edited below (its 。 is a CID glyph: no doubled
+punctuation is planted)."""
 from pathlib import Path
 
 import pytest
 
-from budgetlib import read_budget
+from budgetlib import load, read_budget
 from realedit import replace_on_page
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -49,3 +51,44 @@ def test_the_original_is_not_written_to(tmp_path):
     replace_on_page(COURT, tmp_path / "copy.pdf", 21, b"(775)", b"(785)")
     assert COURT.read_bytes() == before
     assert (tmp_path / "copy.pdf").read_bytes().startswith(before[:1000])
+
+
+# 苏州市审计局 2026 预算 (tests/data/regions) prints its digits in a WinAnsi TrueType font too, as
+# (4,651.67) Tj. One copy carries four planted errors on two pages: one read of the copy.
+SUZHOU = Path(__file__).parent / "data" / "regions" / "2026年苏州市审计局部门预算.pdf"
+SUZHOU_PLANTS = [
+    # p11 支出总表: “22102 住房改革支出 1,302.95” = 345.48 + 555.50 + 401.97; its item 2210202 提租补贴 555.50 → 556.50
+    (11, b"(555.50)", b"(556.50)"),
+    # p23: “苏州市审计局2026年度收入、支出预算总计4,651.67万元” → 4,651.76 (收支总表 p9 prints 4,651.67)
+    (23, b"(4,651.67)", b"(4,651.76)"),
+    # p23: “增加47.15万元，增长1.02%” (47.15 ÷ 4,604.52 = 1.02%) → 1.20%
+    (23, b"(1.02%)", b"(1.20%)"),
+    # p23 heading “第三部分 2026年度部门预算情况说明”, its digits printed one by one: the 6 → 5
+    (23, b"(6)", b"(5)"),
+]
+
+
+@pytest.fixture(scope="module")
+def suzhou_planted(tmp_path_factory):
+    path = SUZHOU
+    for i, (page, old, new) in enumerate(SUZHOU_PLANTS):
+        path = replace_on_page(path, tmp_path_factory.mktemp("suzhou") / f"plant{i}.pdf", page, old, new)
+    return read_budget(path)
+
+
+@pytest.mark.parametrize("rule,severity,page,printed,expected", [
+    ("parent_sum", "defect", 11, "1302.95", "1303.95"),      # 345.48 + 556.50 + 401.97 = 1,303.95
+    ("text_total", "defect", 23, "4651.76", "4651.67"),
+    ("text_percent", "defect", 23, "1.20", "1.02"),
+    ("text_year_mismatch", "warning", 23, None, None),        # 2025年度部门预算 in a 2026 budget
+])
+def test_an_error_planted_in_a_second_document_is_reported_on_its_page(suzhou_planted, rule, severity, page, printed, expected):
+    original = [(f["rule"], f["page"]) for f in load(SUZHOU).findings if f["severity"] != "info"]
+    assert (rule, page) not in original
+    got = [(f["severity"], f["printed"], f["expected"]) for f in suzhou_planted.findings if (f["rule"], f["page"]) == (rule, page)]
+    assert (severity, printed, expected) in got, suzhou_planted.findings
+
+
+def test_the_second_documents_copy_has_no_other_new_finding(suzhou_planted):
+    new = {(f["rule"], f["page"]) for f in suzhou_planted.findings if f["severity"] != "info"}
+    assert new == {("parent_sum", 11), ("text_total", 23), ("text_percent", 23), ("text_year_mismatch", 23)}

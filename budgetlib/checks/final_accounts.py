@@ -63,6 +63,9 @@ def carry_forward(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Bu
         if None in {amount_measure(r) for r in (opening, income, expense, closing)}:
             continue
         value = lambda r: r.values[amount_measure(r)]  # noqa: E731
-        rec.add("carry_forward", closing, amount_measure(closing), value(closing),
-                [(opening.name, value(opening)), (income.name, value(income)), (expense.name, -value(expense))],
-                "年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计")
+        used = _row(ix, table, r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余")
+        allotted = _row(ix, table, r"支出:(?:[一二三四五六七八九十]+、)?结余分配")
+        parts = [(opening.name, value(opening)), (income.name, value(income)), (expense.name, -value(expense))]
+        parts += [(r.name, sign * value(r)) for r, sign in ((used, 1), (allotted, -1)) if r and amount_measure(r)]
+        rec.add("carry_forward", closing, amount_measure(closing), value(closing), parts,
+                "年末结转和结余 = 年初结转和结余 + 本年收入合计 (+ 使用非财政拨款结余) − 本年支出合计 (− 结余分配)")

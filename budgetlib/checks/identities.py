@@ -177,11 +177,15 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
     carried = get(r"^收入:(上年|年初)结[余转]")
     expense, expense_year = get(r"^支出:(支出)?(总计|合计)$"), get(r"^支出:(本年|当年)支出(合计|小计)$")
     carry_out = get(r"^支出:(结转下年|年末结[转余])")
-    for total, parts, text in ((income, (income_year, carried), "收入总计 = 本年收入合计 + 上年结转"),
-                               (expense, (expense_year, carry_out), "支出总计 = 本年支出合计 + 结转下年")):
+    # a 决算 prints 使用非财政拨款结余 under the income and 结余分配 under the expense: both count
+    used, allotted = get(r"^收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"), get(r"^支出:(?:[一二三四五六七八九十]+、)?结余分配")
+    for total, parts, extra, text in (
+            (income, (income_year, carried), used, "收入总计 = 本年收入合计 + 上年结转"),
+            (expense, (expense_year, carry_out), allotted, "支出总计 = 本年支出合计 + 结转下年")):
         m = total_of(total)
         if m and all(parts) and all(m in p.values for p in parts):
-            rec.add("two_sided_total", total, m, total.values[m], [(p.name, p.values[m]) for p in parts], text)
+            shown = [(p.name, p.values[m]) for p in parts] + ([(extra.name, extra.values[m])] if extra and m in extra.values else [])
+            rec.add("two_sided_total", total, m, total.values[m], shown, text)
     mi, me = total_of(income), total_of(expense)
     if mi and me:
         rec.add("two_sided_balance", income, mi, income.values[mi], [(expense.name, expense.values[me])],

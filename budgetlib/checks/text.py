@@ -157,8 +157,21 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
             hit = (f"basic_expense: no {code} row", Decimal(0))
         if hit:
             rec.add("text_split", text_row(f), "万元", f.value, [hit], f"文字中的{f.label}与经济分类 {code} 一致")
-    _equal(ix, rec, "text_split", n.get("expense_split.project"), department_total(ix, "expense_summary", "项目支出"),
-           "文字中的项目支出与支出总表一致")
+    project = n.get("expense_split.project")
+    whole = department_total(ix, "expense_summary", "项目支出")
+    _equal(ix, rec, "text_split", project, _project_scope(ix, project) or whole, "文字中的项目支出与支出总表一致")
+
+
+def _project_scope(ix: TableIndex, f: Figure | None):
+    """The scope a text's 项目支出 speaks of need not be the whole department: a section on one
+    unit (本级) or a sentence on the 一般公共预算财政拨款 states that scope's 项目支出. The figure is
+    checked against the scope printing exactly that amount; with none, against the department."""
+    if f is None or f.value is None:
+        return None
+    scopes = [r for r in ix.rows.get("expense_summary", []) if not layout_row(r)]
+    whole = department_total(ix, "gpb_by_function", "项目支出")
+    candidates = [(r, "项目支出", r.values["项目支出"]) for r in scopes if "项目支出" in r.values]
+    return next((c for c in candidates + ([whole] if whole else []) if c[2] == f.value), None)
 
 
 def _project_row(ix: TableIndex, rec: Recorder, name: str):

@@ -216,7 +216,8 @@ _COUNTS = {
     "assets.planned_vehicle_purchase_amount": (r"计划购置车辆\d+辆," + NUM + r"万元", "万元"),
     "assets.planned_equipment_over_1m": (r"计划购置车辆.*?单价100万元以上设备(\d+)台", "台"),
     "assets.planned_equipment_over_1m_amount": (r"计划购置车辆.*?单价100万元以上设备\d+台\(套\),?\s*" + NUM + r"万元", "万元"),
-    "performance_management.project_funds_in_scope": (r"涉及预算资金" + NUM + r"万元", "万元"),
+    # the funds of all projects under 绩效管理, not of the few picked for a 重点绩效评价
+    "performance_management.project_funds_in_scope": (r"(?:^|[。;])(?:(?!评价)[^。;])*?涉及预算资金" + NUM + r"万元", "万元"),
     "procurement.goods": (r"货物类(?:项目)?" + NUM + r"万元", "万元"),
     "procurement.works": (r"工程类(?:项目)?" + NUM + r"万元", "万元"),
     "procurement.services": (r"服务类(?:项目)?" + NUM + r"万元", "万元"),

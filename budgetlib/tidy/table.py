@@ -8,8 +8,9 @@ from ..clean import clean_label, money_unit
 from ..model import Cell, Grid, TableRead
 from ..settings import DEFAULT, Settings
 from .columns import ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
-from .stitch import rejoin_page_breaks, stitch
+from .stitch import grid_cell, rejoin_page_breaks, stitch
 
+AMOUNT_IN_TEXT = re.compile(r"\d\.\d\d")
 # A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标) end the data rows.
 SECTION_BREAK = re.compile(r"^(年度)?(总体目标|绩效指标)$")
 
@@ -44,6 +45,14 @@ def split_sections(rows: list[dict[int, Cell]]) -> tuple[list[dict[int, Cell]], 
     return rows, []
 
 
+def merged_header_amounts(base: Grid, end: int) -> list[Cell]:
+    """With no row of amounts under the header, a header cell holding amounts is a data row the
+    ruling merged into the header (合计 0.00 0.00 0.00 of an empty table): its cells are kept."""
+    if end < len(base.text):
+        return []
+    return [grid_cell(base, r, c, t) for (r, c), t in sorted(base.blocks.items()) if AMOUNT_IN_TEXT.search(t)]
+
+
 def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
     base = parts[0]
     stitched = stitch(parts, settings)
@@ -54,6 +63,8 @@ def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
     columns = assign_roles(columns, rows, settings)
     unit = heading_unit(base.context) or next((v for k, (v, _) in fields.items() if "单位" in k or "部门" in k), "")
     residue = [residue_row(base.key, c, "cell outside the table's columns") for c in stitched.stray]
+    residue += [residue_row(base.key, c, "amounts merged into the header (columns not ruled apart)")
+                for c in merged_header_amounts(base, end)]
     residue += [residue_row(base.key, c, "text section after the amounts") for row in trailing for c in row.values()]
     return TableRead(
         key=base.key, title=base.title, pages=[p.page for p in parts],
