@@ -92,6 +92,8 @@ def test_name_differing_from_catalogue_is_a_finding():
     # edition's name of 21208, which the 2026 documents print as 国有土地使用权出让收入安排的支出
     assert found("21208", "国有土地使用权出让收入及对应专项债务收入安排的支出") == [
         ("catalogue_name", "info", "国有土地使用权出让收入及对应专项债务收入安排的支出", "国有土地使用权出让收入安排的支出")]
+    # 烟台 p17 "303 对个人和家庭补助": a 类 keeps its national name 对个人和家庭的补助; a variant is an info
+    assert found("303", "对个人和家庭补助") == [("catalogue_name", "info", "对个人和家庭补助", "对个人和家庭的补助")]
     assert found("2013350", "事业运行") == []
     assert found("2013350", "") == []
 
