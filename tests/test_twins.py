@@ -28,6 +28,11 @@ def sample_twins(tmp_path_factory):
     return {kind: make_twin(SAMPLE, folder / f"luohu-{kind}.pdf", kind) for kind in ("h", "none")}
 
 
+@pytest.fixture(scope="session")
+def sample_unruled(sample_twins):
+    return read_budget(sample_twins["none"])
+
+
 def _edges(path: Path, page: int) -> tuple[int, int, str]:
     """(vertical rules, horizontal rules, text) of a page, as pdfplumber sees them."""
     with pdfplumber.open(path) as pdf:
@@ -55,8 +60,8 @@ def _cells(budget, key=KEY) -> Counter:
 
 
 @pytest.mark.xfail(strict=True, reason="unruled reading: 6 of 747 facts equal (see the module doc)")
-def test_sample_without_rules_reads_as_the_ruled_sample(sample_twins):
-    assert _cells(read_budget(sample_twins["none"])) == _truth()
+def test_sample_without_rules_reads_as_the_ruled_sample(sample_unruled):
+    assert _cells(sample_unruled) == _truth()
 
 
 @pytest.mark.slow
@@ -67,10 +72,10 @@ def test_sample_with_horizontal_rules_only_reads_as_the_ruled_sample(sample_twin
 
 @pytest.mark.xfail(strict=True, reason="pages 12, 15, 20, 21, 25 of the twin lose or mislabel facts with only "
                    "an info (unruled_table) finding: the unruled reading needs a warning there or a fix")
-def test_lost_cells_of_the_unruled_sample_are_reported(sample, sample_twins):
+def test_lost_cells_of_the_unruled_sample_are_reported(sample, sample_unruled):
     """Every fact of the ruled sample (equal to the truth: test_truth.py) that the twin lacks is on
     a page with a non-info finding (never silent)."""
-    twin = read_budget(sample_twins["none"])
+    twin = sample_unruled
     key = KEY + ["page"]
     lost_pages = {int(k[6]) for k in (_cells(sample, key) - _cells(twin, key))}
     flagged = {f["page"] for f in twin.findings if f["severity"] != "info"}
