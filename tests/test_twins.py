@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 
 from budgetlib import read_budget
-from twins import make_twin
+from twins import make_twin, strip_rules
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "luohu-2024-budget.pdf"
 TRUTH = Path(__file__).parent / "data" / "luohu-2024" / "facts.csv"
@@ -48,6 +48,15 @@ def test_twins_take_rules_away_and_keep_the_text(sample_twins):
     assert v > 10 and h > 5 and "表二：收入总表" in text
     assert _edges(sample_twins["h"], 10) == (0, h, text)
     assert _edges(sample_twins["none"], 10) == (0, 0, text)
+
+
+def test_strip_rules_keeps_clips_text_and_wide_fills():
+    clip = b"0 0 m 100 0 l 100 10 l 0 10 l h W n "
+    text = b"BT /F1 9 Tf (a(b)c) Tj ET "
+    fill = b"0 0 100 20 re f "
+    stream = clip + text + fill + b"5 5 m 5 50 l 5 50 m 90 50 l S 0 0 0.5 80 re f 0 0 80 0.5 re f"
+    assert strip_rules(stream, "none") == clip + text + fill + b"5 5 m 5.000 50.000 m 5 50 m 90.000 50.000 m S  f  f"
+    assert strip_rules(stream, "h") == clip + text + fill + b"5 5 m 5.000 50.000 m 5 50 m 90 50 l S  f 0 0 80 0.5 re f"
 
 
 def _truth() -> Counter:

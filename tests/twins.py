@@ -2,8 +2,9 @@
 the horizontal rules, twin "none" keeps no rule. The page content streams are edited as bytes and
 restated as an incremental update (nothing else changes; text operators are copied verbatim):
 a thin ``re`` (under ``THIN`` one way) is dropped, a stroked wide ``re`` box becomes its top and
-bottom lines (twin "h") or nothing, a removed ``x y l`` segment becomes ``x y m`` so the path goes
-on from the same point. Rules inside form XObjects are not touched."""
+bottom lines (twin "h") or nothing, a removed stroked ``x y l`` segment becomes ``x y m`` so the
+path goes on from the same point, a filled straight subpath thinner than ``THIN`` is taken out the
+same way; clipping paths (``W n``) and curves stay. Rules inside form XObjects are not touched."""
 from __future__ import annotations
 
 import re
@@ -54,8 +55,28 @@ def _fmt(*v: float) -> bytes:
     return b" ".join(b"%.3f" % x for x in v)
 
 
-def _edit_path(kind: str, path: list, stroked: bool) -> list[tuple[int, int, bytes]]:
-    """(start, end, replacement) edits of one painted path."""
+def _edit_fill(kind: str, path: list) -> list[tuple[int, int, bytes]]:
+    """Edits of a filled path: each straight subpath thinner than ``THIN`` one way (a rule drawn as a
+    filled polygon) has its ``l`` segments turned into moves; wider subpaths stay."""
+    edits, sub = [], []
+    for part in path + [(0, 0, b"m", [])]:
+        if part[2] in {b"m", b"re"} and sub:
+            points = [p[3] for p in sub if len(p[3]) == 2]
+            xs, ys = [x for x, _ in points], [y for _, y in points]
+            straight = all(p[2] in {b"m", b"l", b"h"} for p in sub)
+            w, h = (max(xs) - min(xs), max(ys) - min(ys)) if points else (THIN, THIN)
+            if straight and min(w, h) < THIN and not _keeps(kind, w, h):
+                edits += [(a, b, _fmt(*n) + b" m") for a, b, op, n in sub if op == b"l"]
+            sub = []
+        if part[2] == b"re":
+            edits += _edit_stroke(kind, [part], stroked=False)
+        elif part[3] or part[2] == b"h":
+            sub.append(part)
+    return edits
+
+
+def _edit_stroke(kind: str, path: list, stroked: bool = True) -> list[tuple[int, int, bytes]]:
+    """Edits of a stroked path: vertical/horizontal segments and ``re`` boxes by direction."""
     edits, cur = [], None
     for start, end, op, nums in path:
         if op == b"re" and len(nums) == 4:
@@ -70,13 +91,20 @@ def _edit_path(kind: str, path: list, stroked: bool) -> list[tuple[int, int, byt
         elif op == b"m" and len(nums) == 2:
             cur = nums
         elif op == b"l" and len(nums) == 2:
-            if cur is not None and (stroked or min(abs(nums[0] - cur[0]), abs(nums[1] - cur[1])) < THIN) \
-                    and not _keeps(kind, nums[0] - cur[0], nums[1] - cur[1]):
+            dx, dy = (nums[0] - cur[0], nums[1] - cur[1]) if cur is not None else (THIN, THIN)
+            if min(abs(dx), abs(dy)) < THIN and not _keeps(kind, dx, dy):
                 edits.append((start, end, _fmt(*nums) + b" m"))
             cur = nums
         elif len(nums) >= 2:
             cur = nums[-2:]
     return edits
+
+
+def _edit_path(kind: str, path: list, paint: bytes) -> list[tuple[int, int, bytes]]:
+    """(start, end, replacement) edits of one painted path; clipping-only paths (``n``) stay."""
+    if paint == b"n":
+        return []
+    return _edit_stroke(kind, path) if paint in STROKE else _edit_fill(kind, path)
 
 
 def strip_rules(data: bytes, kind: str) -> bytes:
@@ -94,7 +122,7 @@ def strip_rules(data: bytes, kind: str) -> bytes:
         if tok in {b"m", b"l", b"c", b"v", b"y", b"re", b"h"}:
             path.append((first, end, tok, nums))
         elif tok in PAINT:
-            edits += _edit_path(kind, path, tok in STROKE)
+            edits += _edit_path(kind, path, tok)
             path = []
     out, at = [], 0
     for start, end, new in edits:
