@@ -37,10 +37,14 @@ def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
     one printed line of one page: the row index restarts where a table's title is printed again
     on a later page, so the page is part of a row's identity."""
     out: dict[str, list[Row]] = defaultdict(list)
-    for (table, page, group, row, side), g in facts.groupby(["table", "page", "group", "row", "side"], sort=False):
-        first = g.iloc[0]
-        out[table].append(Row(table, first["unit"], first["code"], first["name"], first["subject_code"],
-                              first["level"], side, int(first["page"]), dict(zip(g["measure"], g["amount"]))))
+    names = ["table", "page", "group", "row", "side", "unit", "code", "name", "subject_code", "level", "measure", "amount"]
+    printed: dict[tuple, list[tuple]] = {}  # (table, page, group, row, side) → its cells, in print order
+    for cell in zip(*(facts[c].tolist() for c in names)):
+        printed.setdefault(cell[:5], []).append(cell)
+    for (table, page, _, _, side), cells in printed.items():
+        first = cells[0]
+        out[table].append(Row(table, first[5], first[6], first[7], first[8], first[9], side, int(page),
+                              {c[10]: c[11] for c in cells}))
     return out
 
 
