@@ -225,3 +225,10 @@ def test_catalogue_builder_rejects_figures_before_text():
     # 西安卫健委 prints "500 年初预算数", 长沙公安局 "500 新招录辅警…", 西安气象局 "575 万元/年"
     assert not module.plausible("500", "年初预算数") and not module.plausible("575", "万元/年")
     assert module.plausible("2013350", "事业运行") and module.plausible("30213", "维修（护）费")
+
+
+def test_a_serial_column_headed_only_by_its_first_character_is_layout():
+    # 西安气象局 p30 表13: "序号单位编码 单位名称 …" prints 序号 wrapped so its column reads "序"; the
+    # row numbers "1 合计 12240 …" are no amounts
+    from budgetlib.tidy.layout import is_layout_header
+    assert is_layout_header("序") and is_layout_header("序号") and not is_layout_header("序列")

@@ -12,7 +12,7 @@ from ..clean import clean_label, strip_space
 from ..model import Cell
 
 # headers of columns that number the rows
-LAYOUT_HEADER = re.compile(r"^(行次|栏次|序号|行号|编号|项次)$")
+LAYOUT_HEADER = re.compile(r"^(行次|栏次|序号?|行号|编号|项次)$")  # 序: 序号 with its 号 wrapped off
 # the label cells of a column-number row: the word, stars, or the letters 甲 乙 丙 …
 _LAYOUT_LABEL = re.compile(r"^(栏次|行次|序号|\*+|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z]|-|—)$")
 # the labels of total rows (合计, 总计, 本年收入合计, 收 入 总 计, 小计 …)
