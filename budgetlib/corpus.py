@@ -184,10 +184,20 @@ def store_or_stop(con, result: dict) -> None:
         raise OutputError(f"corpus.duckdb: {database_problem(exc)}; the documents stored so far are kept") from None
 
 
+def _largest_first(paths: list[str]) -> list[str]:
+    """Biggest files first, so that the last document to finish is a small one (workers stay busy)."""
+    def size(p: str) -> int:
+        try:
+            return os.path.getsize(p)
+        except OSError:
+            return 0
+    return sorted(paths, key=lambda p: (-size(p), str(p)))
+
+
 def _local(paths: list[str], workers: int, settings: Settings) -> Iterator[dict]:
     """Each document in its own worker; one that dies or overruns is a failed document."""
     grace = settings.document_seconds + 60  # the worker's own alarm ends it first; this is for a hang in C
-    for path, status, value in run_each(partial(extract_one, settings=settings), paths, workers, grace):
+    for path, status, value in run_each(partial(extract_one, settings=settings), _largest_first(paths), workers, grace):
         yield value if status == "ok" else failed(path, value)
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import wait
 
-PRELOAD = ["budgetlib.pipeline", "budgetlib.corpus"]
+PRELOAD = ["budgetlib.preload", "budgetlib.corpus"]
 
 
 def _follow_parent(parent: int) -> None:

@@ -21,7 +21,7 @@ LAYERS = [
      "checks.text", "checks.text_figures", "checks.final_accounts", "checks.claims", "checks.document", "checks.hygiene",
      "checks.publication", "checks"],
     ["pipeline"],
-    ["codec", "cache", "store", "workers"],
+    ["codec", "cache", "store", "workers", "preload"],
     ["corpus"],
     ["report.composition", "report.analysis", "report.views", "report.layout", "report.export", "report.charts",
      "report.render", "report.annotate", "report"],
