@@ -19,6 +19,7 @@ import pandas as pd
 from .clean import half_unit
 from .model import Finding
 from .tables import NO_SUBJECTS
+from .tidy.layout import TOTAL_LABEL
 
 LEVELS = {3: "类", 5: "款", 7: "项", 9: "目"}
 CLASSIFICATIONS = {"1": "收入分类", "2": "功能分类", "3": "经济分类", "5": "经济分类"}
@@ -171,11 +172,9 @@ def _class_heads_coded(codes: list[str]) -> bool:
     return True
 
 
-def _classes_make_total(unit_rows: pd.DataFrame, totals: pd.DataFrame, printed, keys: list, codes: list[str]) -> bool:
+def _classes_make_total(classes: pd.DataFrame, totals: pd.DataFrame) -> bool:
     """The rows coded 类 add up, in every measure, to the unit's printed 合计 row: the proof that
     no row left uncoded is a 类 of its own."""
-    classes = pd.concat([printed.get_group(k) for k, c in zip(keys, codes) if len(c) == 3])
-    totals = totals[totals["unit"] == unit_rows["unit"].iloc[0]]
     if totals.empty or classes.empty:
         return False
     parts = classes.groupby("measure", sort=False)["amount"].sum()
@@ -189,7 +188,7 @@ def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None
     """subject_code for the name-only rows of one table side that no coded table of the document
     names: from the catalogue and the order of the rows (``order_codes``), per unit."""
     found = pd.Series("", index=rows.index, dtype=object)
-    total = rows["name"].map(_bare).str.fullmatch(r".*(合计|总计|小计)")
+    total = rows["name"].map(lambda n: TOTAL_LABEL.search(_bare(n)) is not None)
     listed = rows[~total]
     if listed.empty:
         return found, None
@@ -200,16 +199,18 @@ def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None
     options = _catalogue_names(digits)
     placed = n_rows = 0
     unplaced = []
-    for _, unit_rows in listed.groupby("unit", sort=False):
+    for unit, unit_rows in listed.groupby("unit", sort=False):
         printed = unit_rows.groupby(["page", "group", "row"], sort=False)
         keys = list(printed.groups)
         names = [_bare(printed.get_group(k)["name"].iloc[0]) for k in keys]
         codes = order_codes(names, options)
         n_rows += len(keys)
         unplaced += [n for n in names if not options.get(n)]
-        if not all(codes) and not (_class_heads_coded(codes)
-                                   and _classes_make_total(unit_rows, rows[total], printed, keys, codes)):
-            continue  # a 类 left uncoded would compare the total with a part of its items
+        if not all(codes):  # a 类 left uncoded would compare the total with a part of its items
+            classes = [i for k, c in zip(keys, codes) if len(c) == 3 for i in printed.groups[k]]
+            if not (_class_heads_coded(codes)
+                    and _classes_make_total(unit_rows.loc[classes], rows[total & (rows["unit"] == unit)])):
+                continue
         for k, code in zip(keys, codes):
             found[printed.groups[k]] = code
         placed += sum(bool(c) for c in codes)

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from ..model import Budget, Narrative, Row
-from .index import TableIndex, total_of
+from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TableIndex, total_of
 from .record import Recorder
 from .text import amount_measure, as_stated, text_row
 
@@ -63,8 +63,7 @@ def carry_forward(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Bu
         if None in {amount_measure(r) for r in (opening, income, expense, closing)}:
             continue
         value = lambda r: r.values[amount_measure(r)]  # noqa: E731
-        used = _row(ix, table, r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余")
-        allotted = _row(ix, table, r"支出:(?:[一二三四五六七八九十]+、)?结余分配")
+        used, allotted = _row(ix, table, SURPLUS_USED), _row(ix, table, SURPLUS_ALLOTTED)
         parts = [(opening.name, value(opening)), (income.name, value(income)), (expense.name, -value(expense))]
         parts += [(r.name, sign * value(r)) for r, sign in ((used, 1), (allotted, -1)) if r and amount_measure(r)]
         rec.add("carry_forward", closing, amount_measure(closing), value(closing), parts,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
-from .index import TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
+from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
 from .record import Recorder, tolerance
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
@@ -177,8 +177,7 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
     carried = get(r"^收入:(上年|年初)结[余转]")
     expense, expense_year = get(r"^支出:(支出)?(总计|合计)$"), get(r"^支出:(本年|当年)支出(合计|小计)$")
     carry_out = get(r"^支出:(结转下年|年末结[转余])")
-    # a 决算 prints 使用非财政拨款结余 under the income and 结余分配 under the expense: both count
-    used, allotted = get(r"^收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"), get(r"^支出:(?:[一二三四五六七八九十]+、)?结余分配")
+    used, allotted = get("^" + SURPLUS_USED), get("^" + SURPLUS_ALLOTTED)  # a 决算's: both count
     for total, parts, extra, text in (
             (income, (income_year, carried), used, "收入总计 = 本年收入合计 + 上年结转"),
             (expense, (expense_year, carry_out), allotted, "支出总计 = 本年支出合计 + 结转下年")):

@@ -13,6 +13,9 @@ from ..tables import SPECS, TOTAL_MEASURE, total_measure
 
 TOTAL_ROW = re.compile(r"^(金额)?(合计|总计)$")
 YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
+# a 决算 prints 使用非财政拨款结余 under the income and 结余分配 under the expense (row names with side)
+SURPLUS_USED = r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"
+SURPLUS_ALLOTTED = r"支出:(?:[一二三四五六七八九十]+、)?结余分配"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 # measures that are not this year's figure of the document's kind: 上年执行数, and in a 预算 the
 # 执行数 / 决算数 columns, in a 决算 the 预算数 columns beside the 决算数 ones
