@@ -111,10 +111,23 @@ def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> 
     return "amount"  # an empty column under an amount header
 
 
+def code_part_runs(columns: list[Column]) -> set[int]:
+    """Columns headed 类 | 款 (| 项) side by side, left to right: the parts of one 科目编码 even
+    where no 科目编码 heading stands over them (长沙 收入总表 prints the three words alone)."""
+    out: set[int] = set()
+    for i in range(len(columns) - 1):
+        leaves = [c.leaf for c in columns[i:i + 3]]
+        if leaves[:2] == ["类", "款"]:
+            out |= {c.index for c in columns[i:i + (3 if leaves[2:] == ["项"] else 2)]}
+    return out
+
+
 def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: Settings = DEFAULT) -> list[Column]:
     """The columns with their roles and measure names. In each group one label column names the
     rows (the one headed 名称, else the first with text); the other label columns are extra."""
-    columns = [replace(col, role=column_role(col, [row[col.index].text for row in rows if col.index in row], settings))
+    parts = code_part_runs(columns)
+    columns = [replace(col, role="code" if col.index in parts else
+                       column_role(col, [row[col.index].text for row in rows if col.index in row], settings))
                for col in columns]
     columns = second_classification(columns)
     extra = set()
