@@ -7,7 +7,8 @@ import re
 from ..clean import clean_label, money_unit
 from ..model import Cell, Grid, TableRead
 from ..settings import DEFAULT, Settings
-from .columns import ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
+from .columns import (ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit,
+                      is_targets_form, mark_sides)
 from .stitch import grid_cell, rejoin_page_breaks, stitch
 
 AMOUNT_IN_TEXT = re.compile(r"\d\.\d\d")
@@ -60,7 +61,7 @@ def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
     fields = form_fields(base, end)
     columns = mark_sides(base, end, header_columns(base, end, field_blocks(base, end, fields)))
     rows, trailing = split_sections(rejoin_page_breaks(stitched.parts))
-    columns = assign_roles(columns, rows, settings)
+    columns = assign_roles(columns, rows, settings, targets=is_targets_form(base.key, columns))
     unit = heading_unit(base.context) or next((v for k, (v, _) in fields.items() if "单位" in k or "部门" in k), "")
     residue = [residue_row(base.key, c, "cell outside the table's columns") for c in stitched.stray]
     residue += [residue_row(base.key, c, "amounts merged into the header (columns not ruled apart)")
