@@ -117,11 +117,14 @@ def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> 
 
 
 def code_part_runs(columns: list[Column]) -> set[int]:
-    """Columns headed 类 | 款 (| 项) side by side, left to right: the parts of one 科目编码 even
-    where no 科目编码 heading stands over them (长沙 收入总表 prints the three words alone)."""
+    """Columns headed 类 | 款 (| 项) side by side, left to right, with no heading over them: the
+    parts of one 科目编码 (长沙 收入总表 prints the three words alone). Under a heading they are
+    codes when it says 编码 (``column_role``); a classification's name over them (部门经济科目 |
+    政府经济科目, two code pairs side by side) is not joined here."""
     out: set[int] = set()
     for i in range(len(columns) - 1):
-        leaves = [c.leaf for c in columns[i:i + 3]]
+        run = columns[i:i + 3]
+        leaves = [c.leaf if len(c.path) == 1 else "" for c in run]
         if leaves[:2] == ["类", "款"]:
             out |= {c.index for c in columns[i:i + (3 if leaves[2:] == ["项"] else 2)]}
     return out
