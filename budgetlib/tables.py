@@ -63,9 +63,7 @@ TABLE_SPECS: list[TableSpec] = [
     TableSpec("income_expense_summary", "收支总表", (r"收支" + _SUM,), not_title=r"政府性基金|国有资本"),
     TableSpec("income_summary", "收入总表", (r"收入" + _SUM,), total_measures=("总计", "合计")),
     # a 绩效 table may name what it evaluates (政府采购, 转移支付): it is a 绩效 table all the same
-    # a 绩效 table lists the projects that carry targets (長沙 lists 39,052.86 of its 40,233.95 项目支出,
-    # its 合计): its rows are never summed; its 合计 is compared with the 项目支出 of the other tables
-    TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标", r"支出绩效表$"),
+    TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标", r"支出绩效表$"), flat_items=True,
               names_are_subjects=False, total_measures=("总额", "合计")),
     TableSpec("procurement", "政府采购项目支出表", (r"政府采购",), not_title="绩效", names_are_subjects=False,
               empty_word="政府采购"),
