@@ -133,3 +133,16 @@ def test_codes_printed_over_lei_kuan_xiang_columns_with_no_heading_are_joined():
     assert sorted(zip(row["name"], row["measure"], row["amount"].map(str))) == [
         ("一般行政管理事务", "其中:经费拨款", "18228.51"), ("一般行政管理事务", "合计", "36490.02"),
         ("一般行政管理事务", "金额", "36490.02")]
+
+
+def test_a_project_printed_again_on_each_page_it_runs_onto_is_one_project():
+    # 长沙 项目支出绩效目标表: “大型警保卫及基础设施安全保护工作经费 428.69” heads its indicator rows on
+    # pp23, 24 and 25 (the merged block cut by each page break); its 指标值 (10, 100, 符合要求) are targets
+    name = "2026年长沙市公安局2025年部门预算.pdf"
+    for page in (23, 24, 25):
+        assert "大型警保卫及基础设施安全保护工作经费428.69" in page_text(name, page)
+    facts = load(REGIONS / name).facts
+    targets = facts[facts["table"] == "performance_targets"]
+    project = targets[targets["name"] == "大型警保卫及基础设施安全保护工作经费"]
+    assert list(zip(project["measure"], project["amount"].map(str), project["page"])) == [("资金总额", "428.69", 23)]
+    assert set(targets["measure"]) == {"资金总额", "一般公共预算", "基本支出", "项目支出"}
