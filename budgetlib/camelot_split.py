@@ -1,0 +1,66 @@
+"""How camelot splits a text line over the cells it crosses, made to respect clipped text.
+
+A spreadsheet exported to PDF keeps the whole text of a cell even where the cell is too narrow
+to show it: the label runs on past the cell's right rule (its glyphs clipped in print), and a
+centred header may start left of its cell. camelot's ``split_text`` cuts such a line at every
+rule it crosses, so ``(3)对个人和家庭的补助`` lands as ``…的补`` in the label cell and ``助`` in the
+amount cell beside it. Text that belongs to two cells is always parted by a space (each cell's
+padding); text of one cell is a run of touching glyphs. So a run of touching glyphs goes whole
+to the cell that holds most of it; lines parted by spaces are still cut at the rules.
+"""
+from __future__ import annotations
+
+# glyphs closer than this share of their size touch (pdfminer's word margin: a wider gap is a space)
+TOUCHING = 0.1
+
+
+def glyph_runs(objs: list) -> list[list[int]]:
+    """Indices of the line's glyphs grouped into runs of touching glyphs (a space, or a gap
+    wider than ``TOUCHING`` of the glyph size, ends a run). Objects without a box (the spaces
+    and line ends the layout analysis inserts) belong to no run."""
+    runs: list[list[int]] = []
+    previous = None
+    for i, obj in enumerate(objs):
+        if not hasattr(obj, "x0") or not obj.get_text().strip():
+            previous = None
+            continue
+        size = max(obj.width, obj.height, getattr(previous, "height", 0) or 0)
+        if previous is not None and obj.x0 - previous.x1 <= TOUCHING * size:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        previous = obj
+    return runs
+
+
+def keep_runs_whole(cut: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """camelot's per-glyph cell assignment (row, column, glyph) with each run of touching glyphs
+    moved to the column that holds the widest part of it."""
+    objs = [obj for _, _, obj in cut]
+    out = list(cut)
+    for run in glyph_runs(objs):
+        columns = {cut[i][1] for i in run}
+        if len(columns) < 2:
+            continue
+        width: dict[int, float] = {}
+        for i in run:
+            width[cut[i][1]] = width.get(cut[i][1], 0.0) + objs[i].width
+        owner = max(sorted(width), key=lambda c: width[c])
+        for i in run:
+            out[i] = (cut[i][0], owner, objs[i])
+    return out
+
+
+def install() -> None:
+    """Route camelot's horizontal line splitting through ``keep_runs_whole`` (idempotent)."""
+    import camelot.utils as cu
+
+    if getattr(cu._process_horizontal_cut, "keeps_runs_whole", False):
+        return
+    original = cu._process_horizontal_cut
+
+    def process_horizontal_cut(table, textline, bbox):
+        return keep_runs_whole(original(table, textline, bbox))
+
+    process_horizontal_cut.keeps_runs_whole = True
+    cu._process_horizontal_cut = process_horizontal_cut
