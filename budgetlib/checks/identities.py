@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..hierarchy import parent_chain
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
@@ -62,14 +63,20 @@ def parent_sums(rec: Recorder, rows: list[Row]) -> None:
         for r in members:
             printed[r.subject_code] += 1
         for i, parent in enumerate(members):
-            kids = [r for r in (_block(members, i) if printed[parent.subject_code] > 1 else members)
-                    if len(r.subject_code) == len(parent.subject_code) + 2 and r.subject_code.startswith(parent.subject_code)]
+            scope = _block(members, i) if printed[parent.subject_code] > 1 else members
+            kids = [r for r in scope if _nearest_printed_parent(r.subject_code, printed) == parent.subject_code]
             if not kids:
                 continue
             for m, v in parent.values.items():
                 if any(m in k.values for k in kids):
                     rec.add("parent_sum", parent, m, v, [_term(k.label, k.values, m) for k in kids],
                              f"{parent.subject_code} = 下级科目之和")
+
+def _nearest_printed_parent(code: str, printed) -> str:
+    """The closest ancestor of ``code`` the table prints: a 项 printed without its 款 row
+    (3010201 津贴补贴 under 301, no 30102 row) is a part of its 类."""
+    return next((c for c in parent_chain(code)[1:] if c in printed), "")
+
 
 def _block(members: list[Row], i: int) -> list[Row]:
     """The rows printed under members[i] up to the next row of its level or above: where a code
