@@ -111,7 +111,7 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
             continue
         for g in list(best):
             listed = _matching(names[rows["group"] == g], {d: _catalogue_names(d) for d in "235"})
-            if listed and listed != best[g] and _matches(names[rows["group"] == g], _catalogue_names(listed)) > \
+            if best[g] and listed and listed != best[g] and _matches(names[rows["group"] == g], _catalogue_names(listed)) > \
                     _matches(names[rows["group"] == g], known.get(best[g], {})):
                 # the catalogue names this group's rows better than the codes the document prints
                 # (政府经济 names beside 部门经济 ones; the two share 对个人和家庭的补助): it codes them

@@ -190,7 +190,9 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
             (expense, (expense_year, carry_out), allotted, "支出总计 = 本年支出合计 + 结转下年")):
         m = total_of(total)
         if m and all(parts) and all(m in p.values for p in parts):
-            shown = [(p.name, p.values[m]) for p in parts] + ([(extra.name, extra.values[m])] if extra and m in extra.values else [])
+            terms = [parts[0], *_printed_between(rows, *parts), parts[1]]
+            terms += [extra] if extra and m in extra.values and extra not in terms else []
+            shown = [_term(p.name, p.values, m) for p in terms]
             rec.add("two_sided_total", total, m, total.values[m], shown, text)
     mi, me = total_of(income), total_of(expense)
     if mi and me:
@@ -207,6 +209,15 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
         if subs and m in carried.values:
             rec.add("carryover_sum", carried, m, carried.values[m], [_term(x.name, x.values, m) for x in subs],
                      "上年结转 = 各项之和")
+
+def _printed_between(rows: list[Row], first: Row, last: Row) -> list[Row]:
+    """The items a side prints between its 本年收入合计 and its 上年结转 row (用事业基金弥补收支差额,
+    上年实户资金余额): further parts of its total, as the carry-over row is (其中 rows are not)."""
+    side = [r for r in rows if r.side == first.side]
+    if first not in side or last not in side or side.index(first) > side.index(last):
+        return []
+    return [r for r in side[side.index(first) + 1:side.index(last)] if not r.name.split(":", 1)[-1].startswith("其中")]
+
 
 def year_change(rec: Recorder, rows: list[Row]) -> None:
     """增减变化金额 = this year − last year (“三公” table), per unit and measure."""
