@@ -26,6 +26,8 @@ CHANGE_ROW = re.compile(r"^增减")
 # a “三公”经费合计 column leaves out the 会议费 and 培训费 columns printed beside it
 THREE_PUBLIC_TOTAL = re.compile(r"三公")
 MEETINGS = re.compile(r"会议费|培训费")
+# a performance table of the whole department (部门整体支出绩效目标表), not of its projects
+WHOLE_DEPARTMENT = re.compile(r"(部门|单位)整体")
 # three_public measure → 经济分类 code that books the same money
 THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
                       "公务用车购置费": "31013"}
@@ -241,10 +243,11 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
                                 ix.figure("expense_summary"),
                                 ix.figure("income_expense_summary", name="支出:支出总计")])
     _agree(rec, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
-    targets = ix.rows.get("performance_targets", [])
+    # a 部门整体支出绩效目标表 amounts all the department's spending, a 项目 one its projects
+    targets = [r for r in ix.rows.get("performance_targets", []) if not WHOLE_DEPARTMENT.search(ix.titles.get(r.page, ""))]
     _agree(rec, "project_total", [ix.figure("expense_summary", "项目支出"),
                                   ix.figure("project_expense"),
-                                  ix.figure("performance_targets", name=_total_name(targets))
+                                  ix.figure("performance_targets", name=_total_name(targets), among=targets)
                                   if _total_name(targets) else None])
     gpb = ("gpb_by_function", "gpb_by_economic")
     _agree(rec, "gpb_total", [ix.total(t) for t in gpb])

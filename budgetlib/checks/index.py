@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -72,6 +72,7 @@ class TableIndex:
     columns: dict[str, list[Column]]  # table key → its columns
     year: int | None = None  # the document's year and kind (预算 / 决算): cross-table checks compare
     kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
+    titles: dict[int, str] = field(default_factory=dict)  # page → the title of the table read there
 
     def top(self, table: str) -> Row | None:
         """The table's top row: a 合计 row printed above the unit rows, else the supervising
@@ -83,12 +84,13 @@ class TableIndex:
             return rows[total]  # a 合计 row printed above the unit rows totals them all
         return rows[first_unit] if first_unit is not None else None
 
-    def figure(self, table: str, *measures: str, name: str | None = None):
-        """(row, measure, amount) of a table's top row, or of the row called ``name``, in the first
-        of ``measures`` it prints (by default the spec's total columns); a row with a single
-        measure (two-sided tables name it by year: 2024年预算数) needs none named."""
+    def figure(self, table: str, *measures: str, name: str | None = None, among: list[Row] | None = None):
+        """(row, measure, amount) of a table's top row, or of the row called ``name`` (the first
+        of ``among``, by default of all the table's rows), in the first of ``measures`` it prints
+        (by default the spec's total columns); a row with a single measure (two-sided tables
+        name it by year: 2024年预算数) needs none named."""
         measures = measures or SPECS[table].total_measures
-        rows = self.rows.get(table, [])
+        rows = self.rows.get(table, []) if among is None else among
         row = next((r for r in rows if r.name == name), None) if name else self.top(table)
         if row is None:
             return None
@@ -137,4 +139,5 @@ class TableIndex:
 
 def index_tables(facts: pd.DataFrame, tables: list[TableRead], year: int | None = None,
                  kind: str | None = None) -> TableIndex:
-    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind)
+    titles = {page: t.title for t in tables for page in t.pages}
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind, titles)
