@@ -96,7 +96,10 @@ def _block(members: list[Row], i: int) -> list[Row]:
 def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
     tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
+    department = _department_rows(rows)
     for total in rows:
+        if any(total is d for d in department):
+            continue  # its units' rows are its parts (supervising_sums)
         if total.is_unit_row:
             scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
         elif TOTAL_ROW.search(total.name) and not total.side:
@@ -119,6 +122,14 @@ def _sum_rows(rec: Recorder, rule: str, total: Row, parts: list[Row]) -> None:
         if any(m in p.values for p in parts):
             rec.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
 
+def _department_rows(rows: list[Row]) -> list[Row]:
+    """A unit row printed right above a unit row of the same name (125 | 西安市安全生产监督管理局
+    over 125001 | 西安市安全生产监督管理局): the department's row over its units, whose first,
+    its own office, bears its name."""
+    return [r for r, nxt in zip(rows, rows[1:]) if r.is_unit_row and nxt.is_unit_row and r.unit == nxt.unit
+            and r.page == nxt.page]
+
+
 def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
     """A supervising body's row (no items under it) equals the sum of its units' rows. Where the
     table prints a 合计 row over its unit rows, the first unit row is the supervising body's only
@@ -132,8 +143,9 @@ def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
     if total is not None and not with_items and units[0].values != total.values:
         _sum_rows(rec, "total_row_sum", total, units)
         return
-    sup = [u for u in units if u.unit not in with_items] if with_items else units[:1]
-    leaves = [u for u in units if u not in sup]
+    department = _department_rows(rows)
+    sup = department or ([u for u in units if u.unit not in with_items] if with_items else units[:1])
+    leaves = [u for u in units if not any(u is s for s in sup)]
     if not leaves:
         return
     for s in sup:
