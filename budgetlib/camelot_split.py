@@ -6,18 +6,21 @@ centred header may start left of its cell. camelot's ``split_text`` cuts such a 
 rule it crosses, so ``(3)对个人和家庭的补助`` lands as ``…的补`` in the label cell and ``助`` in the
 amount cell beside it. Text that belongs to two cells is always parted by a space (each cell's
 padding); text of one cell is a run of touching glyphs. So a run of touching glyphs goes whole
-to the cell that holds most of it; lines parted by spaces are still cut at the rules.
+to the cell that holds most of it; lines parted by spaces are still cut at the rules. A label
+clipped against a number (缴费支出43608.96, no space between) is two runs: digits and words part.
 """
 from __future__ import annotations
 
 # glyphs closer than this share of their size touch (pdfminer's word margin: a wider gap is a space)
 TOUCHING = 0.1
+NUMBER_GLYPHS = set("0123456789.,-")
 
 
 def glyph_runs(objs: list) -> list[list[int]]:
-    """Indices of the line's glyphs grouped into runs of touching glyphs (a space, or a gap
-    wider than ``TOUCHING`` of the glyph size, ends a run). Objects without a box (the spaces
-    and line ends the layout analysis inserts) belong to no run."""
+    """Indices of the line's glyphs grouped into runs of touching glyphs (a space, a gap wider
+    than ``TOUCHING`` of the glyph size, or a change between number glyphs and words ends a
+    run). Objects without a box (the spaces and line ends the layout analysis inserts) belong
+    to no run."""
     runs: list[list[int]] = []
     previous = None
     for i, obj in enumerate(objs):
@@ -25,7 +28,8 @@ def glyph_runs(objs: list) -> list[list[int]]:
             previous = None
             continue
         size = max(obj.width, obj.height, getattr(previous, "height", 0) or 0)
-        if previous is not None and obj.x0 - previous.x1 <= TOUCHING * size:
+        same_kind = previous is not None and (obj.get_text() in NUMBER_GLYPHS) == (previous.get_text() in NUMBER_GLYPHS)
+        if same_kind and obj.x0 - previous.x1 <= TOUCHING * size:
             runs[-1].append(i)
         else:
             runs.append([i])
