@@ -37,9 +37,11 @@ def glyph_runs(objs: list) -> list[list[int]]:
     return runs
 
 
-def keep_runs_whole(cut: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+def keep_runs_whole(cut: list[tuple[int, int, object]], lefts: list[float]) -> list[tuple[int, int, object]]:
     """camelot's per-glyph cell assignment (row, column, glyph) with each run of touching glyphs
-    moved to the column that holds the widest part of it."""
+    moved to the column that holds the widest part of it (``lefts``: each column's left edge) —
+    unless the run starts at its first cell's left edge: that is this cell's own text, touching
+    the next cell's (a narrow 序号 column's header against 单位编码)."""
     objs = [obj for _, _, obj in cut]
     out = list(cut)
     for run in glyph_runs(objs):
@@ -50,6 +52,9 @@ def keep_runs_whole(cut: list[tuple[int, int, object]]) -> list[tuple[int, int, 
         for i in run:
             width[cut[i][1]] = width.get(cut[i][1], 0.0) + objs[i].width
         owner = max(sorted(width), key=lambda c: width[c])
+        first, head = cut[run[0]][1], objs[run[0]]
+        if owner > first and head.x0 - lefts[first] <= max(head.width, head.height):
+            continue
         for i in run:
             out[i] = (cut[i][0], owner, objs[i])
     return out
@@ -64,7 +69,7 @@ def install() -> None:
     original = cu._process_horizontal_cut
 
     def process_horizontal_cut(table, textline, bbox):
-        return keep_runs_whole(original(table, textline, bbox))
+        return keep_runs_whole(original(table, textline, bbox), [c[0] for c in table.cols])
 
     process_horizontal_cut.keeps_runs_whole = True
     cu._process_horizontal_cut = process_horizontal_cut
