@@ -8,6 +8,7 @@ amount cell beside it. Text that belongs to two cells is always parted by a spac
 padding); text of one cell is a run of touching glyphs. So a run of touching glyphs goes whole
 to the cell that holds most of it; lines parted by spaces are still cut at the rules. A label
 clipped against a number (缴费支出43608.96, no space between) is two runs: digits and words part.
+A run that starts at its cell's left edge is that cell's own text and is not moved right.
 """
 from __future__ import annotations
 
