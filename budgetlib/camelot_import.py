@@ -1,4 +1,5 @@
-"""camelot, imported without matplotlib (heavy, so imported only where a table is read).
+"""camelot, imported without matplotlib (heavy, so imported only where a table is read), and
+splitting text lines over cells the way clipped spreadsheet text needs (``camelot_split``).
 
 camelot/__init__ imports camelot.plotting, which imports matplotlib.pyplot (~0.4 s) for debug
 plots extraction never draws.
@@ -8,6 +9,8 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+
+from .camelot_split import install as keep_clipped_text_whole
 
 
 class _LazyPlotMethods:
@@ -40,4 +43,5 @@ def import_camelot():
         sys.modules["camelot.plotting"] = stub
     import camelot  # imported here: the warm-cache path never needs it
 
+    keep_clipped_text_whole()
     return camelot

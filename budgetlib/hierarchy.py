@@ -67,13 +67,16 @@ def catalogue() -> pd.DataFrame:
 
 
 def document_codes(facts: pd.DataFrame) -> dict[str, dict[str, list[str]]]:
-    """classification → name → the distinct codes the document prints for that name, in order."""
+    """classification digit → name → the distinct codes the document prints for that name, in
+    order. 部门 (3xx) and 政府 (5xx) 经济分类 stay apart: they share names (对个人和家庭的补助 is
+    303 and 509), and the 政府 pair printed beside a 部门 one counts as printed."""
     out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    coded = facts[facts["code"] != ""]
-    for code, name in zip(coded["code"], coded["name"]):
-        cls = classification(code)
-        if cls and code not in out[cls][name]:
-            out[cls][name].append(code)
+    pairs = [zip(facts["code"], facts["name"])]
+    if "gov_economic_code" in facts:
+        pairs.append(zip(facts["gov_economic_code"], facts["gov_economic_name"]))
+    for code, name in (p for printed in pairs for p in printed):
+        if classification(code) and code not in out[code[:1]][name]:
+            out[code[:1]][name].append(code)
     return out
 
 
@@ -100,16 +103,26 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
         if side == "收入":
             continue
         names = rows["name"].map(_bare)
-        best = max(known, key=lambda cls: names.isin(list(known[cls])).sum(), default=None)
-        if best is None or not names.isin(list(known[best])).any():
+        best = {g: _matching(names[rows["group"] == g], known) for g in rows["group"].unique()}
+        if not any(best.values()):
             found, finding = catalogue_order_codes(rows)
             codes[found.index] = found
             problems += [finding] if finding else []
             continue
+        for g in list(best):
+            listed = _matching(names[rows["group"] == g], {d: _catalogue_names(d) for d in "235"})
+            if best[g] and listed and listed != best[g] and _matches(names[rows["group"] == g], _catalogue_names(listed)) > \
+                    _matches(names[rows["group"] == g], known.get(best[g], {})):
+                # the catalogue names this group's rows better than the codes the document prints
+                # (政府经济 names beside 部门经济 ones; the two share 对个人和家庭的补助): it codes them
+                found, finding = catalogue_order_codes(rows[rows["group"] == g], listed)
+                codes[found.index] = found
+                problems += [finding] if finding else []
+                best[g] = None
         seen: dict[tuple, int] = defaultdict(int)
-        for (unit, _, _, row), group in rows.groupby(["unit", "page", "group", "row"], sort=False):
+        for (unit, _, g, row), group in rows.groupby(["unit", "page", "group", "row"], sort=False):
             name = _bare(group["name"].iloc[0])
-            options = known[best].get(name, [])
+            options = known[best[g]].get(name, []) if best[g] else []
             k = seen[(unit, name)]
             seen[(unit, name)] += 1
             if len(options) == 1 or k < len(options):
@@ -118,6 +131,16 @@ def infer_codes(facts: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
                 problems.append(Finding("ambiguous_name", "warning", int(group["page"].iloc[0]), table,
                                         f"名称“{name}”在编码表中对应多个科目，无法确定编码", name))
     return codes, problems
+
+
+def _matches(names: pd.Series, options: dict[str, list[str]]) -> int:
+    return int(names.isin(list(options)).sum())
+
+
+def _matching(names: pd.Series, by_class: dict[str, dict[str, list[str]]]) -> str | None:
+    """The classification whose names most of ``names`` are (the first on a tie), None for none."""
+    best = max(by_class, key=lambda d: _matches(names, by_class[d]), default=None)
+    return best if best is not None and _matches(names, by_class[best]) else None
 
 
 @lru_cache(maxsize=4)
@@ -185,9 +208,10 @@ def _classes_make_total(classes: pd.DataFrame, totals: pd.DataFrame) -> bool:
     return True
 
 
-def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None]:
+def catalogue_order_codes(rows: pd.DataFrame, digits: str = "") -> tuple[pd.Series, Finding | None]:
     """subject_code for the name-only rows of one table side that no coded table of the document
-    names: from the catalogue and the order of the rows (``order_codes``), per unit."""
+    names: from the catalogue and the order of the rows (``order_codes``), per unit; ``digits``
+    the classification (by default 功能, or the 经济 one an economic table's names match best)."""
     found = pd.Series("", index=rows.index, dtype=object)
     total = rows["name"].map(lambda n: TOTAL_LABEL.search(_bare(n)) is not None)
     listed = rows[~total]
@@ -195,8 +219,8 @@ def catalogue_order_codes(rows: pd.DataFrame) -> tuple[pd.Series, Finding | None
         return found, None
     bare = listed["name"].map(_bare)
     # 部门预算经济分类 (3xx) and 政府预算经济分类 (5xx) share names (对个人和家庭的补助): one of them
-    digits = "2" if str(listed["table"].iloc[0]).find("economic") < 0 else max(
-        "35", key=lambda d: bare.isin(list(_catalogue_names(d))).sum())
+    digits = digits or ("2" if str(listed["table"].iloc[0]).find("economic") < 0 else max(
+        "35", key=lambda d: bare.isin(list(_catalogue_names(d))).sum()))
     options = _catalogue_names(digits)
     placed = n_rows = 0
     unplaced = []

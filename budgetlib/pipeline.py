@@ -26,7 +26,7 @@ from .read.narrative import read_narrative
 from .read.source import Source, open_source
 from .read.text_pages import text_pages
 from .settings import DEFAULT, Settings
-from .tables import STANDARD_HEADER, TABLE_NAMES, recognise
+from .tables import STANDARD_HEADER, TABLE_NAMES, recognise, ruled_out
 from .tidy import read_table, table_facts, unit_names
 
 
@@ -124,7 +124,8 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
                                f"表题“{g.title}”是{TABLE_NAMES[said]}，但表头与之不符，{named}",
                                re.sub(r"\s+", " ", header)[:80]))
         if g.key is None:
-            standard = bool(STANDARD_HEADER.search(re.sub(r"\s+", "", header)))
+            # a table of a known kind outside the standard ones (ruled out by its title) is no surprise
+            standard = bool(STANDARD_HEADER.search(re.sub(r"\s+", "", header))) and not ruled_out(g.title)
             what = f"“{g.title}”" if g.title else "该页表格"
             message = (f"{what}的表头像标准预算表，但表题不是已知的标准表，未读入 facts" if standard
                        else f"{what}不是标准预算表，未读入 facts")

@@ -181,6 +181,15 @@ def recognise(title: str, header: str = "") -> Recognition:
     return Recognition(best[2].key if best[0] > 0 else by_title.key, said)
 
 
+def ruled_out(title: str) -> bool:
+    """Whether the title names a standard table's kind in words its spec rules out (一般公共预算
+    基本支出明细表（按支出功能分类科目）: the 基本支出 table by 功能科目, which has no key): a
+    table the library knows and does not read, not an unknown one."""
+    text = normal_title(title)
+    return any(s.not_title and re.search(s.not_title, text) and any(re.search(p, text) for p in s.patterns + s.family)
+               for s in TABLE_SPECS)
+
+
 def table_key(title: str, header: str = "") -> str | None:
     """The canonical key of a table title (and header), or None when it is no standard table."""
     return recognise(title, header).key

@@ -277,3 +277,18 @@ def test_a_targets_form_reads_its_indicator_values_as_text():
     targets = [r["text"] for r in residue if r["reason"].startswith("performance target")]
     assert {"10", "100", "符合要求", "4", "6", "2"} <= set(targets)
     assert not findings
+
+
+def test_a_header_row_of_column_marks_names_no_column():
+    # 西安应急管理局 p25 表10 专项业务经费支出表: "单位编码 | 单位（项目）名称 | 项目金额" over "** | ** | **",
+    # then "125001 | 西安市安全生产监督管理局 | 1,008.45" and "| 安全生产设备购置经费 | 75.15"
+    g = grid([["单位编码", "单位（项目）名称", "项目金额"],
+              ["**", "**", "**"],
+              ["125001", "西安市安全生产监督管理局", "1,008.45"],
+              ["", "安全生产设备购置经费", "75.15"]], key="project_expense")
+    facts, residue, findings = facts_of(g, known={"西安市安全生产监督管理局"})
+    assert [(f["unit"], f["name"], f["measure"], f["amount"]) for f in facts] == [
+        ("西安市安全生产监督管理局", "", "项目金额", Decimal("1008.45")),
+        ("西安市安全生产监督管理局", "安全生产设备购置经费", "项目金额", Decimal("75.15"))]
+    assert [r["text"] for r in residue if r["reason"] == "unit number (单位代码)"] == ["125001"]
+    assert not [f for f in findings if f.severity == "warning"]

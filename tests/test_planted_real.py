@@ -91,4 +91,7 @@ def test_an_error_planted_in_a_second_document_is_reported_on_its_page(suzhou_pl
 
 def test_the_second_documents_copy_has_no_other_new_finding(suzhou_planted):
     new = {(f["rule"], f["page"]) for f in suzhou_planted.findings if f["severity"] != "info"}
-    assert new == {("parent_sum", 11), ("text_total", 23), ("text_percent", 23), ("text_year_mismatch", 23)}
+    # the planted 556.50 also breaks its own row: 合计 556.50 ≠ 基本支出 555.50 + four blank columns
+    # (blank cells count as 0 and no longer widen the rounding allowance to 0.5 a term)
+    assert new == {("parent_sum", 11), ("subtotal_sum", 11), ("text_total", 23), ("text_percent", 23),
+                   ("text_year_mismatch", 23)}

@@ -250,14 +250,24 @@ class NoContents(Pages):
 def test_a_standard_header_under_an_unknown_title_is_a_warning_with_its_page():
     from budgetlib.pipeline import coverage_findings
 
-    # 西安市应急管理局 p16: "功能科目编码 功能科目名称 合计 人员经费支出 公用经费支出 备注" / "合计 2,022.39 1,839.51 182.88"
+    # 西安市应急管理局 p29: the sheet name "表11-财拨结转支出表" over "预算单位代码 预算单位名称 预算项目名称
+    # 金额 功能分类科目代码 功能分类科目名称" / "125001 西安市安全生产监督管理局 省级安全生产专项 2.61 2150605 …"
+    rows = [["预算单位代码", "预算单位名称", "预算项目名称", "金额", "功能分类科目代码", "功能分类科目名称"],
+            ["125001", "西安市安全生产监督管理局", "省级安全生产专项", "2.61", "2150605", "安全监管监察专项"]]
+    named = name_grids(Pages({29: "表11-财拨结转支出表"}), [grid(29, rows)])
+    assert named[0].key is None
+    found = [(f.rule, f.severity, f.page) for f in coverage_findings(NoContents({}), [], named)]
+    assert found == [("other_table", "warning", 29)]
+    # p16: "功能科目编码 功能科目名称 合计 人员经费支出 公用经费支出 备注" / "合计 2,022.39 1,839.51 182.88" under
+    # 一般公共预算基本支出明细表（按支出功能分类科目）: the 基本支出 table by 功能科目, a kind the specs know
+    # and rule out (it has no key): no surprise, information only
     rows = [["功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出", "备注"],
             ["", "合计", "2,022.39", "1,839.51", "182.88", ""]]
     source = Pages({16: "表7\n2019年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）\n单位：万元"})
     named = name_grids(source, [grid(16, rows)])
     assert named[0].key is None
     found = [(f.rule, f.severity, f.page) for f in coverage_findings(NoContents({}), [], named)]
-    assert found == [("other_table", "warning", 16)]
+    assert found == [("other_table", "info", 16)]
     # a 绩效自评 table (西安市卫生健康委员会 p62) prints no standard header: information only
     rows = [["项目名称", "西安市级采供血业务经费（政府采购部分）"], ["年度资金总额", "120.00"]]
     named = name_grids(Pages({62: "西安市级采供血业务经费（政府采购部分）项目绩效自评表"}), [grid(62, rows)])

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "budgetlib"
 
 # lowest first; a module may import only from its own layer's lower entries or from lower layers
 LAYERS = [
-    ["errors", "settings", "camelot_import"],
+    ["errors", "settings", "camelot_split", "camelot_import"],
     ["tables", "clean"],
     ["model"],
     ["guard"],

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..hierarchy import parent_chain
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
@@ -25,6 +26,8 @@ CHANGE_ROW = re.compile(r"^增减")
 # a “三公”经费合计 column leaves out the 会议费 and 培训费 columns printed beside it
 THREE_PUBLIC_TOTAL = re.compile(r"三公")
 MEETINGS = re.compile(r"会议费|培训费")
+# a performance table of the whole department (部门整体支出绩效目标表), not of its projects
+WHOLE_DEPARTMENT = re.compile(r"(部门|单位)整体")
 # three_public measure → 经济分类 code that books the same money
 THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
                       "公务用车购置费": "31013"}
@@ -63,14 +66,20 @@ def parent_sums(rec: Recorder, rows: list[Row]) -> None:
         for r in members:
             printed[r.subject_code] += 1
         for i, parent in enumerate(members):
-            kids = [r for r in (_block(members, i) if printed[parent.subject_code] > 1 else members)
-                    if len(r.subject_code) == len(parent.subject_code) + 2 and r.subject_code.startswith(parent.subject_code)]
+            scope = _block(members, i) if printed[parent.subject_code] > 1 else members
+            kids = [r for r in scope if _nearest_printed_parent(r.subject_code, printed) == parent.subject_code]
             if not kids:
                 continue
             for m, v in parent.values.items():
                 if any(m in k.values for k in kids):
                     rec.add("parent_sum", parent, m, v, [_term(k.label, k.values, m) for k in kids],
                              f"{parent.subject_code} = 下级科目之和")
+
+def _nearest_printed_parent(code: str, printed) -> str:
+    """The closest ancestor of ``code`` the table prints: a 项 printed without its 款 row
+    (3010201 津贴补贴 under 301, no 30102 row) is a part of its 类."""
+    return next((c for c in parent_chain(code)[1:] if c in printed), "")
+
 
 def _block(members: list[Row], i: int) -> list[Row]:
     """The rows printed under members[i] up to the next row of its level or above: where a code
@@ -88,7 +97,10 @@ def _block(members: list[Row], i: int) -> list[Row]:
 def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
     tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
+    department = _department_rows(rows)
     for total in rows:
+        if any(total is d for d in department):
+            continue  # its units' rows are its parts (supervising_sums)
         if total.is_unit_row:
             scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
         elif TOTAL_ROW.search(total.name) and not total.side:
@@ -111,6 +123,14 @@ def _sum_rows(rec: Recorder, rule: str, total: Row, parts: list[Row]) -> None:
         if any(m in p.values for p in parts):
             rec.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
 
+def _department_rows(rows: list[Row]) -> list[Row]:
+    """A unit row printed right above a unit row of the same name (125 | 西安市安全生产监督管理局
+    over 125001 | 西安市安全生产监督管理局): the department's row over its units, whose first,
+    its own office, bears its name."""
+    return [r for r, nxt in zip(rows, rows[1:]) if r.is_unit_row and nxt.is_unit_row and r.unit == nxt.unit
+            and r.page == nxt.page]
+
+
 def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
     """A supervising body's row (no items under it) equals the sum of its units' rows. Where the
     table prints a 合计 row over its unit rows, the first unit row is the supervising body's only
@@ -124,8 +144,9 @@ def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
     if total is not None and not with_items and units[0].values != total.values:
         _sum_rows(rec, "total_row_sum", total, units)
         return
-    sup = [u for u in units if u.unit not in with_items] if with_items else units[:1]
-    leaves = [u for u in units if u not in sup]
+    department = _department_rows(rows)
+    sup = department or ([u for u in units if u.unit not in with_items] if with_items else units[:1])
+    leaves = [u for u in units if not any(u is s for s in sup)]
     if not leaves:
         return
     for s in sup:
@@ -184,7 +205,9 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
             (expense, (expense_year, carry_out), allotted, "支出总计 = 本年支出合计 + 结转下年")):
         m = total_of(total)
         if m and all(parts) and all(m in p.values for p in parts):
-            shown = [(p.name, p.values[m]) for p in parts] + ([(extra.name, extra.values[m])] if extra and m in extra.values else [])
+            terms = [parts[0], *_printed_between(rows, *parts), parts[1]]
+            terms += [extra] if extra and m in extra.values and extra not in terms else []
+            shown = [_term(p.name, p.values, m) for p in terms]
             rec.add("two_sided_total", total, m, total.values[m], shown, text)
     mi, me = total_of(income), total_of(expense)
     if mi and me:
@@ -201,6 +224,15 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
         if subs and m in carried.values:
             rec.add("carryover_sum", carried, m, carried.values[m], [_term(x.name, x.values, m) for x in subs],
                      "上年结转 = 各项之和")
+
+def _printed_between(rows: list[Row], first: Row, last: Row) -> list[Row]:
+    """The items a side prints between its 本年收入合计 and its 上年结转 row (用事业基金弥补收支差额,
+    上年实户资金余额): further parts of its total, as the carry-over row is (其中 rows are not)."""
+    side = [r for r in rows if r.side == first.side]
+    if first not in side or last not in side or side.index(first) > side.index(last):
+        return []
+    return [r for r in side[side.index(first) + 1:side.index(last)] if not r.name.split(":", 1)[-1].startswith("其中")]
+
 
 def year_change(rec: Recorder, rows: list[Row]) -> None:
     """增减变化金额 = this year − last year (“三公” table), per unit and measure."""
@@ -224,10 +256,11 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
                                 ix.figure("expense_summary"),
                                 ix.figure("income_expense_summary", name="支出:支出总计")])
     _agree(rec, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
-    targets = ix.rows.get("performance_targets", [])
+    # a 部门整体支出绩效目标表 amounts all the department's spending, a 项目 one its projects
+    targets = [r for r in ix.rows.get("performance_targets", []) if not WHOLE_DEPARTMENT.search(ix.titles.get(r.page, ""))]
     _agree(rec, "project_total", [ix.figure("expense_summary", "项目支出"),
                                   ix.figure("project_expense"),
-                                  ix.figure("performance_targets", name=_total_name(targets))
+                                  ix.figure("performance_targets", name=_total_name(targets), among=targets)
                                   if _total_name(targets) else None])
     gpb = ("gpb_by_function", "gpb_by_economic")
     _agree(rec, "gpb_total", [ix.total(t) for t in gpb])

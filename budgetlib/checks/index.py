@@ -73,6 +73,7 @@ class TableIndex:
     year: int | None = None  # the document's year and kind (预算 / 决算): cross-table checks compare
     kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
     pages: dict[str, list[list[int]]] = field(default_factory=dict)  # table key → the pages of each printed table
+    titles: dict[int, str] = field(default_factory=dict)  # page → the title of the table read there
 
     def printed(self, table: str) -> list[list[Row]]:
         """The rows of each printed table of a key (長沙 prints a 项目支出绩效目标表 and a 部门整体
@@ -99,12 +100,13 @@ class TableIndex:
             return rows[total]  # a 合计 row printed above the unit rows totals them all
         return rows[first_unit] if first_unit is not None else None
 
-    def figure(self, table: str, *measures: str, name: str | None = None):
-        """(row, measure, amount) of a table's top row, or of the row called ``name``, in the first
-        of ``measures`` it prints (by default the spec's total columns); a row with a single
-        measure (two-sided tables name it by year: 2024年预算数) needs none named."""
+    def figure(self, table: str, *measures: str, name: str | None = None, among: list[Row] | None = None):
+        """(row, measure, amount) of a table's top row, or of the row called ``name`` (the first
+        of ``among``, by default of all the table's rows), in the first of ``measures`` it prints
+        (by default the spec's total columns); a row with a single measure (two-sided tables
+        name it by year: 2024年预算数) needs none named."""
         measures = measures or SPECS[table].total_measures
-        rows = self.rows.get(table, [])
+        rows = self.rows.get(table, []) if among is None else among
         row = next((r for r in rows if r.name == name), None) if name else self.top(table)
         if row is None:
             return None
@@ -156,4 +158,5 @@ def index_tables(facts: pd.DataFrame, tables: list[TableRead], year: int | None 
     pages: dict[str, list[list[int]]] = defaultdict(list)
     for t in tables:
         pages[t.key].append(list(t.pages))
-    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind, dict(pages))
+    titles = {page: t.title for t in tables for page in t.pages}
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind, dict(pages), titles)

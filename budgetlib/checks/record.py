@@ -18,10 +18,12 @@ from .causes import finding_of_cause, group_causes
 
 def tolerance(values: list[Decimal], n_terms: int) -> Decimal:
     """Half a unit of the last printed digit per summed term (of the coarsest precision among the
-    figures: 0.247 + 0.05 may print as 0.30); none for a single figure."""
+    figures: 0.247 + 0.05 may print as 0.30); none for a single figure. A zero tells no precision
+    (a blank cell counts as 0): 2.00 = (blank) + 0.22 + 2.04 allows 0.015, not 1.5."""
     if n_terms < 2:
         return Decimal(0)
-    return half_unit(Decimal(1).scaleb(-min(scale(v) for v in values))) * n_terms
+    printed = [v for v in values if v != 0] or values
+    return half_unit(Decimal(1).scaleb(-min(scale(v) for v in printed))) * n_terms
 
 
 class Recorder:

@@ -10,13 +10,24 @@ from .source import Source
 # A table of contents lists titles without holding tables; a line of its own saying 目录 marks it
 # (a column named 采购目录 does not)
 _CONTENTS = re.compile(r"^\s*目\s*录\s*$", re.M)
+# the top share of a page where its heading stands: the text layer may list a page's heading last
+HEADING_BAND = 0.15
+
+
+def is_contents(source: Source, number: int, settings: Settings = DEFAULT) -> bool:
+    """A table of contents: 目录 on a line of its own at the top of the text layer, or printed
+    alone as the page's heading."""
+    if _CONTENTS.search(source.texts[number - 1][:settings.contents_window]):
+        return True
+    width, height = source.page_size(number)
+    return bool(_CONTENTS.search(source.text_in(number, 0, height * (1 - HEADING_BAND), width, height)))
 
 
 def title_pages(source: Source, settings: Settings = DEFAULT) -> dict[int, list[tuple[str, str]]]:
     """1-based page → the standard-table titles printed on it, in reading order."""
     found: dict[int, list[tuple[str, str]]] = {}
     for number, text in enumerate(source.texts, start=1):
-        if _CONTENTS.search(text[:settings.contents_window]):
+        if is_contents(source, number, settings):
             continue
         titles = [(t, k) for t, k in title_lines(text, settings.title_max_chars) if k]
         if titles:
@@ -37,8 +48,8 @@ def locate_tables(source: Source, titled: dict[int, list[tuple[str, str]]] | Non
 def contents_titles(source: Source, settings: Settings = DEFAULT) -> list[tuple[str, str]]:
     """The standard tables the document's own table of contents announces: (title, key)."""
     out = []
-    for text in source.texts[:settings.contents_pages]:
-        if not _CONTENTS.search(text[:settings.contents_window]):
+    for number, text in enumerate(source.texts[:settings.contents_pages], start=1):
+        if not is_contents(source, number, settings):
             continue
         lines = "\n".join(re.sub(r"^[-•·\s]+", "", line) for line in text.splitlines())
         out += [(t, k) for t, k in title_lines(lines, settings.title_max_chars) if k]

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..clean import clean_label, is_amount
 from ..model import Cell, Column, Grid, Origin
 from ..settings import DEFAULT, Settings
-from .layout import is_layout_header
+from .layout import is_column_marks, is_layout_header
 
 CODE_HEADER = re.compile(r"编码|代码")
 UNIT_CODE_HEADER = re.compile(r"^(预算)?单位(代码|编码)$")
@@ -62,11 +62,15 @@ def field_blocks(grid: Grid, end: int, fields: dict[str, tuple[str, Origin]]) ->
 
 
 def header_columns(grid: Grid, end: int, skip: set[Origin] = frozenset()) -> list[Column]:
-    """One column per grid column, with the header texts above it (blocks in ``skip`` left out)."""
+    """One column per grid column, with the header texts above it (blocks in ``skip`` and rows
+    that only mark the columns, ** | **, left out)."""
+    marks = {r for r in range(end) if is_column_marks([grid.own(r, c) for c in range(len(grid.cols))])}
     columns = []
     for c in range(len(grid.cols)):
         path, seen = [], set()
         for r in range(end):
+            if r in marks:
+                continue
             o = grid.origin[r][c]
             text = clean_label(grid.blocks.get(o, ""))
             if text and o not in seen and o not in skip:

@@ -23,6 +23,12 @@ def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.search(clean_label(text)))
 
 
+def is_column_marks(texts: list[str]) -> bool:
+    """A header row that only marks its columns (** | ** | 甲 | 乙): it names none of them."""
+    texts = [strip_space(t) for t in texts if strip_space(t)]
+    return bool(texts) and all(_LAYOUT_LABEL.match(t) and t not in ("栏次", "行次", "序号") for t in texts)
+
+
 def is_layout_header(leaf: str) -> bool:
     return bool(LAYOUT_HEADER.match(leaf))
 
