@@ -32,7 +32,7 @@ REAL = {
     },
     "2026年深圳市民政局部门预算.pdf": {
         # p7: 增加14,309.95万元; the reasons 13,200.00 + 873.28 = 14,073.28: 236.67 unexplained (a warning).
-        # NB the reader takes only the 873.28 (“增加873.28万元”); the 13,200.00 is phrased “列入”.
+        # Both are read: “增加873.28万元” and the 13,200.00 “列入” the budget (new money, an increase by all of it).
         ("text_change_reasons", "warning", 7): (1, ["较2025年年初预算增加14,309.95万元", "分配资金13,200.00万元列入",
                                                     "支出增加873.28万元"]),
     },

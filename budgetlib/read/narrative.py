@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
 from .figures_statements import final_three_public, statements
+from .reasons import reason_amounts
 from .text_norm import page_lines, running_text
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -77,15 +78,13 @@ def change_reasons(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     body_start = m.end()
     body = t.s[body_start: body_start + (end.start() if end else settings.reasons_window)]
     out = []
-    for i, cm in enumerate(re.finditer(r"(?P<label>[^;。]*?)(?P<dir>增加|减少|增长|下降)" + NUM.replace("(", "(?P<amt>", 1)
-                                       + r"万元", body)):
-        label = re.split(r"[,，]", cm["label"])[-1]
-        key = ("project_funds" if "项目" in label else "personnel_funds" if "人员" in label
-               else "public_funds" if "公用" in label else f"other_{i + 1}")
-        f = Figure(f"change_reasons.{key}", _signed(cm["dir"], _dec(cm["amt"])), "万元",
-                   t.page(body_start + cm.start("amt")), t.sentence(body_start + cm.start(), body_start + cm.end()),
-                   label=label)
-        out.append(f)
+    for i, r in enumerate(reason_amounts(body)):
+        key = ("project_funds" if "项目" in r.label else "personnel_funds" if "人员" in r.label
+               else "public_funds" if "公用" in r.label else f"other_{i + 1}")
+        if any(f.key == f"change_reasons.{key}" for f in out):
+            key = f"{key}_{i + 1}"
+        out.append(Figure(f"change_reasons.{key}", r.value, "万元", t.page(body_start + r.amount_start),
+                          t.sentence(body_start + r.start, body_start + r.amount_start), label=r.label))
     return out
 
 
