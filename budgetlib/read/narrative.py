@@ -237,7 +237,12 @@ def counts(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
 def grand_totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """收入支出总计 / 财政拨款收入支出总计 / 本年收入合计 / 本年支出合计 stated in the text."""
     out = []
-    patterns = {"totals.gov_funds_grand_total": r"财政拨款收入支出(?:决算|预算)?总计(?:为)?",
+    # 财政拨款收、支总预算 / 收支总计 / 收入总计、支出总计均为 / 收入预算总计: the 财政拨款收支总表's 总计;
+    # 财政拨款收入合计, (预算)支出(合计): its 本年 rows — a narrower 一般公共预算财政拨款… is another subject
+    patterns = {"totals.gov_funds_grand_total": r"财政拨款(?:收入支出|收、支|收支|收入、支出|收入总计、支出总计均为|收入)"
+                                                r"(?:决算|预算)?(?:总计|总预算|总额)?(?:为|均为)?(?<=[计算额为])",
+                "totals.gov_funds_year_income": r"(?<!预算)(?<!基金)(?<!公共)财政拨款收入(?:预算|决算)?(?:合计)?(?:为)?",
+                "totals.gov_funds_year_expense": r"(?<!预算)(?<!基金)(?<!公共)财政拨款(?:预算)?支出(?:预算|决算)?(?:合计)?(?:为)?",
                 "totals.grand_total": r"(?<!财政拨款)收入支出(?:决算|预算)?总计(?:为)?",
                 "totals.year_income": r"本年收入(?:预算)?合计(?:为)?",
                 "totals.year_expense": r"本年支出(?:预算)?合计(?:为)?"}
