@@ -29,6 +29,9 @@ REAL = {
         # p28 表4 prints 214 as 165831.11 (its 公路水路运输 97453.2 = 97,402.60 + 50.60) where 表5 p30
         # prints 165,602.60 and 表8 p35 177.92: 165,602.60 + 177.92 = 165,780.52 (the 类 coded from the catalogue)
         ("cross_code", "defect", 28): (1, ["交通运输支出165831.11", "公路水路运输97453.2"]),
+        # p11: a change in a sentence of its own after its subject's amount: 53,522.29 − (−9,871.3) = 63,393.59
+        # last year, 9,871.3 ÷ 63,393.59 = 15.57%, printed 15.5% (cut, not rounded)
+        ("text_percent", "defect", 11): (1, ["其他公路水路运输支出（项）53,522.29万元", "减少9,871.3万元，下降15.5%"]),
     },
     "2026年深圳市民政局部门预算.pdf": {
         # p7: 增加14,309.95万元; the reasons 13,200.00 + 873.28 = 14,073.28: 236.67 unexplained (a warning).

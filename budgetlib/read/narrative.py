@@ -8,11 +8,13 @@ Amounts are in 万元 (an amount printed in 元 is converted and says so in ``un
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
 from .figures_statements import final_three_public, statements
+from .follow_ups import follow_up_changes
 from .reasons import reason_amounts
 from .text_norm import page_lines, running_text
 
@@ -281,12 +283,27 @@ PARSERS = [totals, grand_totals, changes, change_reasons, expense_split, project
 GENERAL = [statements, final_three_public]
 
 
+def numbered_changes(figures: list[Figure], groups: list[list[Figure]]) -> list[Figure]:
+    """The follow-up changes as ``changes.N`` after the ones already read, less those already read
+    (a change of the same amount on the same page)."""
+    known = {(f.page, f.value) for f in figures if f.key.endswith("change")}
+    n = len([f for f in figures if f.key.startswith("changes.") and f.key.endswith(".value")])
+    out = []
+    for group in groups:
+        if (group[1].page, group[1].value) in known:
+            continue
+        n += 1
+        out += [replace(f, key=f"changes.{n}{f.key}") for f in group]
+    return out
+
+
 def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT, kind: str = "") -> Narrative:
     """Figures from the text pages (1-based page number, page text); ``kind`` is 预算 or 决算."""
     text = page_text(pages)
     figures = []
     for parse in PARSERS:
         figures += parse(text, settings)
+    figures += numbered_changes(figures, follow_up_changes(text))
     known = {f.key for f in figures}
     for parse in GENERAL:
         figures += [f for f in parse(text, settings, kind) if f.key not in known]
