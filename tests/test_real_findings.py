@@ -29,6 +29,12 @@ REAL = {
         # p28 表4 prints 214 as 165831.11 (its 公路水路运输 97453.2 = 97,402.60 + 50.60) where 表5 p30
         # prints 165,602.60 and 表8 p35 177.92: 165,602.60 + 177.92 = 165,780.52 (the 类 coded from the catalogue)
         ("cross_code", "defect", 28): (1, ["交通运输支出165831.11", "公路水路运输97453.2"]),
+        # p7 lists the 一般公共预算 by 类 under its stated total, which differ from 表5 (p30: 合计 432,513.70,
+        # 214 交通运输支出 165,602.60) by the same 50.60 as 表4's 214 (above); and 6,701.98 ÷ 432,564.30 = 1.55%,
+        # printed 1.6% (1.549 rounded twice)
+        ("text_total", "defect", 7): (1, ["一般公共预算当年拨款432,564.30万元"]),
+        ("text_class", "defect", 7): (1, ["交通运输（类）支出165,653.20万元，占38.3%"]),
+        ("share_claim", "defect", 7): (1, ["一般公共服务（类）支出6,701.98万元，占1.6%"]),
         # p11: a change in a sentence of its own after its subject's amount: 53,522.29 − (−9,871.3) = 63,393.59
         # last year, 9,871.3 ÷ 63,393.59 = 15.57%, printed 15.5% (cut, not rounded)
         ("text_percent", "defect", 11): (1, ["其他公路水路运输支出（项）53,522.29万元", "减少9,871.3万元，下降15.5%"]),

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
+from .class_lists import class_lists
 from .figures_statements import final_three_public, statements
 from .follow_ups import follow_up_changes
 from .reasons import reason_amounts
@@ -303,7 +304,7 @@ def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT, k
     figures = []
     for parse in PARSERS:
         figures += parse(text, settings)
-    figures += numbered_changes(figures, follow_up_changes(text))
+    figures += numbered_changes(figures, follow_up_changes(text)) + class_lists(text)
     known = {f.key for f in figures}
     for parse in GENERAL:
         figures += [f for f in parse(text, settings, kind) if f.key not in known]
