@@ -163,6 +163,15 @@ def change_reasons(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
                     "文字所列增减原因之和 = 总增减额（差额为未说明部分）", severity="warning")
 
 
+def explained_changes(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    """A list of reasons stated right after a change (增加X万元，主要原因是A增加…万元、B减少…万元) should
+    add up to it (a warning: the list need not be complete)."""
+    for change in (f for f in n.prefix("explained.") if f.key.endswith(".change")):
+        reasons = n.prefix(change.key.removesuffix(".change") + ".reasons.")
+        rec.add("text_change_reasons", text_row(change), "万元", change.value, [(r.label or r.key, r.value) for r in reasons],
+                "文字所列增减原因之和 = 增减额（差额为未说明部分）", severity="warning")
+
+
 def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     for key, code in SPLIT_CODES.items():
         f = n.get(f"expense_split.{key}")

@@ -16,7 +16,7 @@ from ..settings import DEFAULT, Settings
 from .class_lists import class_lists
 from .figures_statements import final_three_public, statements
 from .follow_ups import follow_up_changes
-from .reasons import reason_amounts
+from .reasons import explained_figures, reason_amounts
 from .text_norm import page_lines, running_text
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -305,6 +305,8 @@ def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT, k
     for parse in PARSERS:
         figures += parse(text, settings)
     figures += numbered_changes(figures, follow_up_changes(text)) + class_lists(text)
+    figures += explained_figures(text, {(f.page, f.value) for f in figures if f.key.endswith(".change")
+                                        and any(g.key.startswith(f.key + "_components.") for g in figures)})
     known = {f.key for f in figures}
     for parse in GENERAL:
         figures += [f for f in parse(text, settings, kind) if f.key not in known]
