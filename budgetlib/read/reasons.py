@@ -35,7 +35,7 @@ def _label(words: str) -> str:
 
 def reason_amounts(body: str) -> list[Reason]:
     """Each amount of ``body`` that a direction word precedes within its clause (the text since
-    the last amount or the last ;/。), or that 列入/纳入 follows; signed by that word."""
+    the last amount or the last ,/;/。), or that 列入/纳入 follows; signed by that word."""
     out, since = [], 0
     for m in NUM.finditer(body):
         start = max(since, max(body.rfind(p, since, m.start()) for p in ";。,") + 1)
