@@ -65,6 +65,11 @@ SUZHOU_PLANTS = [
     (23, b"(1.02%)", b"(1.20%)"),
     # p23 heading “第三部分 2026年度部门预算情况说明”, its digits printed one by one: the 6 → 5
     (23, b"(6)", b"(5)"),
+    # p26: “财政拨款收、支总预算4,651.67万元” → 4,651.76 (财政拨款收支总表 p13 prints 收入总计 4,651.67)
+    (26, b"(4,651.67)", b"(4,651.76)"),
+    # p24: “(1)一般公共服务支出（类）支出2,906.63万元，…。与上年相比减少17.08万元，减少0.58%” → 0.85%
+    # (17.08 ÷ 2,923.71 = 0.58%: a change in a sentence of its own, its base the sentence before)
+    (24, b"(0.58%)", b"(0.85%)"),
 ]
 
 
@@ -81,6 +86,8 @@ def suzhou_planted(tmp_path_factory):
     ("text_total", "defect", 23, "4651.76", "4651.67"),
     ("text_percent", "defect", 23, "1.20", "1.02"),
     ("text_year_mismatch", "warning", 23, None, None),        # 2025年度部门预算 in a 2026 budget
+    ("text_total", "defect", 26, "4651.76", "4651.67"),      # the 财政拨款 total against its table
+    ("text_percent", "defect", 24, "-0.85", "-0.58"),
 ])
 def test_an_error_planted_in_a_second_document_is_reported_on_its_page(suzhou_planted, rule, severity, page, printed, expected):
     original = [(f["rule"], f["page"]) for f in load(SUZHOU).findings if f["severity"] != "info"]
@@ -94,4 +101,29 @@ def test_the_second_documents_copy_has_no_other_new_finding(suzhou_planted):
     # the planted 556.50 also breaks its own row: 合计 556.50 ≠ 基本支出 555.50 + four blank columns
     # (blank cells count as 0 and no longer widen the rounding allowance to 0.5 a term)
     assert new == {("parent_sum", 11), ("subtotal_sum", 11), ("text_total", 23), ("text_percent", 23),
-                   ("text_year_mismatch", 23)}
+                   ("text_year_mismatch", 23), ("text_total", 26), ("text_percent", 24)}
+
+
+def test_a_reason_changed_in_the_copy_no_longer_adds_up(tmp_path):
+    # p18 (the list begins on p17 after “与上年相比…各增加4016.19万元，增长12.11%。主要原因是…”): “单位预留机动经费增加
+    # 1753.34万元”, printed digit by digit, → 1763.34; 3397.18 − 1134.33 + 1763.34 = 4026.19
+    copy = replace_on_page(COURT, tmp_path / "court-reason.pdf", 18, b"(1)4(7)-3(5)-3(3)4(.)-3(3)-3(4)",
+                           b"(1)4(7)-3(6)-3(3)4(.)-3(3)-3(4)")
+    assert [f for f in load(COURT).findings if f["rule"] == "text_change_reasons"] == []
+    got = [(f["severity"], f["page"], f["printed"], f["expected"]) for f in read_budget(copy).findings
+           if f["rule"] == "text_change_reasons"]
+    assert ("warning", 17, "4016.19", "4026.19") in got, got
+
+
+CHANGSHA = Path(__file__).parent / "data" / "regions" / "2026年长沙市公安局2025年部门预算.pdf"
+
+
+def test_a_class_amount_changed_in_the_copy_differs_from_its_table(tmp_path):
+    # p8: “一般公共预算拨款支出68632.12万元，其中：一般公共服务支出3.00万元，占0.00%；公共安全支出68629.12万元，
+    # 占100.00%” → 68639.12; p18 一般公共预算支出表 prints 204 公共安全支出 68629.12
+    copy = replace_on_page(CHANGSHA, tmp_path / "changsha-class.pdf", 8, b"(68629.12)", b"(68639.12)")
+    assert [f for f in load(CHANGSHA).findings if f["rule"] == "text_class"] == []
+    got = {(f["rule"], f["severity"], f["page"], f["printed"], f["expected"]) for f in read_budget(copy).findings
+           if f["page"] == 8}
+    assert ("text_class", "defect", 8, "68639.12", "68629.12") in got, got
+    assert ("share_claim", "defect", 8, "100.00", "100.01") in got, got  # 68639.12 ÷ 68632.12

@@ -29,10 +29,19 @@ REAL = {
         # p28 表4 prints 214 as 165831.11 (its 公路水路运输 97453.2 = 97,402.60 + 50.60) where 表5 p30
         # prints 165,602.60 and 表8 p35 177.92: 165,602.60 + 177.92 = 165,780.52 (the 类 coded from the catalogue)
         ("cross_code", "defect", 28): (1, ["交通运输支出165831.11", "公路水路运输97453.2"]),
+        # p7 lists the 一般公共预算 by 类 under its stated total, which differ from 表5 (p30: 合计 432,513.70,
+        # 214 交通运输支出 165,602.60) by the same 50.60 as 表4's 214 (above); and 6,701.98 ÷ 432,564.30 = 1.55%,
+        # printed 1.6% (1.549 rounded twice)
+        ("text_total", "defect", 7): (1, ["一般公共预算当年拨款432,564.30万元"]),
+        ("text_class", "defect", 7): (1, ["交通运输（类）支出165,653.20万元，占38.3%"]),
+        ("share_claim", "defect", 7): (1, ["一般公共服务（类）支出6,701.98万元，占1.6%"]),
+        # p11: a change in a sentence of its own after its subject's amount: 53,522.29 − (−9,871.3) = 63,393.59
+        # last year, 9,871.3 ÷ 63,393.59 = 15.57%, printed 15.5% (cut, not rounded)
+        ("text_percent", "defect", 11): (1, ["其他公路水路运输支出（项）53,522.29万元", "减少9,871.3万元，下降15.5%"]),
     },
     "2026年深圳市民政局部门预算.pdf": {
         # p7: 增加14,309.95万元; the reasons 13,200.00 + 873.28 = 14,073.28: 236.67 unexplained (a warning).
-        # NB the reader takes only the 873.28 (“增加873.28万元”); the 13,200.00 is phrased “列入”.
+        # Both are read: “增加873.28万元” and the 13,200.00 “列入” the budget (new money, an increase by all of it).
         ("text_change_reasons", "warning", 7): (1, ["较2025年年初预算增加14,309.95万元", "分配资金13,200.00万元列入",
                                                     "支出增加873.28万元"]),
     },
@@ -45,6 +54,22 @@ REAL = {
         ("total_row_sum", "defect", 23): (1, ["合计40,233.95", "106001长沙市公安局40,233.95",
                                               "大型警保卫及基础设施安全保护工作经费428.69"]),
         ("unit_sum_items", "defect", 23): (1, ["106001长沙市公安局40,233.95"]),
+    },
+    # the reasons listed right after a change, summed against it (warnings: the list need not be complete)
+    "2026年苏州市水务局部门预算.pdf": {
+        # p34: 水利工程运行与维护 减少4,550.92万元; reasons −3,840 − 277.08 − 1,000 = −5,117.08: 566.16 more than the change
+        ("text_change_reasons", "warning", 34): (1, ["与上年相比减少4,550.92万元", "城区污水处理运营服务费减少3840万元",
+                                                     "城乡生活污水治理更高质量发展研究减少277.08万元", "减少1000万元"]),
+    },
+    "2026年重庆市委宣传部部门预算.pdf": {
+        # p4: 项目支出 比2025年增加74.73万元; reasons +1,000 (新增) − 190 (压减) − 700 = 110: 35.27 more than the change
+        ("text_change_reasons", "warning", 4): (1, ["比2025年增加74.73万元", "新增了科技影视产业奖补资金1000万元",
+                                                    "压减重报广电全媒体体系建设专项资金190万元", "完工结项资金减少700万元"]),
+    },
+    "2026年重庆市规划和自然资源局部门预算.pdf": {
+        # p3: 收入比2025年减少29,815.76万元; reasons −16,897.63 − 21,159.85 = −38,057.48 (the increases are not named)
+        ("text_change_reasons", "warning", 3): (1, ["收入比2025年减少29,815.76万元", "事业单位经营收入资金减少16,897.63万元",
+                                                    "其他收入资金减少21,159.85万元"]),
     },
     "2026年福州市商务局部门预算.pdf": {
         ("doubled_punctuation", "warning", 9): (1, ["贡献商务力量。。"]),

@@ -112,18 +112,34 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         if f.key.endswith(".value"):
             key = f.key[: -len(".value")]
             change_percent(ix, rec, f, n.get(f"{key}.change"), n.get(f"{key}.change_pct"), f"“{f.label}”增减幅度")
-    two_sided = [("totals.grand_total", ("final_income_expense_summary", "income_expense_summary"), "收入:(收入)?总计"),
-                 ("totals.gov_funds_grand_total", ("final_gov_funds_summary", "gov_funds_summary"), "收入:(收入)?总计"),
-                 ("totals.year_income", ("final_income_expense_summary", "income_expense_summary"), "收入:本年收入(合计|小计)"),
-                 ("totals.year_expense", ("final_income_expense_summary", "income_expense_summary"), "支出:本年支出(合计|小计)")]
-    for key, tables, name in two_sided:
+    gov = ("final_gov_funds_summary", "gov_funds_summary")
+    summary = ("final_income_expense_summary", "income_expense_summary")
+    # each figure: (tables, row name) in order; a 收入合计 stands for the year's income only where no
+    # 本年收入 row is printed, and the 收支总表's 财政拨款 row is the year's 财政拨款 income too
+    two_sided = [("totals.grand_total", ((summary, "收入:(收入)?总计"),)),
+                 ("totals.gov_funds_grand_total", ((gov, "(收入:)?(收入)?总计"), (gov, "(收入:)?收入合计"))),
+                 ("totals.gov_funds_year_income", ((gov, "(收入:)?(本年收入合计|一、本年收入)"), (gov, "(收入:)?收入合计"),
+                                                   (summary, "收入:一、财政拨款(收入)?"))),
+                 ("totals.gov_funds_year_expense", ((gov, "(支出:)?(本年支出合计|一、本年支出(合计)?)"), (gov, "(支出:)?支出合计"))),
+                 ("totals.year_income", ((summary, "收入:本年收入(合计|小计)"),)),
+                 ("totals.year_expense", ((summary, "支出:本年支出(合计|小计)"),))]
+    for key, places in two_sided:
         f = n.get(key)
+        hit = _first_row(ix, places) if f is not None else None
+        if hit is not None:
+            table, row, m = hit
+            same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], "文字中的总计与收支总表一致")
+
+
+def _first_row(ix: TableIndex, places):
+    """(table, row, measure) of the first (tables, row name) place a table prints."""
+    for tables, name in places:
         for table in tables:
             row = next((r for r in ix.rows.get(table, []) if re.fullmatch(name, r.name)), None)
             m = amount_measure(row) if row is not None else None
-            if f is not None and m is not None:
-                same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], "文字中的总计与收支总表一致")
-                break
+            if m is not None:
+                return table, row, m
+    return None
 
 
 def change_percent(ix: TableIndex, rec: Recorder, total: Figure | None, change: Figure | None, pct: Figure | None, what: str) -> None:
@@ -145,6 +161,15 @@ def change_reasons(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         rec.add("text_change_reasons", text_row(change), "万元", change.value,
                     [(r.label or r.key, r.value) for r in reasons],
                     "文字所列增减原因之和 = 总增减额（差额为未说明部分）", severity="warning")
+
+
+def explained_changes(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    """A list of reasons stated right after a change (增加X万元，主要原因是A增加…万元、B减少…万元) should
+    add up to it (a warning: the list need not be complete)."""
+    for change in (f for f in n.prefix("explained.") if f.key.endswith(".change")):
+        reasons = n.prefix(change.key.removesuffix(".change") + ".reasons.")
+        rec.add("text_change_reasons", text_row(change), "万元", change.value, [(r.label or r.key, r.value) for r in reasons],
+                "文字所列增减原因之和 = 增减额（差额为未说明部分）", severity="warning")
 
 
 def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:

@@ -8,11 +8,15 @@ Amounts are in 万元 (an amount printed in 元 is converted and says so in ``un
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
+from .class_lists import class_lists
 from .figures_statements import final_three_public, statements
+from .follow_ups import follow_up_changes
+from .reasons import explained_figures, reason_amounts
 from .text_norm import page_lines, running_text
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -77,15 +81,13 @@ def change_reasons(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     body_start = m.end()
     body = t.s[body_start: body_start + (end.start() if end else settings.reasons_window)]
     out = []
-    for i, cm in enumerate(re.finditer(r"(?P<label>[^;。]*?)(?P<dir>增加|减少|增长|下降)" + NUM.replace("(", "(?P<amt>", 1)
-                                       + r"万元", body)):
-        label = re.split(r"[,，]", cm["label"])[-1]
-        key = ("project_funds" if "项目" in label else "personnel_funds" if "人员" in label
-               else "public_funds" if "公用" in label else f"other_{i + 1}")
-        f = Figure(f"change_reasons.{key}", _signed(cm["dir"], _dec(cm["amt"])), "万元",
-                   t.page(body_start + cm.start("amt")), t.sentence(body_start + cm.start(), body_start + cm.end()),
-                   label=label)
-        out.append(f)
+    for i, r in enumerate(reason_amounts(body)):
+        key = ("project_funds" if "项目" in r.label else "personnel_funds" if "人员" in r.label
+               else "public_funds" if "公用" in r.label else f"other_{i + 1}")
+        if any(f.key == f"change_reasons.{key}" for f in out):
+            key = f"{key}_{i + 1}"
+        out.append(Figure(f"change_reasons.{key}", r.value, "万元", t.page(body_start + r.amount_start),
+                          t.sentence(body_start + r.start, body_start + r.amount_start), label=r.label))
     return out
 
 
@@ -238,7 +240,12 @@ def counts(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
 def grand_totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     """收入支出总计 / 财政拨款收入支出总计 / 本年收入合计 / 本年支出合计 stated in the text."""
     out = []
-    patterns = {"totals.gov_funds_grand_total": r"财政拨款收入支出(?:决算|预算)?总计(?:为)?",
+    # 财政拨款收、支总预算 / 收支总计 / 收入总计、支出总计均为 / 收入预算总计: the 财政拨款收支总表's 总计;
+    # 财政拨款收入合计, (预算)支出(合计): its 本年 rows — a narrower 一般公共预算财政拨款… is another subject
+    patterns = {"totals.gov_funds_grand_total": r"财政拨款(?:收入支出|收、支|收支|收入、支出|收入总计、支出总计均为|收入)"
+                                                r"(?:决算|预算)?(?:总计|总预算|总额)?(?:为|均为)?(?<=[计算额为])",
+                "totals.gov_funds_year_income": r"(?<!预算)(?<!基金)(?<!公共)财政拨款收入(?:预算|决算)?(?:合计)?(?:为)?",
+                "totals.gov_funds_year_expense": r"(?<!预算)(?<!基金)(?<!公共)财政拨款(?:预算)?支出(?:预算|决算)?(?:合计)?(?:为)?",
                 "totals.grand_total": r"(?<!财政拨款)收入支出(?:决算|预算)?总计(?:为)?",
                 "totals.year_income": r"本年收入(?:预算)?合计(?:为)?",
                 "totals.year_expense": r"本年支出(?:预算)?合计(?:为)?"}
@@ -277,12 +284,29 @@ PARSERS = [totals, grand_totals, changes, change_reasons, expense_split, project
 GENERAL = [statements, final_three_public]
 
 
+def numbered_changes(figures: list[Figure], groups: list[list[Figure]]) -> list[Figure]:
+    """The follow-up changes as ``changes.N`` after the ones already read, less those already read
+    (a change of the same amount on the same page)."""
+    known = {(f.page, f.value) for f in figures if f.key.endswith("change")}
+    n = len([f for f in figures if f.key.startswith("changes.") and f.key.endswith(".value")])
+    out = []
+    for group in groups:
+        if (group[1].page, group[1].value) in known:
+            continue
+        n += 1
+        out += [replace(f, key=f"changes.{n}{f.key}") for f in group]
+    return out
+
+
 def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT, kind: str = "") -> Narrative:
     """Figures from the text pages (1-based page number, page text); ``kind`` is 预算 or 决算."""
     text = page_text(pages)
     figures = []
     for parse in PARSERS:
         figures += parse(text, settings)
+    figures += numbered_changes(figures, follow_up_changes(text)) + class_lists(text)
+    figures += explained_figures(text, {(f.page, f.value) for f in figures if f.key.endswith(".change")
+                                        and any(g.key.startswith(f.key + "_components.") for g in figures)})
     known = {f.key for f in figures}
     for parse in GENERAL:
         figures += [f for f in parse(text, settings, kind) if f.key not in known]
