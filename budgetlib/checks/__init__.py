@@ -16,12 +16,13 @@ from .index import index_tables
 from .record import Recorder, findings_from_checks
 from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares, stated_changes,
                            text_part_findings)
-from .text import change_reasons, expense_split, procurement, projects, three_public, totals
+from .text import change_reasons, expense_split, procurement, projects, totals
+from .three_public import CHECKS as THREE_PUBLIC_CHECKS
 
-TEXT_AGAINST_TABLES = (totals, change_reasons, expense_split, projects, three_public, procurement)
+TEXT_AGAINST_TABLES = (totals, change_reasons, expense_split, projects, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
                completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, text_units,
-               empty_tables)
+               empty_tables, *THREE_PUBLIC_CHECKS)
 
 
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:
