@@ -152,7 +152,9 @@ def _current(ix: TableIndex, budget: Budget, row: Row) -> list[Decimal]:
     """A row's amounts of the document's own kind: a 决算's 预算数 columns are its plan, not what
     the text says it did not spend."""
     doc = budget.document
-    return [row.values[m] for m in current_measures(row.values, doc.get("year"), doc.get("kind"))]
+    measures = [c.measure for c in ix.columns.get(row.table, []) if c.role == "amount"] or list(row.values)
+    keep = set(current_measures(measures, doc.get("year"), doc.get("kind")))
+    return [v for m, v in row.values.items() if m in keep]
 
 
 def printing_amounts(ix: TableIndex, key: str, budget: Budget) -> list[Row]:

@@ -26,9 +26,16 @@ BUDGET_IN_RATE = re.compile(r"完成(?:年初|全年)?预算(?:数)?" + NUM + r"
 RATE = re.compile(r"完成(?:年初|全年)?预算(?:数)?(?:\d+(?:\.\d+)?万元)?的(?P<pct>\d+(?:\.\d+)?)%")
 # 比上年减少5.00万元，主要原因是…: the reasons run to the sentence's end
 CHANGE_THEN_REASON = re.compile(r"(?P<dir>增加|减少)(?P<chg>\d+(?:,\d{3})*(?:\.\d+)?)万元[^。;\d]{0,12}?"
-                                r"(?:主要原因|原因)(?:是|为|主要是|有)?[:,]?(?P<body>[^。]*)")
+                                r"(?:主要原因|原因)(?:是|为|主要是|有)?[:,]?(?P<body>[^。;]*)")
 REASON = re.compile(r"(?P<dir>增加|减少|下降|增长|节约|压减|核减)了?" + NUM + r"万元")
 DOWN = ("减少", "下降", "节约", "压减", "核减")
+
+
+def next_statement(body: str) -> int:
+    """Where a reason list runs into the next part's own statement (公务接待费279.19万元), not a
+    reason naming a part (因公出国（境）费减少3万元)."""
+    m = re.search(r"(?:" + ANY_PART.pattern + r")[^。;\d增减]{0,12}?\d", body)
+    return m.start() if m else len(body)
 
 
 def _dec(text: str) -> Decimal:
@@ -82,7 +89,8 @@ def change_reasons(t: PageText, settings: Settings = DEFAULT, kind: str = "") ->
             cm = CHANGE_THEN_REASON.search(sentence)
             if cm is None or ANY_PART.search(sentence[:cm.start()]):
                 continue  # the change of another part named in between
-            reasons = list(REASON.finditer(cm["body"]))
+            body = cm["body"][:next_statement(cm["body"])]
+            reasons = list(REASON.finditer(body))
             if not reasons:
                 continue
             body_at, chg_at = m.end() + cm.start("body"), m.end() + cm.start("chg")
@@ -93,6 +101,6 @@ def change_reasons(t: PageText, settings: Settings = DEFAULT, kind: str = "") ->
                 value = _dec(r["amt"])
                 out.append(Figure(f"reasons.{key}.{j}", -value if r["dir"] in DOWN else value, "万元",
                                   t.page(body_at + r.start()), t.sentence(body_at + r.start(), body_at + r.end()),
-                                  label=cm["body"][max(0, r.start() - 12):r.start()], text=r.group(0)))
+                                  label=body[max(0, r.start() - 12):r.start()], text=r.group(0)))
             break  # the first explained change of a subject is the one its figures give
     return out
