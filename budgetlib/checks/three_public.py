@@ -19,7 +19,8 @@ from ..model import Budget, Figure, Narrative
 from .index import TOTAL_ROW, TableIndex
 from .record import Recorder
 from .text import percent, same_figure, text_row
-from .three_public_cells import PARTS, cell_when, segment_part, three_public_cells, three_public_table, with_change
+from .three_public_cells import (PARTS, cell_when, printed_parts, segment_part, three_public_cells, three_public_table,
+                                 with_change)
 
 NAMES = {"total": "“三公”经费", "overseas_travel": "因公出国（境）费", "reception": "公务接待费",
          "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费"}
@@ -44,6 +45,7 @@ def text_against_table(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
         return
     cells = with_change(three_public_cells(ix, table, kind, year), kind)
     printed = {when for when, _ in cells}
+    parts = printed_parts(ix, table) | {part for _, part in cells}
     for part in PARTS:
         for suffix, when in TEXT_WHEN[kind]:
             f = n.get(f"three_public.{part}{suffix}")
@@ -52,8 +54,8 @@ def text_against_table(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
             hit = cells.get((when, part))
             if hit is not None:
                 same_figure(rec, "text_three_public", f, hit[0], hit[1], f"文字中的{NAMES[part]}与“三公”经费表一致")
-            elif f.value and (when in printed or (not cells and suffix == "")):
-                # the table prints this column for other parts (or prints no amount at all)
+            elif f.value and ((when in printed and part in parts) or (suffix == "" and (part in parts or not cells))):
+                # the table prints this part and this year (or this part, or no amount at all), not this cell
                 rec.add("blank_where_stated", text_row(f), "万元", f.value, [(f"{table}:{NAMES[part]}(空)", Decimal(0))],
                         f"文字给出的{NAMES[part]}在“三公”经费表中为空")
 

@@ -81,14 +81,26 @@ def three_public_table(ix: TableIndex, kind: str) -> str:
     return "final_three_public" if kind == "决算" and "final_three_public" in ix.rows else "three_public"
 
 
+def _others(paths: dict, rows: list[Row]) -> bool:
+    return any(segment_part(p) == "other" for p in paths.values()) or any(segment_part((r.name,)) == "other" for r in rows)
+
+
+def printed_parts(ix: TableIndex, table: str) -> set[str]:
+    """The parts the table's header or row labels name (a place for the amount, filled or not)."""
+    paths = {c.measure: c.path for c in ix.columns.get(table, []) if c.role == "amount"}
+    rows = ix.rows.get(table, [])
+    others = _others(paths, rows)
+    names = {r.name for r in rows} | {""}
+    return {p for name in names for path in paths.values() if (p := cell_part(name, path, others))}
+
+
 def three_public_cells(ix: TableIndex, table: str, kind: str, year: int | None) -> dict[tuple[str, str], tuple[str, Decimal]]:
     """(when, part) → (where it is printed, amount) for the department: a 合计 row where the
     table prints one per unit, else the first row that prints the cell; a part split by fund
     only is the sum of its funds."""
     paths = {c.measure: c.path for c in ix.columns.get(table, []) if c.role == "amount"}
     rows = ix.rows.get(table, [])
-    others = any(segment_part(p) == "other" for p in paths.values()) or \
-        any(segment_part((r.name,)) == "other" for r in rows)
+    others = _others(paths, rows)
     found: dict[tuple[str, str], list[tuple[int, Row, str, str]]] = {}
     for i, row in enumerate(rows):
         for measure in row.values:
@@ -111,8 +123,14 @@ def three_public_cells(ix: TableIndex, table: str, kind: str, year: int | None) 
 
 
 def with_change(cells: dict, kind: str) -> dict:
-    """A 预算 table printing both years but no 增减 row: the change is this year − last year."""
+    """A 预算 table printing both years but no 增减 row: the change is this year − last year; a
+    table printing 购置费 and 运行维护费 without their 小计: 公务用车购置及运行费 is their sum."""
     out = dict(cells)
+    for when in {w for w, _ in cells}:
+        purchase, operation = cells.get((when, "vehicle_purchase")), cells.get((when, "vehicle_operation"))
+        if (when, "vehicle") not in cells and purchase and operation:
+            out[(when, "vehicle")] = (f"{purchase[0]} + {operation[0]}", purchase[1] + operation[1])
+    cells = dict(out)
     for part in PARTS:
         this, last = cells.get(("this", part)), cells.get(("last", part))
         if kind != "决算" and ("change", part) not in cells and this and last:
