@@ -70,7 +70,8 @@ FINAL_TEXT = ("第二部分 部门决算情况说明\n七、“三公”经费�
               "“三公”经费财政拨款支出年初预算为10.00万元，支出决算为8.00万元，完成预算的80.00%。"
               "其中：因公出国（境）费年初预算2.00万元，支出决算1.00万元，完成预算的50.00%；"
               "公务接待费年初预算3.00万元，支出决算2.50万元，完成预算的83.33%；"
-              "公务用车运行维护费年初预算5.00万元，支出决算4.50万元，完成预算的90.00%；公务用车购置费支出决算为0.00万元。")
+              "公务用车运行维护费年初预算5.00万元，支出决算4.50万元，完成预算的90.00%；公务用车购置费支出决算为0.00万元。"
+              "2024年度“三公”经费支出决算数小于预算数的主要原因是厉行节约。")
 
 
 def final_doc(tmp_path, name, text=FINAL_TEXT):
@@ -93,6 +94,7 @@ def test_final_accounts_parts_budget_and_execution_rate(tmp_path):
     ("完成预算的83.33%", "完成预算的88.33%", "text_percent"),
     ("支出决算2.50万元", "支出决算2.60万元", "text_three_public"),
     ("支出决算2.50万元", "支出决算2.60万元", "text_components"),
+    ("决算数小于预算数", "决算数大于预算数", "comparison_claim"),  # 8.00 < 10.00, in a sentence of its own
 ])
 def test_final_accounts_planted_error(tmp_path, old, new, rule):
     b = final_doc(tmp_path, rule, text=FINAL_TEXT.replace(old, new))

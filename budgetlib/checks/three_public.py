@@ -137,4 +137,29 @@ def agency_costs(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
         same_figure(rec, "text_agency_costs", f, hit[0], hit[1], "文字中的机关运行经费与表中一致")
 
 
-CHECKS = (text_against_table, execution_rates, stated_parts, reasons_add_up, agency_costs)
+# 2024年度“三公”经费支出决算数小于预算数的主要原因 — a sentence of its own, after the figures
+SUBJECT_WORDS = {"total": r"三公”?经费", "overseas_travel": r"因公出国\((?:境|国)\)(?:费用?|经费)?", "reception": r"公务接待费",
+                 "vehicle": r"公务用车购置(?:及|和)运行(?:维护)?费", "vehicle_purchase": r"公务用车购置费",
+                 "vehicle_operation": r"公务用车运行(?:维护)?费"}
+HOLDS = {"大于": lambda a, b: a > b, "高于": lambda a, b: a > b, "超过": lambda a, b: a > b,
+         "小于": lambda a, b: a < b, "低于": lambda a, b: a < b, "等于": lambda a, b: a == b, "持平": lambda a, b: a == b}
+
+
+def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """决算: “…决算数大于/小于/等于预算数” of the total or a part must hold between its 决算数 and
+    预算数 (the text's, else the table's)."""
+    if _kind(budget) != "决算":
+        return
+    cells = three_public_cells(ix, three_public_table(ix, "决算"), "决算", budget.document.get("year"))
+    for part, subject in SUBJECT_WORDS.items():
+        pattern = subject + r"[^。;]{0,20}?决算数?(?P<word>" + "|".join(HOLDS) + r")(?:年初)?预算数?"
+        for m in re.finditer(pattern, n.text):
+            final, plan = _stated(n, part, ""), _stated(n, part, "_budget")
+            spent = final.value if final else cells.get(("final", part), (None, None))[1]
+            base = plan.value if plan else cells.get(("budget", part), (None, None))[1]
+            if spent is not None and base is not None and not HOLDS[m["word"]](spent, base):
+                rec.statement("comparison_claim", n.page_at(m.start()), f"文字称{NAMES[part]}决算数{m['word']}预算数，"
+                              f"但决算 {spent} 万元、预算 {base} 万元", n.sentence_at(m.start(), m.end()))
+
+
+CHECKS = (text_against_table, execution_rates, stated_parts, reasons_add_up, agency_costs, final_against_plan)
