@@ -174,3 +174,12 @@ def test_final_accounts_empty_tables(tmp_path):
 ])
 def test_an_amount_left_blank_in_the_text(tmp_path, old, new):
     assert ("blank_amount", 2) in reported(document(tmp_path, "blank", text=CLEAN.replace(old, new)))
+
+
+@pytest.mark.parametrize("date, wrong", [("截至2024年12月31日", False), ("截至2024年12月30日", True),
+                                         ("截至2023年12月31日", True), ("截至2024年2月30日", True)])
+def test_a_final_accounts_cut_off_date_is_its_year_end(tmp_path, date, wrong):
+    text = f"第二部分 部门决算情况说明\n{date}，测试局共有车辆2辆。"
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows())]
+    b = read_budget(budget_pdf(tmp_path / "cut-off.pdf", tables, text=text, cover="2024年测试局部门决算"))
+    assert (("year_mismatch", 2) in reported(b)) == wrong, b.findings
