@@ -44,10 +44,10 @@ REAL = {
     },
     "西安-气象局_2026年部门预算.pdf": {
         ("doubled_punctuation", "warning", 5): (1, ["迎接党的二十大利召开。。"]),
-        # p13 says 2022's “三公” is 0.27万元, 较上年增加0.0万元, but 表13 p30 (元) prints the 合计 row's
-        # 2021年 小计 2720 (0.27万元) and 2022年 0, 增减 −2720: the text gives last year's figure as this year's
-        ("text_three_public", "defect", 13): (2, ["“三公”经费预算支出0.27万元，较上年增加0.0万元",
-                                                  "1合计1224027200272000023807140000000000-12240-27200-2720"]),
+        # p13 says 2022's “三公” is 0.27万元, 较上年增加0.0万元, but 表13 p30 (元) prints in its 合计 row
+        # “1合计1224027200272000023807140000000000-12240-27200-2720…”: 2021年 小计 2720 (0.27万元), 2022年 0,
+        # 增减 −2720 — the text gives last year's figure as this year's
+        ("text_three_public", "defect", 13): (2, ["“三公”经费预算支出0.27万元，较上年增加0.0万元"]),
     },
 }
 

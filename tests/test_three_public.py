@@ -120,7 +120,7 @@ def test_chongqing_text_against_its_two_year_table():
     got = checks_of(REGIONS / "2026年重庆市规划和自然资源局部门预算.pdf", "text_three_public")
     assert got["three_public.total"] == ("ok", "2171.85", "2171.85")
     assert got["three_public.total_change"] == ("ok", "-380.65", "-380.65")      # 2,171.85 − 2,552.50
-    assert got["three_public.reception_change"] == ("ok", "-203.9", "-203.90")  # 279.19 − 483.09
+    assert got["three_public.reception_change"] == ("ok", "-203.9", "-203.9")  # 279.19 − 483.09, as stated
     parts = checks_of(REGIONS / "2026年重庆市规划和自然资源局部门预算.pdf", "text_components")
     assert parts["three_public.total"][0] == "ok"          # 321.91 + 342.25 + 1,228.5 + 279.19 = 2,171.85
     assert parts["three_public.total_change"][0] == "ok"   # −21.5 − 115.75 − 39.5 − 203.9 = −380.65
