@@ -149,3 +149,19 @@ def test_xian_final_accounts_rates_and_budgets():
 ])
 def test_agency_costs_against_the_table_that_prints_them(path, stated, printed):
     assert checks_of(path, "text_agency_costs")["agency_operating_costs"] == ("ok", stated, printed)
+
+
+def test_xian_weather_text_gives_last_years_three_public_as_this_years():
+    """西安市气象局 2022, p13: “2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元”;
+    表13 p30 (元) prints in its 合计 row 2021年 小计 2720, 2022年 0 and 增减 −2720."""
+    import re
+
+    import pypdfium2 as pdfium
+    path = REGIONS / "西安-气象局_2026年部门预算.pdf"
+    doc = pdfium.PdfDocument(str(path))
+    p30 = re.sub(r"\s+", "", doc[29].get_textpage().get_text_range())
+    doc.close()
+    assert "1合计1224027200272000023807140000000000-12240-27200-2720" in p30
+    got = checks_of(path, "text_three_public")
+    assert got["three_public.total"] == ("break", "0.27", "0.0000")            # 2022年 小计 0 元
+    assert got["three_public.total_change"] == ("break", "0.0", "-0.2720")     # −2720 元

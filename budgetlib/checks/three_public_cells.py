@@ -57,6 +57,8 @@ def cell_part(row_name: str, path: tuple[str, ...], others_printed: bool) -> str
 def cell_when(segments: tuple[str, ...], kind: str, year: int | None) -> str | None:
     """``change`` / ``this`` / ``last`` (预算) or ``budget`` / ``final`` (决算) from the labels."""
     text = "|".join(segments)
+    if re.search(r"%|率|幅|比重|占比", text):
+        return None  # a percent column is no amount
     if CHANGE.search(text):
         return "change"
     if kind == "决算":
