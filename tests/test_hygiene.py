@@ -183,3 +183,8 @@ def test_a_final_accounts_cut_off_date_is_its_year_end(tmp_path, date, wrong):
     tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows())]
     b = read_budget(budget_pdf(tmp_path / "cut-off.pdf", tables, text=text, cover="2024年测试局部门决算"))
     assert (("year_mismatch", 2) in reported(b)) == wrong, b.findings
+
+
+def test_a_money_unit_sentence_is_no_blank_amount(tmp_path):
+    text = CLEAN + "\n本表金额单位为万元，转换为万元时可能存在尾差。"
+    assert not {r for r, _ in reported(document(tmp_path, "unit-words", text=text))} & {"blank_amount"}
