@@ -14,7 +14,7 @@ import pandas as pd
 
 from .checks import run_checks
 from .checks.coverage import unplaced_findings
-from .checks.publication import unpublished_tables
+from .checks.publication import table_order, unpublished_tables
 from .errors import BudgetInputError
 from .guard import check_cells
 from .hierarchy import add_hierarchy
@@ -107,6 +107,7 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
     found = {t.key for t in tables}
     listed = contents_titles(source, settings)
     out = unpublished_tables(kind, found, bool(listed))
+    out += table_order(kind, [(t.key, t.pages[0]) for t in tables], listed)
     for title, key in listed:
         if key not in found:
             out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))

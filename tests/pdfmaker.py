@@ -29,18 +29,20 @@ def expense_rows(override: dict | None = None) -> list[list[str]]:
 def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]], *, cover: str = "2024年测试局部门预算",
                unit: str = "测试局", pages_before: int = 1, text: str = "", password: str | None = None,
                owner_password: str = "owner", borders: str = "ALL", notes: dict[str, str] | None = None,
-               contents: bool = True) -> Path:
+               contents: bool | list[str] = True) -> Path:
     """A cover, ``pages_before`` text pages, then one page per (title, header, rows) table;
     ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …);
     ``notes`` maps a table title to text printed below that table, on its page; ``contents`` puts a
-    目录 of the tables it prints on the cover (a document without one is held to the standard set)."""
+    目录 of the tables it prints on the cover (a document without one is held to the standard set);
+    a list of titles is printed as the 目录 instead (to list them in another order)."""
     pdf = FPDF()
     pdf.add_font("cjk", fname=str(FONT))
     pdf.set_font("cjk", size=10)
     pdf.add_page()
     pdf.cell(0, 12, cover, new_x="LMARGIN", new_y="NEXT")
     if contents:
-        for line in ["目录"] + [title for title, _, _ in tables]:
+        listed = contents if isinstance(contents, list) else [title for title, _, _ in tables]
+        for line in ["目录"] + listed:
             pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
     for _ in range(pages_before):
         pdf.add_page()

@@ -129,3 +129,62 @@ def test_final_accounts_text_against_its_own_numbers(tmp_path, planted, rule):
     assert not {(r, p) for r, p in reported(clean) if r in ("text_percent", "comparison_claim")}
     b = document(tmp_path, rule, text=FINAL.replace(*planted))
     assert (rule, 2) in reported(b), b.findings
+
+
+def test_an_empty_table_printing_its_header_alone_needs_a_note(tmp_path):
+    text = CLEAN.replace("本单位无政府性基金预算支出。", "")
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows()), (FUND_TITLE, EXPENSE_HEADER, [])]
+    assert ("empty_table_unexplained", 4) in reported(document(tmp_path, "header-only", text=text, tables=tables))
+    noted = document(tmp_path, "header-only-noted", text=text, tables=tables,
+                     notes={FUND_TITLE: "注：本表本年无发生额。"})
+    assert ("empty_table_unexplained", 4) not in reported(noted)
+
+
+def test_a_table_its_own_note_calls_empty_that_prints_amounts(tmp_path):
+    text = CLEAN.replace("本单位无政府性基金预算支出。", "")
+    fund = [["", "合计", "5.00", "0.00", "5.00"], ["229", "其他支出", "5.00", "0.00", "5.00"]]
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows()), (FUND_TITLE, EXPENSE_HEADER, fund)]
+    b = document(tmp_path, "noted-but-full", text=text, tables=tables, notes={FUND_TITLE: "注：此表为空表。"})
+    assert ("declared_empty", 4) in reported(b), b.findings
+    clean = document(tmp_path, "full", text=text, tables=tables)
+    assert ("declared_empty", 4) not in reported(clean)
+
+
+FINAL_FUND = "政府性基金预算财政拨款收入支出决算表"
+FINAL_FUND_HEADER = ["科目编码", "科目名称", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"]
+
+
+def test_final_accounts_empty_tables(tmp_path):
+    """决算: “本部门2024年度没有政府性基金预算财政拨款收入，也没有使用…安排的支出” (the unit's year, not
+    本部门, may open it) against a table that prints amounts; an all-zero 决算 table without a note."""
+    said = "第二部分 部门决算情况说明\n测试局2024年度没有使用政府性基金预算财政拨款安排的支出。"
+    full = [["", "合计", "0.00", "5.00", "5.00", "0.00"]]
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows()), (FINAL_FUND, FINAL_FUND_HEADER, full)]
+    pdf = budget_pdf(tmp_path / "final-full.pdf", tables, text=said, cover="2024年测试局部门决算")
+    assert ("declared_empty", 2) in reported(read_budget(pdf))
+    zeros = [["", "合计", "0.00", "0.00", "0.00", "0.00"]]
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows()), (FINAL_FUND, FINAL_FUND_HEADER, zeros)]
+    pdf = budget_pdf(tmp_path / "final-zero.pdf", tables, text="第二部分 部门决算情况说明", cover="2024年测试局部门决算")
+    assert ("empty_table_unexplained", 4) in reported(read_budget(pdf))
+
+
+@pytest.mark.parametrize("old, new", [
+    ("“三公”经费预算10.00万元", "“三公”经费预算为万元"),
+    ("占“三公”经费的30.00%", "占“三公”经费的%"),
+])
+def test_an_amount_left_blank_in_the_text(tmp_path, old, new):
+    assert ("blank_amount", 2) in reported(document(tmp_path, "blank", text=CLEAN.replace(old, new)))
+
+
+@pytest.mark.parametrize("date, wrong", [("截至2024年12月31日", False), ("截至2024年12月30日", True),
+                                         ("截至2023年12月31日", True), ("截至2024年2月30日", True)])
+def test_a_final_accounts_cut_off_date_is_its_year_end(tmp_path, date, wrong):
+    text = f"第二部分 部门决算情况说明\n{date}，测试局共有车辆2辆。"
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows())]
+    b = read_budget(budget_pdf(tmp_path / "cut-off.pdf", tables, text=text, cover="2024年测试局部门决算"))
+    assert (("year_mismatch", 2) in reported(b)) == wrong, b.findings
+
+
+def test_a_money_unit_sentence_is_no_blank_amount(tmp_path):
+    text = CLEAN + "\n本表金额单位为万元，转换为万元时可能存在尾差。"
+    assert not {r for r, _ in reported(document(tmp_path, "unit-words", text=text))} & {"blank_amount"}

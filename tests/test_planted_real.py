@@ -127,3 +127,38 @@ def test_a_class_amount_changed_in_the_copy_differs_from_its_table(tmp_path):
            if f["page"] == 8}
     assert ("text_class", "defect", 8, "68639.12", "68629.12") in got, got
     assert ("share_claim", "defect", 8, "100.00", "100.01") in got, got  # 68639.12 ÷ 68632.12
+
+
+# 苏州市审计局 2026 again, a copy with the “三公” and 机关运行经费 figures altered:
+THREE_PUBLIC_PLANTS = [
+    # p18 表 prints “三公”经费合计 10.00 … 公务接待费 10.00: the 公务接待费 cell blanked
+    (18, b"(10.00)", b"(     )", 1),
+    # p29 “…安排的“三公”经费支出预算10万元，比上年预算减少3万元” → 12 (the table prints 10.00; the parts
+    # 0 + 0 + 10 the same paragraph states add up to 10; “公务接待费支出10万元，占“三公”经费的100%”)
+    (29, b"(10)", b"(12)", 0),
+    # p30 “一般公共预算机关运行经费预算支出395.6万元” → 395.8 (表十二 p21 合计 395.60)
+    (30, b"(395.6)", b"(395.8)", 0),
+]
+
+
+@pytest.fixture(scope="module")
+def suzhou_three_public(tmp_path_factory):
+    path = SUZHOU
+    for i, (page, old, new, nth) in enumerate(THREE_PUBLIC_PLANTS):
+        path = replace_on_page(path, tmp_path_factory.mktemp("suzhou3") / f"plant{i}.pdf", page, old, new, nth)
+    return read_budget(path)
+
+
+def test_three_public_errors_planted_in_a_real_copy_are_reported_on_their_pages(suzhou_three_public):
+    original = {(f["rule"], f["page"]) for f in load(SUZHOU).findings if f["severity"] != "info"}
+    got = {(f["rule"], f["page"], f["printed"], f["expected"]) for f in suzhou_three_public.findings
+           if f["severity"] != "info"}
+    assert ("text_three_public", 29, "12", "10.00") in got           # text total vs the table's 合计
+    assert ("text_components", 29, "12", "10") in got                # 0 + 0 + 10
+    assert ("share_claim", 29, "100", "83") in got                   # 10 ÷ 12, at the printed precision
+    assert ("blank_where_stated", 29, "10", "0") in got              # 公务接待费 stated, its cell blank
+    assert ("text_agency_costs", 30, "395.8", "395.60") in got
+    assert not {(r, p) for r, p, _, _ in got} & original
+    # and the table's own 合计 10.00 no longer adds up on p18 (the blank counts as 0)
+    assert {(r, p) for r, p, _, _ in got} == {("text_three_public", 29), ("text_components", 29), ("share_claim", 29),
+                                              ("blank_where_stated", 29), ("text_agency_costs", 30), ("row_total_sum", 18)}

@@ -37,3 +37,32 @@ def test_the_final_accounts_set_is_the_nine_tables():
     shenzhen = {"income_expense_summary", "income_summary", "expense_summary", "gov_funds_summary", "gpb_by_function",
                 "gpb_by_economic", "basic_expense", "three_public", "gov_fund_budget"}
     assert unpublished_tables("预算", shenzhen, listed=False) == []
+
+
+INCOME = ("表二：收入总表", ["科目编码", "科目名称", "合计", "财政拨款"],
+          [["", "合计", "30.00", "30.00"], ["201", "一般公共服务支出", "30.00", "30.00"]])
+EXPENSE = ("表三：支出总表", EXPENSE_HEADER, expense_rows())
+
+
+def order_findings(budget):
+    return [(f["severity"], f["page"], f["evidence"]) for f in budget.findings if f["rule"] == "table_order"]
+
+
+def test_tables_printed_in_the_order_of_their_contents_are_in_order(tmp_path):
+    b = read_budget(budget_pdf(tmp_path / "ordered.pdf", [INCOME, EXPENSE], text=TEXT))
+    assert order_findings(b) == []
+
+
+def test_a_table_printed_out_of_the_order_its_contents_list_is_a_warning(tmp_path):
+    # the 目录 lists 收入总表 before 支出总表; the body prints 支出总表 (p3) first, 收入总表 on p4
+    pdf = budget_pdf(tmp_path / "moved.pdf", [EXPENSE, INCOME], text=TEXT, contents=["表二：收入总表", "表三：支出总表"])
+    b = read_budget(pdf)
+    assert order_findings(b) == [("warning", 4, "表二：收入总表")], b.findings
+    (f,) = [f for f in b.findings if f["rule"] == "table_order"]
+    assert "目录" in f["message"] and "支出总表" in f["message"]
+
+
+def test_without_contents_the_standard_order_is_only_an_info(tmp_path):
+    # 财政部's 部门预算 公开 template: 收支总表 … 收入总表 … 支出总表; regional templates differ, hence info
+    b = read_budget(budget_pdf(tmp_path / "bare.pdf", [EXPENSE, INCOME], text=TEXT, contents=False))
+    assert order_findings(b) == [("info", 4, "收入总表")], b.findings

@@ -92,6 +92,10 @@ REAL = {
     },
     "西安-气象局_2026年部门预算.pdf": {
         ("doubled_punctuation", "warning", 5): (1, ["迎接党的二十大利召开。。"]),
+        # p13 says 2022's “三公” is 0.27万元, 较上年增加0.0万元, but 表13 p30 (元) prints in its 合计 row
+        # “1合计1224027200272000023807140000000000-12240-27200-2720…”: 2021年 小计 2720 (0.27万元), 2022年 0,
+        # 增减 −2720 — the text gives last year's figure as this year's
+        ("text_three_public", "defect", 13): (2, ["“三公”经费预算支出0.27万元，较上年增加0.0万元"]),
     },
 }
 
@@ -106,6 +110,9 @@ OURS = {
         # p29 表11 财政拨款结转资金支出表 (功能 and 政府经济 code columns) is no standard table; its
         # title line above the grid is the sheet name 表11-财拨结转支出表, which no spec names
         ("other_table", "warning", 29): 1,
+        # the note for the empty 政府性基金收支表 p24 (“是 本单位无政府性基金预算”) is a cell of the 目录's grid
+        # (p2), which the text part leaves out
+        ("empty_table_unexplained", "warning", 24): 1,
     },
     "西安-气象局_2026年部门预算.pdf": {
         # amounts in 元 beside 万元 (p13 700.75 万元 against the 元 table); p27 专项业务经费表: its

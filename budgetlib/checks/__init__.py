@@ -17,12 +17,13 @@ from .record import Recorder, findings_from_checks
 from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares, stated_changes,
                            text_part_findings)
 from .text_classes import class_lists
-from .text import change_reasons, explained_changes, expense_split, procurement, projects, three_public, totals
+from .text import change_reasons, explained_changes, expense_split, procurement, projects, totals
+from .three_public import CHECKS as THREE_PUBLIC_CHECKS
 
-TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, three_public, procurement)
+TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
                completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, text_units,
-               empty_tables, class_lists)
+               empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:

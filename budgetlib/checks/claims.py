@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..clean import MalformedAmount, clean_amount, clean_label, half_unit
 from ..model import Budget, Narrative, Row
 from ..tables import empty_words
-from .index import TableIndex
+from .index import TableIndex, current_measures
 from .record import Recorder
 from .text import layout_row, percent
 
@@ -119,7 +119,8 @@ def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
 
 
 # 本单位无政府性基金预算支出 / 本部门2026年度没有使用国有资本经营预算拨款安排的支出
-NIL_STATEMENT = re.compile(r"(?:本单位|本部门|我单位|我部门|本机关)[^。;,]{0,12}?(?:没有使用|未使用|无|没有)(?P<what>[^。]{2,80})")
+NIL_STATEMENT = re.compile(r"(?:本单位|本部门|我单位|我部门|本机关|(?:19|20)\d\d年度)[^。;,]{0,12}?(?:没有使用|未使用|无|没有)"
+                           r"(?P<what>[^。]{2,80})")
 # 政府性基金预算支出为0 / 国有资本经营预算拨款支出预算为0万元 (the table's own subject, not a part of it: 其中…为0)
 NIL_AMOUNT = re.compile(r"(?<![其中])(?P<what>政府性基金|国有资本经营|政府采购|转移支付)[^。;,中]{0,8}?"
                         r"(?:支出|收入|拨款|预算)(?:预算|决算)?数?均?为0(?:\.0+)?(?:万元|元)?(?![.\d])")
@@ -134,9 +135,48 @@ def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
             if word not in m.group("what") or re.search(r"结转|结余", m.group("what")):
                 continue  # 本部门无2021年结转的“三公”经费: only the carried-over part is nil
             for key in keys:
-                rows = [r for r in ix.rows.get(key, []) if any(v != 0 for v in r.values.values()) and not layout_row(r)]
+                rows = printing_amounts(ix, key, budget)
                 if rows and (key, n.page_at(m.start())) not in seen:
                     seen.add((key, n.page_at(m.start())))
-                    total = sum((abs(v) for r in rows for v in r.values.values()), Decimal(0))
                     rec.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", Decimal(0),
-                            [(f"{key} 中的非零金额", total)], f"文字称本单位无{word}，表中却有金额")
+                            [(f"{key} 中的非零金额", _nonzero(rows, ix, budget))], f"文字称本单位无{word}，表中却有金额")
+    empty_notes_on_tables(ix, rec, n, budget)
+
+
+# 此表为空表 / 本表无数据 / 故本表为空表 (not 此表如无数字则表示…, a rule for reading the table)
+EMPTY_NOTE = re.compile(r"(?:此表|本表|该表)(?:为|是)?空表|(?:此表|本表|该表)(?:无|没有)(?:数据|数字|内容|金额)(?![则的])|"
+                        r"(?:故|因此|所以)(?:此表|本表|该表)?(?:为)?空表")
+
+
+def _current(ix: TableIndex, budget: Budget, row: Row) -> list[Decimal]:
+    """A row's amounts of the document's own kind: a 决算's 预算数 columns are its plan, not what
+    the text says it did not spend."""
+    doc = budget.document
+    measures = [c.measure for c in ix.columns.get(row.table, []) if c.role == "amount"] or list(row.values)
+    keep = set(current_measures(measures, doc.get("year"), doc.get("kind")))
+    return [v for m, v in row.values.items() if m in keep]
+
+
+def printing_amounts(ix: TableIndex, key: str, budget: Budget) -> list[Row]:
+    return [r for r in ix.rows.get(key, []) if any(v != 0 for v in _current(ix, budget, r)) and not layout_row(r)]
+
+
+def _nonzero(rows: list[Row], ix: TableIndex, budget: Budget) -> Decimal:
+    return sum((abs(v) for r in rows for v in _current(ix, budget, r)), Decimal(0))
+
+
+def empty_notes_on_tables(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A note printed on a table's own page saying the table is empty (此表为空表) while the table
+    prints amounts. Only a page that starts one table, so the note is that table's."""
+    starts: dict[int, list[str]] = {}
+    for t in budget.tables:
+        starts.setdefault(t.pages[0], []).append(t.key)
+    for m in EMPTY_NOTE.finditer(n.text):
+        page = n.page_at(m.start())
+        keys = starts.get(page, [])
+        if len(keys) != 1:
+            continue
+        rows = printing_amounts(ix, keys[0], budget)
+        if rows:
+            rec.add("declared_empty", _text_row(n, m.start(), m.end(), m.group(0)), "万元", Decimal(0),
+                    [(f"{keys[0]} 中的非零金额", _nonzero(rows, ix, budget))], f"表下注明“{m.group(0)}”，表中却有金额")

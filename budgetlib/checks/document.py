@@ -3,6 +3,7 @@ that are not the document's own."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..model import Budget, unit_rows
 from .index import TableIndex
@@ -49,8 +50,33 @@ def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
         if unit and t.unit and not same_unit(t.unit, unit) and t.unit not in units:
             rec.statement("unit_mismatch", t.pages[0], f"表头单位“{t.unit}”与封面单位“{unit}”不符", t.unit,
                           table=t.key)
-    if n is not None and budget.document.get("kind") == "决算" and year:
-        for m in re.finditer(r"截至((?:19|20)\d\d)年12月31日", n.text):
-            if int(m.group(1)) != year:
-                rec.statement("year_mismatch", n.page_at(m.start()) or 0,
-                              f"决算口径日期 {m.group(0)} 与决算年度 {year} 不符", m.group(0))
+    if n is not None and year:
+        cut_off_dates(rec, n, year, budget.document.get("kind"))
+
+
+CUT_OFF = re.compile(r"截[至止](?:到)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日|底|末)?")
+
+
+def _real_date(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def cut_off_dates(rec: Recorder, n, year: int, kind: str | None) -> None:
+    """截至…: a 决算 states its figures as at the end of its own year (截至2024年12月31日 / 2024年底);
+    a 预算 its assets as at a date of the year before or of the budget year itself (截至2025年12月31日,
+    截至2024年8月31日 in a 2025 上海 budget, 截至2026年1月31日 in a 2026 广州 one). A date that does
+    not exist (2月30日) is wrong in either."""
+    for m in CUT_OFF.finditer(n.text):
+        y, month, day = int(m["y"]), m["m"] and int(m["m"]), m["d"] and int(m["d"])
+        page = n.page_at(m.start()) or 0
+        if month and not _real_date(y, month, day):
+            rec.statement("year_mismatch", page, f"日期 {m.group(0)} 不存在", m.group(0))
+        elif kind == "决算" and (y != year or (month and (month, day) != (12, 31))):
+            rec.statement("year_mismatch", page, f"决算口径日期 {m.group(0)} 与决算年度 {year} 的年末不符", m.group(0))
+        elif kind != "决算" and y not in (year - 1, year):
+            rec.statement("year_mismatch", page, f"日期 {m.group(0)} 不是预算年度 {year} 或上年", m.group(0),
+                          severity="warning")

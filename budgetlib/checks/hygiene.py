@@ -1,6 +1,6 @@
 """What a reviewer checks on the text before publication: template leftovers (placeholders,
-增加（减少）), doubled punctuation, unfinished sentences (主要原因是。), a heading naming another
-year, and an empty table that carries no note saying why it is empty. Each is a ``warning``
+增加（减少）), doubled punctuation, unfinished sentences (主要原因是。), an amount left blank
+(支出决算为万元), a heading naming another year, and an empty table that carries no note saying why it is empty. Each is a ``warning``
 with its page and the sentence that shows it."""
 from __future__ import annotations
 
@@ -17,11 +17,14 @@ PLACEHOLDERS = re.compile(r"X{2,}|×{2,}|某某|【\s*】|【[^】]{0,20}(?:填�
                           r"待填|\?{3,}")
 DOUBLED = re.compile(r"([。,;、])\1|[,;、]。|。[,;、]")
 UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]")
+# an amount left blank: 支出决算为万元, 完成预算的%
+BLANK_AMOUNT = re.compile(r"(?<!转换)(?<!换算)(?<!折算)(?<!折合)(?<!单位)(?:为|支出|预算|决算|安排|合计|总计|增加|减少|增长|下降|的)"
+                          r"(?:万元|%)")
 TEMPLATE_WORDS = re.compile(r"增加\((?:减少|下降)\)|增长\((?:下降|减少)\)|减少\(增加\)|增加/减少|增长/下降|增\(减\)\d|"
                             r"大于/小于|大于\(小于\)|高于/低于|上升\(下降\)")
 # a heading's year: 2023年部门预算情况说明 / …收支总体情况 (not 比2025年部门预算, 2025年部门预算含…)
 HEADING_YEAR = re.compile(r"(?<![比较与对含])((?:19|20)\d\d)年度?(?:部门|单位)(?:综合)?(?:预算|决算)(?=公开|情况说明|编制说明|说明|收支|表)")
-EMPTY_NOTE = re.compile(r"空表|无数据|本表无|此表无|无此项|不涉及|无相关|没有|(?<![增减])无[^。;,]{0,12}(?:收支|支出|收入|经费|预算|资金)|"
+EMPTY_NOTE = re.compile(r"空表|无数据|无发生额|(?:本表|此表)[^。;]{0,6}无|无此项|不涉及|无相关|没有|(?<![增减])无[^。;,]{0,12}(?:收支|支出|收入|经费|预算|资金)|"
                         r"为0|为零|均为0")
 
 
@@ -35,6 +38,7 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
     kinds = ((PLACEHOLDERS, "text_placeholder", "文字中残留模板占位符“{0}”"),
              (DOUBLED, "doubled_punctuation", "标点重复“{0}”"),
              (UNFINISHED, "unfinished_sentence", "句子未写完：“{0}”后没有内容"),
+             (BLANK_AMOUNT, "blank_amount", "金额空缺：“{0}”前没有数字"),
              (TEMPLATE_WORDS, "template_words", "模板用语“{0}”未按实际情况改写"))
     seen = set()
     for pattern, rule, message in kinds:
@@ -101,19 +105,30 @@ def _page_text(n: Narrative, page: int) -> str:
     return src.s[src.starts[i]:end]
 
 
+# residue that shows the table does print amounts, though not as facts
+NOT_EMPTY = ("amounts in a row without a label", "malformed amount")
+
+
+def printed_empty(ix: TableIndex, budget: Budget, key: str) -> bool:
+    """A table that prints no amount but 0: only zeros, dashes, or its header alone."""
+    if any(v != Decimal(0) for r in ix.rows.get(key, []) for v in r.values.values()):
+        return False
+    res = budget.residue
+    return not (len(res) and ((res["table"] == key) & res["reason"].isin(NOT_EMPTY)).any())
+
+
 def empty_tables(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
-    """A standard table that prints no amount other than 0 needs a note (本单位无…, 此表为空表)
-    on its page or in the text."""
+    """A standard table that prints no amount other than 0 — or no row at all under its header —
+    needs a note (本单位无…, 此表为空表) on its page, in the 目录 or in the text (the 公开 templates
+    ask for one: 西安's 目录 says “公开空表一定要在目录说明理由”)."""
     words = {key: word for word, keys in empty_words().items() for key in keys}
     for t in budget.tables:
-        rows = ix.rows.get(t.key, [])
-        amounts = [v for r in rows for v in r.values.values()]
-        if not rows or any(v != Decimal(0) for v in amounts):
-            continue
+        if not printed_empty(ix, budget, t.key) or (not ix.rows.get(t.key) and not words.get(t.key)):
+            continue  # a header alone is an empty table only where templates allow one (政府性基金 …)
         on_page = "".join(_page_text(n, p) for p in t.pages)
         word = words.get(t.key)
         in_text = word and (re.search(r"(?:无|没有|不涉及|未安排)[^。;]{0,60}" + re.escape(word), n.text) or
-                            re.search(re.escape(word) + r"[^。;\d]{0,30}(?<![\d.])0(?:\.0+)?(?:万元|元)", n.text))
+                            re.search(re.escape(word) + r"[^。;\d]{0,30}(?<![\d.])0(?:\.0+)?(?:万元|元)?(?![\d.])", n.text))
         if not EMPTY_NOTE.search(on_page) and not in_text:
             title = t.title or (SPECS[t.key].name if t.key in SPECS else t.key)
             rec.statement("empty_table_unexplained", t.pages[0], f"“{title}”各项均为0，却没有说明为空表的原因", t.title,

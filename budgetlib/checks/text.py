@@ -15,10 +15,6 @@ from ..model import Figure, Narrative, Row
 from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
 from .record import Recorder
 
-THREE_PUBLIC_MEASURES = {"total": ("“三公”经费财政拨款预算总额", "“三公”经费财政拨款决算总额", "合计", "总额", "总计"),
-                         "overseas_travel": ("因公出国(境)费", "因公出国（境）费"),
-                         "reception": ("公务接待费",), "vehicle_purchase": ("公务用车购置费",),
-                         "vehicle_operation": ("公务用车运行维护费",)}
 SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
 
 
@@ -227,34 +223,6 @@ def projects(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         if change and causes:
             rec.add("text_change_reasons", text_row(change), "万元", change.value,
                         [(c.text[:20], c.value) for c in causes], f"“{name}”增减原因之和 = 增减额", severity="warning")
-
-
-def three_public(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
-    rows = ix.rows.get("three_public", [])
-    years = [r for r in rows if YEAR_ROW.match(r.name)]
-    if not years:
-        return
-    this = max(years, key=lambda r: r.name)
-    change_row = next((r for r in rows if r.name.startswith("增减")), None)
-    for key, measures in THREE_PUBLIC_MEASURES.items():
-        for row, suffix in ((this, ""), (change_row, "_change")):
-            f = n.get(f"three_public.{key}{suffix}")
-            m = next((m for m in measures if row is not None and m in row.values), None)
-            if f is not None and m is None and row is not None:
-                # 公务接待费/一般公共预算 + 公务接待费/政府性基金预算 …: the 财政拨款 the text speaks of
-                parts = sorted(v for v in row.values if any(v.startswith(x + "/") for x in measures))
-                if parts:
-                    same_figure(rec, "text_three_public", f, f"three_public:{row.name}:{'+'.join(parts)}",
-                                sum((row.values[v] for v in parts), Decimal(0)), "文字中的“三公”经费与“三公”经费表一致")
-                    continue
-            if f is not None and m is None and row is not None and f.value:
-                # the text states a value where the table prints nothing
-                rec.add("blank_where_stated", text_row(f), "万元", f.value,
-                            [(f"three_public:{row.name}:{'/'.join(measures[:1])}(空)", Decimal(0))],
-                            "文字给出的“三公”经费在表中为空")
-            if f is not None and m is not None:
-                same_figure(rec, "text_three_public", f, f"three_public:{row.name}:{m}", row.values[m],
-                            "文字中的“三公”经费与“三公”经费表一致")
 
 
 def procurement(ix: TableIndex, rec: Recorder, n: Narrative) -> None:

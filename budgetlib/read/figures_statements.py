@@ -40,6 +40,7 @@ SUBJECTS = {
     "three_public.reception": r"公务接待(?:费用?|经费)?",
     "three_public.vehicle_purchase": r"(?:公务用车购置(?!及|和)(?:费|支出)?|购置公务用车)",
     "three_public.vehicle_operation": r"公务用车运行(?:及|和)?(?:维护|维修)?(?:费|支出)?",
+    "three_public.vehicle": r"公务用车购置(?:及|和)运行(?:及|和)?(?:维护|维修)?(?:费用?|经费|支出)?",
     "agency_operating_costs": r"(?:机关)?运行经费",
     "procurement.total": r"政府采购",
     "expense_split.basic": r"基本支出",

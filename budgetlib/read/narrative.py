@@ -17,6 +17,8 @@ from .class_lists import class_lists
 from .figures_statements import final_three_public, statements
 from .follow_ups import follow_up_changes
 from .reasons import explained_figures, reason_amounts
+from .figures_three_public import change_reasons as item_change_reasons
+from .figures_three_public import final_parts
 from .text_norm import page_lines, running_text
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -281,7 +283,7 @@ def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
 PARSERS = [totals, grand_totals, changes, change_reasons, expense_split, projects, key_projects_table, three_public,
            counts]
 # the phrasing-free readers run last and only add what the sentence-shaped ones above did not find
-GENERAL = [statements, final_three_public]
+GENERAL = [statements, final_three_public, final_parts, item_change_reasons]
 
 
 def numbered_changes(figures: list[Figure], groups: list[list[Figure]]) -> list[Figure]:
