@@ -66,3 +66,20 @@ def test_without_contents_the_standard_order_is_only_an_info(tmp_path):
     # 财政部's 部门预算 公开 template: 收支总表 … 收入总表 … 支出总表; regional templates differ, hence info
     b = read_budget(budget_pdf(tmp_path / "bare.pdf", [EXPENSE, INCOME], text=TEXT, contents=False))
     assert order_findings(b) == [("info", 4, "收入总表")], b.findings
+
+
+def test_a_contents_grid_is_read_in_the_order_it_prints():
+    # 西安应急管理局 p2 目录 is a grid "表1 | 2019年部门综合预算收支总表 | 否" … "表15 | …"; its text layer lists
+    # the 表N cells first and the titles scrambled (…基本支出明细表（按支出经济分类科目） first, 收支总表 near the end)
+    from pathlib import Path
+
+    from budgetlib.read.locate import contents_titles
+    from budgetlib.read.source import open_source
+    source = open_source(Path(__file__).parent / "data" / "regions" / "西安-应急管理局_2026年部门预算.pdf")
+    try:
+        listed = contents_titles(source)
+    finally:
+        source.close()
+    assert [t for t, _ in listed[:2]] == ["2019年部门综合预算收支总表", "2019年部门综合预算收入总表"]
+    assert [k for _, k in listed][:6] == ["income_expense_summary", "income_summary", "expense_summary",
+                                          "gov_funds_summary", "gpb_by_function", "gpb_by_economic"]

@@ -75,11 +75,18 @@ def test_hangzhou_breaks_are_the_documents_own():
     "公路水路运输 97,402.60 51,417.49 41,277.20 10,190.89 45,985.11" (41,277.20 + 10,190.89 = 51,468.09).
     The same 50.60 shows between tables: 表4 p28 prints "交通运输支出 165831.11" (its 公路水路运输
     "97453.2" = 97,402.60 + 50.60) where 表5 p30 prints "交通运输支出 165,602.60" and 表8 p35
-    "交通运输支出 177.92" (165,602.60 + 177.92 = 165,780.52); the 类 rows are coded from the catalogue."""
+    "交通运输支出 177.92" (165,602.60 + 177.92 = 165,780.52); the 类 rows are coded from the catalogue.
+    The text carries the 50.60 too: p7 "2026年一般公共预算当年拨款432,564.30万元" (表5 合计 432,513.70)
+    with "交通运输…165,653.20" (表5 165,602.60) and "一般公共服务（类）支出6,701.98万元，占1.6%"
+    (6,701.98 ÷ 432,564.30 = 1.549%); p11 "减少9,871.3万元，下降15.5%" (9,871.3 ÷ 63,393.59 = 15.57%)."""
     b = load(DOCS["hangzhou-jtysj"])
     defects = sorted((f.rule, f.page, f.table, f.printed, f.expected) for f in b.findings if f.severity == "defect")
     assert defects == [("cross_code", 28, "gov_funds_summary", "165831.11", "165780.52"),
+                       ("share_claim", 7, None, "1.6", "1.5"),
                        ("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
                        ("subtotal_sum", 30, "gpb_by_function", "51417.49", "51468.09"),
-                       ("subtotal_sum", 30, "gpb_by_function", "82479.29", "82529.88")]
+                       ("subtotal_sum", 30, "gpb_by_function", "82479.29", "82529.88"),
+                       ("text_class", 7, None, "165653.20", "165602.60"),
+                       ("text_percent", 11, None, "-15.5", "-15.6"),
+                       ("text_total", 7, None, "432564.30", "432513.70")]
     assert not [f for f in b.findings if f.rule == "coverage"]

@@ -5,7 +5,7 @@ import re
 
 from ..settings import DEFAULT, Settings
 from ..tables import title_lines
-from .source import Source
+from .source import Source, reading_order_text
 
 # A table of contents lists titles without holding tables; a line of its own saying 目录 marks it
 # (a column named 采购目录 does not)
@@ -46,11 +46,22 @@ def locate_tables(source: Source, titled: dict[int, list[tuple[str, str]]] | Non
 
 
 def contents_titles(source: Source, settings: Settings = DEFAULT) -> list[tuple[str, str]]:
-    """The standard tables the document's own table of contents announces: (title, key)."""
+    """The standard tables the document's own table of contents announces, in its order: (title,
+    key). Its lines are read in reading order; a line that is a row of a contents grid (表1 |
+    title | 是否空表 | 理由, or title | page) gives the field that is a title."""
     out = []
     for number, text in enumerate(source.texts[:settings.contents_pages], start=1):
         if not is_contents(source, number, settings):
             continue
-        lines = "\n".join(re.sub(r"^[-•·\s]+", "", line) for line in text.splitlines())
-        out += [(t, k) for t, k in title_lines(lines, settings.title_max_chars) if k]
+        page = source.pdf[number - 1]
+        text = reading_order_text(page) if page.get_rotation() == 0 else text
+        for line in text.splitlines():
+            out += _contents_line_titles(re.sub(r"^[-•·\s]+", "", line), settings.title_max_chars)
     return out
+
+
+def _contents_line_titles(line: str, max_chars: int) -> list[tuple[str, str]]:
+    whole = [(t, k) for t, k in title_lines(line, max_chars) if k]
+    if whole or len(line.split()) < 2:
+        return whole
+    return [(t, k) for field in line.split() for t, k in title_lines(field, max_chars) if k][:1]

@@ -128,3 +128,35 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
         raise
     return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts, repaired=not xref_is_sound(data),
                   damage=damage)
+
+
+def reading_order_text(page: pdfium.PdfPage) -> str:
+    """A page's text line by line, top to bottom and left to right, from its characters' boxes:
+    the text layer of a table-of-contents grid may list its rows in any order (西安 2019 template
+    lists its 目录's first rows last). Characters whose vertical centres lie within half a
+    character's height of each other share a line; a gap wider than a character is a space."""
+    text = page.get_textpage()
+    chars = []
+    for i in range(text.count_chars()):
+        ch = text.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = text.get_charbox(i, loose=True)
+        chars.append(((bottom + top) / 2, left, right, max(top - bottom, 1.0), ch))
+    lines: list[list[tuple]] = []
+    for c in sorted(chars, key=lambda c: (-c[0], c[1])):
+        if lines and abs(lines[-1][0][0] - c[0]) <= lines[-1][0][3] / 2:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c[1])
+        parts, last = [], None
+        for _, left, right, height, ch in line:
+            if last is not None and left - last > height:
+                parts.append(" ")
+            parts.append(ch)
+            last = right
+        out.append("".join(parts))
+    return "\n".join(out)
