@@ -1,0 +1,209 @@
+"""A table drawn with horizontal rules only, read into a ``Grid`` as exactly as a ruled one.
+
+The rules give the rows: every horizontal rule inside the table's frame (the span of its long
+rules) is a row boundary, as in a lattice grid. The columns come from the text, the way budget
+tables are typeset: each data row (a band printing an amount) prints every column's cell inside
+that column — amounts right-aligned, labels left-aligned — so an x where no cell text of any data
+row lies is a gap between two columns. Header text is placed by position: a run of header text
+over several columns is one merged cell (a group header such as 本年收入), widened to the columns
+its own underline covers (the short rule drawn under a group header); a header cell with no rule
+above it belongs to the cell above (a header printed once over several header rows, 预算单位).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pdfplumber
+
+from ..clean import is_amount
+from ..model import Grid, Origin
+
+MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
+SAME_Y = 1.0  # rules closer than this are one row boundary
+LONG = 0.5  # rules at least this share of the widest one frame the table
+ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text printed without a gap on one line of one row band."""
+
+    x0: float
+    x1: float
+    top: float
+    text: str
+    centers: tuple[float, ...]
+
+
+def _rules(page) -> list[tuple[float, float, float]]:
+    """(y from the top, x0, x1) of the page's horizontal rules."""
+    return [(e["top"], e["x0"], e["x1"]) for e in page.edges
+            if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE]
+
+
+def _boundaries(rules, left: float, right: float) -> list[float]:
+    ys = sorted(y for y, x0, x1 in rules if x1 > left + SAME_Y and x0 < right - SAME_Y)
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > SAME_Y:
+            out.append(y)
+    return out
+
+
+def _lines(chars) -> list[list[dict]]:
+    """The chars of one band in text lines (by vertical centre), each sorted left to right."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if lines and abs(mid - lines[-1][0]["_mid"]) <= (ch["bottom"] - ch["top"]) / 2:
+            lines[-1].append(ch)
+        else:
+            lines.append([{**ch, "_mid": mid}])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _runs(chars) -> list[Run]:
+    """Runs of text of one band: a gap wider than half a character ends a run (a space does not)."""
+    out = []
+    for line in _lines(chars):
+        part: list[dict] = []
+        for ch in line + [None]:
+            if part and (ch is None or ch["x0"] - part[-1]["x1"] > 0.5 * (part[-1]["bottom"] - part[-1]["top"])):
+                solid = [c for c in part if c["text"].strip()]
+                if solid:
+                    out.append(Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid),
+                                   "".join(c["text"] for c in part).strip(),
+                                   tuple((c["x0"] + c["x1"]) / 2 for c in solid)))
+                part = []
+            if ch is not None:
+                part.append(ch)
+    return out
+
+
+def _clusters(runs: list[Run]) -> list[list[Run]]:
+    """The data rows' runs grouped into columns: runs whose x-ranges overlap share a column."""
+    groups: list[list] = []
+    for run in sorted(runs, key=lambda r: r.x0):
+        if groups and run.x0 <= groups[-1][0]:
+            groups[-1][0] = max(groups[-1][0], run.x1)
+            groups[-1][1].append(run)
+        else:
+            groups.append([run.x1, [run]])
+    return [g[1] for g in groups]
+
+
+def _aligned(column: list[Run], side: str) -> bool:
+    xs = [r.x1 if side == "right" else r.x0 for r in column]
+    return max(xs) - min(xs) <= ALIGNED
+
+
+def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float]) -> float:
+    """Where column ``a`` ends and ``b`` begins, inside the gap between their texts: at a rule's end
+    lying in the gap (cell rules end at column boundaries), else a padding away from the column
+    whose text is aligned to that side (amounts are right-aligned), else in the middle."""
+    lo, hi = max(r.x1 for r in a), min(r.x0 for r in b)
+    want = min(lo + pad[1], hi) if _aligned(a, "right") else (
+        max(hi - pad[0], lo) if _aligned(b, "left") else (lo + hi) / 2)
+    inside = [e for e in ends if lo - SAME_Y <= e <= hi + SAME_Y]
+    return min(inside, key=lambda e: abs(e - want)) if inside else want
+
+
+def _columns(runs: list[Run], left: float, right: float, ends: list[float]) -> list[tuple[float, float]]:
+    """Column extents from the data rows' runs: the x-ranges no run covers separate columns."""
+    groups = _clusters(runs)
+    pad = (max(0.0, min(r.x0 for r in groups[0]) - left), max(0.0, right - max(r.x1 for r in groups[-1])))
+    edges = [left] + [_cut(a, b, ends, pad) for a, b in zip(groups, groups[1:])] + [right]
+    return list(zip(edges, edges[1:]))
+
+
+def _column_of(x: float, cols) -> int:
+    return next((i for i, (a, b) in enumerate(cols) if x < b), len(cols) - 1)
+
+
+def _covered(rules, y: float, x: float) -> bool:
+    return any(abs(ry - y) <= SAME_Y and x0 - SAME_Y <= x <= x1 + SAME_Y for ry, x0, x1 in rules)
+
+
+def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
+    """The columns a header run covers, widened to its underline: a rule under it shorter than the
+    table (a group header's; a rule across the whole table closes the header of every column)."""
+    first, last = _column_of(min(run.centers), cols), _column_of(max(run.centers), cols)
+    width = cols[-1][1] - cols[0][0]
+    for ry, x0, x1 in rules:
+        if (abs(ry - bottom) <= SAME_Y and x0 - SAME_Y <= run.x0 and run.x1 <= x1 + SAME_Y
+                and x1 - x0 < width - 2 * SAME_Y):
+            inside = [i for i, (a, b) in enumerate(cols) if x0 - SAME_Y <= (a + b) / 2 <= x1 + SAME_Y]
+            if inside and inside[0] <= first and last <= inside[-1]:
+                first, last = inside[0], inside[-1]
+    return first, last
+
+
+def read_hrules(page, number: int) -> Grid | None:
+    """The table of a pdfplumber ``page`` drawn with horizontal rules only, or None when the page
+    has no such table (fewer than two rules, no row printing an amount, a turned page)."""
+    if page.rotation % 360:
+        return None
+    rules = _rules(page)
+    if len(rules) < 2:
+        return None
+    widest = max(x1 - x0 for _, x0, x1 in rules)
+    frame = [r for r in rules if r[2] - r[1] >= LONG * widest]
+    left, right = min(r[1] for r in frame), max(r[2] for r in frame)
+    top, bottom = min(r[0] for r in frame), max(r[0] for r in frame)
+    ys = [y for y in _boundaries(rules, left, right) if top - SAME_Y <= y <= bottom + SAME_Y]
+    if len(ys) < 2:
+        return None
+    bands: list[list[dict]] = [[] for _ in ys[1:]]
+    for ch in page.chars:
+        mid, x = (ch["top"] + ch["bottom"]) / 2, (ch["x0"] + ch["x1"]) / 2
+        if left <= x <= right and ys[0] < mid < ys[-1]:
+            bands[next(i for i, y in enumerate(ys[1:]) if mid < y)].append(ch)
+    runs = [_runs(b) for b in bands]
+    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs)]
+    if not data:
+        return None
+    head = data[0]
+    ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
+    cols = _columns([r for i in data for r in runs[i]], left, right, ends)
+    return _grid(number, page.height, ys, cols, runs, head, rules)
+
+
+def _grid(number: int, height: float, ys, cols, runs, head: int, rules) -> Grid:
+    n_rows, n_cols = len(ys) - 1, len(cols)
+    cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
+    origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    for r, band in enumerate(runs):
+        for run in band:
+            first, last = _span(run, cols, rules, ys[r + 1]) if r < head else (
+                _column_of(min(run.centers), cols),) * 2
+            cells[r][first].append(run)
+            for c in range(first + 1, last + 1):
+                origin[r][c] = (r, first)
+    for r in range(1, head):  # a header cell without a rule above it continues the one above
+        for c in range(n_cols):
+            if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
+                origin[r][c] = origin[r - 1][c]
+        origin[r] = [origin[o[0]][o[1]] for o in origin[r]]  # a span under a merged cell joins it
+    text = [["\n".join(run.text for run in sorted(cell, key=lambda x: (x.top, x.x0))) for cell in row]
+            for row in cells]
+    blocks: dict[Origin, list[str]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if text[r][c]:
+                blocks.setdefault(origin[r][c], []).append(text[r][c])
+    return Grid(page=number, bbox=(cols[0][0], height - ys[-1], cols[-1][1], height - ys[0]),
+                cols=list(cols), rows=[(height - a, height - b) for a, b in zip(ys, ys[1:])], text=text,
+                origin=origin, engine="hrules", blocks={o: "\n".join(t) for o, t in blocks.items()})
+
+
+def read_hrule_pages(path, password: str | None, pages: list[int]) -> list[Grid]:
+    """The tables drawn with horizontal rules only on ``pages`` (1-based) of the PDF at ``path``."""
+    if not pages:
+        return []
+    out = []
+    with pdfplumber.open(path, password=password or "") as pdf:
+        for n in pages:
+            g = read_hrules(pdf.pages[n - 1], n)
+            if g is not None:
+                out.append(g)
+    return out
