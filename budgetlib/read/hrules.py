@@ -21,6 +21,7 @@ from ..model import Grid, Origin
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
 SAME_Y = 1.0  # rules closer than this are one row boundary
 LONG = 0.5  # rules at least this share of the widest one frame the table
+GAP = 0.25  # a gap wider than this share of the font size ends a run of text
 ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
 
 
@@ -33,6 +34,7 @@ class Run:
     top: float
     text: str
     centers: tuple[float, ...]
+    size: float
 
 
 def _rules(page) -> list[tuple[float, float, float]]:
@@ -63,17 +65,19 @@ def _lines(chars) -> list[list[dict]]:
 
 
 def _runs(chars) -> list[Run]:
-    """Runs of text of one band: a gap wider than half a character ends a run (a space does not)."""
+    """Runs of text of one band: a gap wider than a quarter of a character ends a run (glyphs of one
+    cell abut; two cells' texts are at least their paddings apart); a space character does not."""
     out = []
     for line in _lines(chars):
         part: list[dict] = []
         for ch in line + [None]:
-            if part and (ch is None or ch["x0"] - part[-1]["x1"] > 0.5 * (part[-1]["bottom"] - part[-1]["top"])):
+            if part and (ch is None or ch["x0"] - part[-1]["x1"] > GAP * (part[-1]["bottom"] - part[-1]["top"])):
                 solid = [c for c in part if c["text"].strip()]
                 if solid:
                     out.append(Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid),
                                    "".join(c["text"] for c in part).strip(),
-                                   tuple((c["x0"] + c["x1"]) / 2 for c in solid)))
+                                   tuple((c["x0"] + c["x1"]) / 2 for c in solid),
+                                   max(c["bottom"] - c["top"] for c in solid)))
                 part = []
             if ch is not None:
                 part.append(ch)
@@ -108,16 +112,32 @@ def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float]
     return min(inside, key=lambda e: abs(e - want)) if inside else want
 
 
-def _columns(runs: list[Run], left: float, right: float, ends: list[float]) -> list[tuple[float, float]]:
-    """Column extents from the data rows' runs: the x-ranges no run covers separate columns."""
-    groups = _clusters(runs)
-    pad = (max(0.0, min(r.x0 for r in groups[0]) - left), max(0.0, right - max(r.x1 for r in groups[-1])))
+def _columns(runs: list[Run], heads: list[Run], left: float, right: float,
+             ends: list[float]) -> list[tuple[float, float]]:
+    """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
+    header run above no data (a column left blank in every row printed) is a column of its own."""
+    data = _clusters(runs)
+    alone = [h for h in heads if not any(r.x0 - SAME_Y < h.x1 and h.x0 < r.x1 + SAME_Y for r in runs)]
+    groups = _clusters(runs + alone)
+    size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
+    pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
+           min(0.5 * size, max(0.0, right - max(r.x1 for r in data[-1]))))
     edges = [left] + [_cut(a, b, ends, pad) for a, b in zip(groups, groups[1:])] + [right]
     return list(zip(edges, edges[1:]))
 
 
 def _column_of(x: float, cols) -> int:
     return next((i for i, (a, b) in enumerate(cols) if x < b), len(cols) - 1)
+
+
+def _under(run: Run, cols) -> tuple[int, int]:
+    """The first and last column a run of text lies over: those it covers at least half of (or
+    half of it lies over); its centre's column when none does."""
+    over = [i for i, (a, b) in enumerate(cols)
+            if min(b, run.x1) - max(a, run.x0) >= 0.5 * min(b - a, run.x1 - run.x0)]
+    if not over:
+        over = [_column_of((run.x0 + run.x1) / 2, cols)]
+    return over[0], over[-1]
 
 
 def _covered(rules, y: float, x: float) -> bool:
@@ -127,7 +147,7 @@ def _covered(rules, y: float, x: float) -> bool:
 def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
     """The columns a header run covers, widened to its underline: a rule under it shorter than the
     table (a group header's; a rule across the whole table closes the header of every column)."""
-    first, last = _column_of(min(run.centers), cols), _column_of(max(run.centers), cols)
+    first, last = _under(run, cols)
     width = cols[-1][1] - cols[0][0]
     for ry, x0, x1 in rules:
         if (abs(ry - bottom) <= SAME_Y and x0 - SAME_Y <= run.x0 and run.x1 <= x1 + SAME_Y
@@ -164,21 +184,48 @@ def read_hrules(page, number: int) -> Grid | None:
         return None
     head = data[0]
     ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
-    cols = _columns([r for i in data for r in runs[i]], left, right, ends)
+    cols = _columns([r for i in data for r in runs[i]], [r for rs in runs[:head] for r in rs], left, right, ends)
     return _grid(number, page.height, ys, cols, runs, head, rules)
+
+
+def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int, int]:
+    """A header cell's columns, widened over free (empty) neighbours while that brings the columns'
+    centre nearer to its text's: header text is centred over the columns it heads (收入 over 项目
+    and 金额)."""
+    centre = (x0 + x1) / 2
+
+    def off(a: int, b: int) -> float:
+        return abs((cols[a][0] + cols[b][1]) / 2 - centre)
+
+    while True:
+        options = [(a, b) for a, b in ((first - 1, last), (first, last + 1))
+                   if 0 <= a and b < len(cols) and free(a if a < first else b) and off(a, b) < off(first, last)]
+        if not options:
+            return first, last
+        first, last = min(options, key=lambda ab: off(*ab))
 
 
 def _grid(number: int, height: float, ys, cols, runs, head: int, rules) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(cols)
     cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
     origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    spans: dict[tuple[int, int], int] = {}
     for r, band in enumerate(runs):
         for run in band:
-            first, last = _span(run, cols, rules, ys[r + 1]) if r < head else (
-                _column_of(min(run.centers), cols),) * 2
+            first, last = _span(run, cols, rules, ys[r + 1]) if r < head else (_under(run, cols)[0],) * 2
             cells[r][first].append(run)
-            for c in range(first + 1, last + 1):
-                origin[r][c] = (r, first)
+            spans[(r, first)] = max(last, spans.get((r, first), first))
+    for (r, first), last in sorted(spans.items()):
+        if r < head:
+            def free(c, r=r):
+                return not cells[r][c] and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2))
+            runs_here = cells[r][first]
+            a, last = _widen(first, last, min(x.x0 for x in runs_here), max(x.x1 for x in runs_here), cols, free)
+            if a < first:
+                cells[r][a], cells[r][first] = cells[r][first], []
+                first = a
+        for c in range(first + 1, last + 1):
+            origin[r][c] = (r, first)
     for r in range(1, head):  # a header cell without a rule above it continues the one above
         for c in range(n_cols):
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
