@@ -38,9 +38,16 @@ class Run:
 
 
 def _rules(page) -> list[tuple[float, float, float]]:
-    """(y from the top, x0, x1) of the page's horizontal rules."""
-    return [(e["top"], e["x0"], e["x1"]) for e in page.edges
-            if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE]
+    """(y from the top, x0, x1) of the page's horizontal rules; collinear pieces that touch are one
+    rule (a rule drawn cell by cell)."""
+    edges = sorted((round(e["top"] / SAME_Y), e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h")
+    out: list[list[float]] = []
+    for key, x0, x1, top in edges:
+        if out and out[-1][3] == key and x0 <= out[-1][2] + SAME_Y:
+            out[-1][2] = max(out[-1][2], x1)
+        else:
+            out.append([top, x0, x1, key])
+    return [(y, x0, x1) for y, x0, x1, _ in out if x1 - x0 >= MIN_RULE]
 
 
 def _boundaries(rules, left: float, right: float) -> list[float]:
@@ -112,12 +119,31 @@ def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float]
     return min(inside, key=lambda e: abs(e - want)) if inside else want
 
 
+def _claimed(head: Run, data: list[list[Run]]) -> bool:
+    """Whether a header run lies over the cell of a data column: over its text, or in the gap its
+    alignment leaves blank (left of right-aligned amounts, right of left-aligned labels)."""
+    if any(r.x0 - SAME_Y < head.x1 and head.x0 < r.x1 + SAME_Y for col in data for r in col):
+        return True
+    before = [c for c in data if max(r.x1 for r in c) <= head.x0]
+    after = [c for c in data if min(r.x0 for r in c) >= head.x1]
+    return bool(before and _side(before[-1]) == "left") or bool(after and _side(after[0]) == "right")
+
+
+def _side(column: list[Run]) -> str | None:
+    """The edge a data column's texts are aligned on; a single text: amounts (with a decimal point
+    or thousands separators) are right-aligned, labels and codes left-aligned."""
+    if len(column) == 1:
+        t = column[0].text
+        return "right" if is_amount(t) and ("." in t or "," in t) else "left"
+    return "right" if _aligned(column, "right") else "left" if _aligned(column, "left") else None
+
+
 def _columns(runs: list[Run], heads: list[Run], left: float, right: float,
              ends: list[float]) -> list[tuple[float, float]]:
     """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
     header run above no data (a column left blank in every row printed) is a column of its own."""
     data = _clusters(runs)
-    alone = [h for h in heads if not any(r.x0 - SAME_Y < h.x1 and h.x0 < r.x1 + SAME_Y for r in runs)]
+    alone = [h for h in heads if not _claimed(h, data)]
     groups = _clusters(runs + alone)
     size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
     pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
@@ -160,9 +186,8 @@ def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
 
 def read_hrules(page, number: int) -> Grid | None:
     """The table of a pdfplumber ``page`` drawn with horizontal rules only, or None when the page
-    has no such table (fewer than two rules, no row printing an amount, a turned page)."""
-    if page.rotation % 360:
-        return None
+    has no such table (fewer than two rules, no row printing an amount). pdfplumber places a
+    turned page's text and rules as displayed, as camelot does."""
     rules = _rules(page)
     if len(rules) < 2:
         return None
@@ -212,7 +237,9 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules) -> Grid:
     spans: dict[tuple[int, int], int] = {}
     for r, band in enumerate(runs):
         for run in band:
-            first, last = _span(run, cols, rules, ys[r + 1]) if r < head else (_under(run, cols)[0],) * 2
+            # an underline is a group header's only where header cells lie under it
+            first, last = (_span(run, cols, rules, ys[r + 1]) if r + 1 < head else _under(run, cols)) if r < head else (
+                _under(run, cols)[0],) * 2
             cells[r][first].append(run)
             spans[(r, first)] = max(last, spans.get((r, first), first))
     for (r, first), last in sorted(spans.items()):
@@ -226,7 +253,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules) -> Grid:
                 first = a
         for c in range(first + 1, last + 1):
             origin[r][c] = (r, first)
-    for r in range(1, head):  # a header cell without a rule above it continues the one above
+    for r in range(1, n_rows):  # a cell without a rule above it continues the one above (as in a lattice)
         for c in range(n_cols):
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
                 origin[r][c] = origin[r - 1][c]
