@@ -119,14 +119,34 @@ def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float]
     return min(inside, key=lambda e: abs(e - want)) if inside else want
 
 
-def _claimed(head: Run, data: list[list[Run]]) -> bool:
-    """Whether a header run lies over the cell of a data column: over its text, or in the gap its
-    alignment leaves blank (left of right-aligned amounts, right of left-aligned labels)."""
-    if any(r.x0 - SAME_Y < head.x1 and head.x0 < r.x1 + SAME_Y for col in data for r in col):
+def _over(run: Run, column: list[Run]) -> bool:
+    return any(r.x0 - SAME_Y < run.x1 and run.x0 < r.x1 + SAME_Y for r in column)
+
+
+def _claimed(head: Run, heads: list[Run], data: list[list[Run]], left: float, right: float) -> bool:
+    """Whether a header run can be the header of a data column next to it: it lies over its text,
+    or that column has no header of its own over its text (a run over it alone; one over several
+    is a group's) and the run is centred over a cell reaching from the column's aligned edge
+    (right-aligned amounts, left-aligned labels) into the blank gap, short of the neighbour's text."""
+    if any(_over(head, col) for col in data):
         return True
+    centre = (head.x0 + head.x1) / 2
+
+    def headed(col):
+        return any(_over(h, col) and sum(_over(h, c) for c in data) == 1 and not (h.x1 < head.x0 or head.x1 < h.x0)
+                   for h in heads) or not any(_over(h, col) and sum(_over(h, c) for c in data) == 1 for h in heads)
+
     before = [c for c in data if max(r.x1 for r in c) <= head.x0]
     after = [c for c in data if min(r.x0 for r in c) >= head.x1]
-    return bool(before and _side(before[-1]) == "left") or bool(after and _side(after[0]) == "right")
+    if before and _side(before[-1]) == "left" and headed(before[-1]):
+        reach = min(r.x0 for r in after[0]) if after else right
+        if 2 * centre - min(r.x0 for r in before[-1]) <= reach + SAME_Y:
+            return True
+    if after and _side(after[0]) == "right" and headed(after[0]):
+        reach = max(r.x1 for r in before[-1]) if before else left
+        if 2 * centre - max(r.x1 for r in after[0]) >= reach - SAME_Y:
+            return True
+    return False
 
 
 def _side(column: list[Run]) -> str | None:
@@ -143,7 +163,7 @@ def _columns(runs: list[Run], heads: list[Run], left: float, right: float,
     """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
     header run above no data (a column left blank in every row printed) is a column of its own."""
     data = _clusters(runs)
-    alone = [h for h in heads if not _claimed(h, data)]
+    alone = [h for h in heads if not _claimed(h, heads, data, left, right)]
     groups = _clusters(runs + alone)
     size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
     pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
