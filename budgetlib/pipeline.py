@@ -127,8 +127,12 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
             # no rule confirms the columns and rows a stream read guesses: a reviewer must look
             out.append(Finding("unruled_table", "warning", g.page, g.key,
                                "该表没有表格线，按文字位置（camelot stream）读取，行列未经表格线核实，需核对", g.title))
-        elif g.key and g.engine == "hrules":
-            out.append(Finding("unruled_table", "info", g.page, g.key, "该表只有横线：行按横线、列按文字位置读取", g.title))
+        elif g.key and g.engine == "hrules+vrules":
+            out.append(Finding("unruled_table", "info", g.page, g.key, "该表的网格由横线与竖线逐段读取（点阵识别未找到）",
+                               g.title))
+        elif g.key and g.engine == "hrules":  # the columns are inferred from text positions alone
+            out.append(Finding("unruled_table", "warning", g.page, g.key,
+                               "该表只有横线：行按横线、列按文字位置推断，需核对", g.title))
         if g.continued:
             continue
         header = header_text(g, settings)

@@ -108,15 +108,20 @@ def _aligned(column: list[Run], side: str) -> bool:
     return max(xs) - min(xs) <= ALIGNED
 
 
-def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float]) -> float:
-    """Where column ``a`` ends and ``b`` begins, inside the gap between their texts: at a rule's end
-    lying in the gap (cell rules end at column boundaries), else a padding away from the column
-    whose text is aligned to that side (amounts are right-aligned), else in the middle."""
+def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float],
+         verticals: list[float]) -> tuple[float, bool]:
+    """Where column ``a`` ends and ``b`` begins, inside the gap between their texts, and whether a
+    vertical rule says so: at a vertical rule in the gap, else at a horizontal rule's end lying in
+    the gap (cell rules end at column boundaries), else a padding away from the column whose text
+    is aligned to that side (amounts are right-aligned), else in the middle."""
     lo, hi = max(r.x1 for r in a), min(r.x0 for r in b)
     want = min(lo + pad[1], hi) if _aligned(a, "right") else (
         max(hi - pad[0], lo) if _aligned(b, "left") else (lo + hi) / 2)
-    inside = [e for e in ends if lo - SAME_Y <= e <= hi + SAME_Y]
-    return min(inside, key=lambda e: abs(e - want)) if inside else want
+    for xs, ruled in ((verticals, True), (ends, False)):
+        inside = [e for e in xs if lo - SAME_Y <= e <= hi + SAME_Y]
+        if inside:
+            return min(inside, key=lambda e: abs(e - want)), ruled
+    return want, False
 
 
 def _over(run: Run, column: list[Run]) -> bool:
@@ -158,8 +163,8 @@ def _side(column: list[Run]) -> str | None:
     return "right" if _aligned(column, "right") else "left" if _aligned(column, "left") else None
 
 
-def _columns(runs: list[Run], heads: list[Run], left: float, right: float,
-             ends: list[float]) -> list[tuple[float, float]]:
+def _columns(runs: list[Run], heads: list[Run], left: float, right: float, ends: list[float],
+             verticals: list[float]) -> tuple[list[tuple[float, float]], bool]:
     """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
     header run above no data (a column left blank in every row printed) is a column of its own."""
     data = _clusters(runs)
@@ -168,8 +173,9 @@ def _columns(runs: list[Run], heads: list[Run], left: float, right: float,
     size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
     pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
            min(0.5 * size, max(0.0, right - max(r.x1 for r in data[-1]))))
-    edges = [left] + [_cut(a, b, ends, pad) for a, b in zip(groups, groups[1:])] + [right]
-    return list(zip(edges, edges[1:]))
+    cuts = [_cut(a, b, ends, pad, verticals) for a, b in zip(groups, groups[1:])]
+    edges = [left] + [x for x, _ in cuts] + [right]
+    return list(zip(edges, edges[1:])), all(ruled for _, ruled in cuts)
 
 
 def _column_of(x: float, cols) -> int:
@@ -207,7 +213,9 @@ def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
 def read_hrules(page, number: int) -> Grid | None:
     """The table of a pdfplumber ``page`` drawn with horizontal rules only, or None when the page
     has no such table (fewer than two rules, no row printing an amount). pdfplumber places a
-    turned page's text and rules as displayed, as camelot does."""
+    turned page's text and rules as displayed, as camelot does. The engine is ``hrules+vrules``
+    when a vertical rule confirms every column boundary (a ruled grid the lattice missed), else
+    ``hrules`` (the columns are inferred from the text alone)."""
     rules = _rules(page)
     if len(rules) < 2:
         return None
@@ -229,8 +237,11 @@ def read_hrules(page, number: int) -> Grid | None:
         return None
     head = data[0]
     ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
-    cols = _columns([r for i in data for r in runs[i]], [r for rs in runs[:head] for r in rs], left, right, ends)
-    return _grid(number, page.height, ys, cols, runs, head, rules)
+    verticals = [e["x0"] for e in page.edges if e["orientation"] == "v" and left < e["x0"] < right
+                 and e["top"] < ys[-1] and e["bottom"] > ys[head]]
+    cols, ruled = _columns([r for i in data for r in runs[i]], [r for rs in runs[:head] for r in rs], left, right,
+                           ends, verticals)
+    return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else "hrules")
 
 
 def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int, int]:
@@ -250,7 +261,7 @@ def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int
         first, last = min(options, key=lambda ab: off(*ab))
 
 
-def _grid(number: int, height: float, ys, cols, runs, head: int, rules) -> Grid:
+def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(cols)
     cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
     origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
@@ -287,7 +298,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules) -> Grid:
                 blocks.setdefault(origin[r][c], []).append(text[r][c])
     return Grid(page=number, bbox=(cols[0][0], height - ys[-1], cols[-1][1], height - ys[0]),
                 cols=list(cols), rows=[(height - a, height - b) for a, b in zip(ys, ys[1:])], text=text,
-                origin=origin, engine="hrules", blocks={o: "\n".join(t) for o, t in blocks.items()})
+                origin=origin, engine=engine, blocks={o: "\n".join(t) for o, t in blocks.items()})
 
 
 def read_hrule_pages(path, password: str | None, pages: list[int]) -> list[Grid]:
