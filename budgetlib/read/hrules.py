@@ -15,13 +15,18 @@ from dataclasses import dataclass
 
 import pdfplumber
 
+import re
+
 from ..clean import is_amount
 from ..model import Grid, Origin
+from ..tables import title_lines
 
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
 SAME_Y = 1.0  # rules closer than this are one row boundary
 LONG = 0.5  # rules at least this share of the widest one frame the table
 GAP = 0.25  # a gap wider than this share of the font size ends a run of text
+# the title and 单位 lines, framed in above the header by a running head's rule
+HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|部门[:：]|公开\d+表|表$")
 ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
 
 
@@ -48,6 +53,11 @@ def _rules(page) -> list[tuple[float, float, float]]:
         else:
             out.append([top, x0, x1, key])
     return [(y, x0, x1) for y, x0, x1, _ in out if x1 - x0 >= MIN_RULE]
+
+
+def _heading(band: list[Run]) -> bool:
+    """A band above the header holding only title and 单位 lines (公开12表 / 部门：… / …预算表 / 单位：万元)."""
+    return bool(band) and all(HEADING.search(re.sub(r"\s+", "", r.text)) or title_lines(r.text) for r in band)
 
 
 def _boundaries(rules, left: float, right: float) -> list[float]:
@@ -235,6 +245,8 @@ def read_hrules(page, number: int) -> Grid | None:
     data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs)]
     if not data:
         return None
+    top = next((i for i in range(data[0]) if not _heading(runs[i])), data[0])
+    ys, runs, data = ys[top:], runs[top:], [i - top for i in data]
     head = data[0]
     ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
     verticals = [e["x0"] for e in page.edges if e["orientation"] == "v" and left < e["x0"] < right
