@@ -122,15 +122,17 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
     for title, key in listed:
         if key not in found:
             out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))
+    doubt = False  # a table whose columns were inferred on one page is doubtful on its continuations
     for g in grids:
+        doubt = (doubt and g.continued) or g.engine == "hrules"
         if g.key and g.engine == "stream":
             # no rule confirms the columns and rows a stream read guesses: a reviewer must look
             out.append(Finding("unruled_table", "warning", g.page, g.key,
                                "该表没有表格线，按文字位置（camelot stream）读取，行列未经表格线核实，需核对", g.title))
-        elif g.key and g.engine == "hrules+vrules":
+        elif g.key and g.engine == "hrules+vrules" and not doubt:
             out.append(Finding("unruled_table", "info", g.page, g.key, "该表的网格由横线与竖线逐段读取（点阵识别未找到）",
                                g.title))
-        elif g.key and g.engine == "hrules":  # the columns are inferred from text positions alone
+        elif g.key and g.engine.startswith("hrules"):  # the columns are inferred from text positions alone
             out.append(Finding("unruled_table", "warning", g.page, g.key,
                                "该表只有横线：行按横线、列按文字位置推断，需核对", g.title))
         if g.continued:

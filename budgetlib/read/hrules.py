@@ -38,7 +38,6 @@ class Run:
     x1: float
     top: float
     text: str
-    centers: tuple[float, ...]
     size: float
 
 
@@ -93,7 +92,6 @@ def _runs(chars) -> list[Run]:
                 if solid:
                     out.append(Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid),
                                    "".join(c["text"] for c in part).strip(),
-                                   tuple((c["x0"] + c["x1"]) / 2 for c in solid),
                                    max(c["bottom"] - c["top"] for c in solid)))
                 part = []
             if ch is not None:
@@ -253,7 +251,23 @@ def read_hrules(page, number: int) -> Grid | None:
                  and e["top"] < ys[-1] and e["bottom"] > ys[head]]
     cols, ruled = _columns([r for i in data for r in runs[i]], [r for rs in runs[:head] for r in rs], left, right,
                            ends, verticals)
+    ruled = ruled and all(any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
+                          if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
     return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else "hrules")
+
+
+def _full(page, top: float, bottom: float) -> list[float]:
+    """The x of the vertical rules running down the whole body of the table (pieces drawn cell by
+    cell joined): each must be a column boundary for the columns to count as confirmed."""
+    edges = sorted((round(e["x0"] / SAME_Y), e["top"], e["bottom"], e["x0"]) for e in page.edges
+                   if e["orientation"] == "v")
+    runs: list[list[float]] = []
+    for key, y0, y1, x in edges:
+        if runs and runs[-1][0] == key and y0 <= runs[-1][2] + SAME_Y:
+            runs[-1][2] = max(runs[-1][2], y1)
+        else:
+            runs.append([key, y0, y1, x])
+    return [x for _, y0, y1, x in runs if y0 <= top + 2 * SAME_Y and y1 >= bottom - 2 * SAME_Y]
 
 
 def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int, int]:
@@ -271,6 +285,11 @@ def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int
         if not options:
             return first, last
         first, last = min(options, key=lambda ab: off(*ab))
+
+
+def _side_by_side(cell: list[Run]) -> bool:
+    """Two runs of one cell on the same line, apart: texts of two columns taken as one."""
+    return any(a.x1 < b.x0 and abs(a.top - b.top) < min(a.size, b.size) / 2 for a in cell for b in cell)
 
 
 def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str) -> Grid:
@@ -301,6 +320,8 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
                 origin[r][c] = origin[r - 1][c]
         origin[r] = [origin[o[0]][o[1]] for o in origin[r]]  # a span under a merged cell joins it
+    if any(_side_by_side(cell) for row in cells for cell in row):
+        engine = "hrules"  # two texts beside each other in one cell: a column boundary was missed
     text = [["\n".join(run.text for run in sorted(cell, key=lambda x: (x.top, x.x0))) for cell in row]
             for row in cells]
     blocks: dict[Origin, list[str]] = {}
