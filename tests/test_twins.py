@@ -5,7 +5,8 @@ Twin "h" (horizontal rules only) is read by ``budgetlib.read.hrules``: rows from
 columns from the text. Pages 9–23 of the sample's twin give the ruled sample's facts cell for cell;
 page 25 (the performance targets' indicator rows, whose columns differ from the money rows') is
 split into other columns than the ruled page's, and stitched to it page 24 loses its 总额
-column: 740 of 747 facts.
+column: 740 of 747 facts. Each page read so has an ``unruled_table`` warning (its columns are
+inferred from text positions; no vertical rule confirms them).
 
 Twin "none" (no rules) is still read by camelot stream and does NOT match: 6 of 747 facts. Its
 losses are never silent: each such page has an ``unruled_table`` warning (a stream read) or a
