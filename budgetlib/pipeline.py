@@ -68,7 +68,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         frame, problems = add_hierarchy(facts_frame(facts))
         findings += problems + coverage_findings(source, tables, grids, settings, meta.kind)
         findings += damage_findings(source)
-        findings += unplaced_findings(source.texts, tables, frame, residue)
+        findings += unplaced_findings(source.texts, tables, frame, residue, after_unruled(grids, tables))
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
                                     "startxref"))
@@ -80,6 +80,18 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         return replace(draft, checks=checks, findings=findings)
     finally:
         source.close()
+
+
+def after_unruled(grids: list[Grid], tables: list[TableRead]) -> dict[int, TableRead]:
+    """Pages where no grid was found that follow a page of a table read without rules: such a
+    table may run on there (nothing finds an untitled unruled page), so its amounts are counted."""
+    read = {g.page for g in grids}
+    out = {}
+    for g in grids:
+        table = next((t for t in tables if g.page in t.pages and t.key == g.key), None)
+        if g.engine == "stream" and table is not None and g.page + 1 not in read:
+            out.setdefault(g.page + 1, table)
+    return out
 
 
 def damage_findings(source: Source) -> list[Finding]:
@@ -111,10 +123,19 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
     for title, key in listed:
         if key not in found:
             out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))
+    doubt = False  # a table whose columns were inferred on one page is doubtful on its continuations
     for g in grids:
+        doubt = (doubt and g.continued) or g.engine == "hrules"
         if g.key and g.engine == "stream":
-            out.append(Finding("unruled_table", "info", g.page, g.key, "该表没有表格线，按文字位置（camelot stream）读取",
+            # no rule confirms the columns and rows a stream read guesses: a reviewer must look
+            out.append(Finding("unruled_table", "warning", g.page, g.key,
+                               "该表没有表格线，按文字位置（camelot stream）读取，行列未经表格线核实，需核对", g.title))
+        elif g.key and g.engine == "hrules+vrules" and not doubt:
+            out.append(Finding("unruled_table", "info", g.page, g.key, "该表的网格由横线与竖线逐段读取（点阵识别未找到）",
                                g.title))
+        elif g.key and g.engine.startswith("hrules"):  # the columns are inferred from text positions alone
+            out.append(Finding("unruled_table", "warning", g.page, g.key,
+                               "该表只有横线：行按横线、列按文字位置推断，需核对", g.title))
         if g.continued:
             continue
         header = header_text(g, settings)

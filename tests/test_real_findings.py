@@ -184,3 +184,17 @@ def test_a_project_printed_again_on_each_page_it_runs_onto_is_one_project():
     project = targets[targets["name"] == "大型警保卫及基础设施安全保护工作经费"]
     assert list(zip(project["measure"], project["amount"].map(str), project["page"])) == [("资金总额", "428.69", 23)]
     assert set(targets["measure"]) == {"资金总额", "一般公共预算", "基本支出", "项目支出"}
+
+
+def test_a_ruled_page_the_lattice_misses_is_read_by_its_horizontal_rules():
+    """烟台 p23 continues 基本支出预算情况表 (公开表10) on a turned page whose grid camelot's lattice
+    does not find; read by its horizontal rules and its text (pdftotext -layout):
+        类     款            类 款                                        小计            算 …
+        303   99   其他对个人和家庭的补助   509   99   其他对个人和家庭的补助        1.14        1.14      1.14
+    so 303 (121.35 = 120.17 + 0.04 + 1.14, p22) adds up and no warning is left on p23."""
+    b = load(REGIONS / "2026年烟台市统计局部门预算.pdf")
+    f = b.facts.astype(str)
+    p23 = f[f.page == "23"]
+    assert sorted(zip(p23.code, p23.measure, p23.amount)) == [
+        ("30399", "一般公共预算", "1.14"), ("30399", "合计", "1.14"), ("30399", "小计", "1.14")]
+    assert set(p23.gov_economic_code) == {"50999"}

@@ -90,13 +90,17 @@ def _wrapped(whole: str, piece: str) -> bool:
 
 
 def unplaced_findings(texts: list[str], tables: list[TableRead], facts: pd.DataFrame,
-                      residue: list[dict], max_listed: int = 40) -> list[Finding]:
-    """One ``coverage`` warning per table page whose text prints amounts that are nowhere."""
+                      residue: list[dict], also: dict[int, TableRead] | None = None,
+                      max_listed: int = 40) -> list[Finding]:
+    """One ``coverage`` warning per table page (and per page of ``also``, where a table may run on
+    unread) whose text prints amounts that are nowhere."""
     out = []
     pages = {}
     for t in tables:
         for p in t.pages:
             pages.setdefault(p, t)
+    for p, t in (also or {}).items():
+        pages.setdefault(p, t)
     for page, table in sorted(pages.items()):
         if not 1 <= page <= len(texts):
             continue

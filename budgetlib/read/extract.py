@@ -20,6 +20,7 @@ from ..clean import is_amount
 from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
 from ..tables import normal_title, recognise, title_lines
+from .hrules import read_hrule_pages
 from .source import Source
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,19 @@ def _sparse(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -
     return [g for g in new if len(g.cols) > 1 and len(g.rows) > 1 and any(is_amount(t) for t in g.blocks.values())]
 
 
+def _horizontal_only(source: Source, pages: list[int], todo: list[int], grids: list[Grid]) -> list[Grid]:
+    """Tables drawn with horizontal rules only on the titled pages ``todo``, then on each untitled
+    page after such a table (it runs on) where no other grid was found."""
+    out, tried = [], {g.page for g in grids}
+    while todo:
+        new = read_hrule_pages(source.path, source.password, todo)
+        out += new
+        tried |= set(todo)
+        found = {g.page for g in new}
+        todo = [p + 1 for p in sorted(found) if p + 1 in pages and p + 1 not in tried]
+    return out
+
+
 def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
                settings: Settings = DEFAULT) -> list[Grid]:
     """All ruled grids on ``pages``, titled and keyed, with the rendering fallback where the
@@ -167,6 +181,7 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
     grids += _sparse(source, pages, titled, grids)
     grids += _rendered(source, pages, titled, grids)
+    grids += _horizontal_only(source, pages, [p for p in missed if p not in {g.page for g in grids}], grids)
     unruled = [p for p in missed if p not in {g.page for g in grids}]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)

@@ -1,0 +1,347 @@
+"""A table drawn with horizontal rules only, read into a ``Grid`` as exactly as a ruled one.
+
+The rules give the rows: every horizontal rule inside the table's frame (the span of its long
+rules) is a row boundary, as in a lattice grid. The columns come from the text, the way budget
+tables are typeset: each data row (a band printing an amount) prints every column's cell inside
+that column — amounts right-aligned, labels left-aligned — so an x where no cell text of any data
+row lies is a gap between two columns. Header text is placed by position: a run of header text
+over several columns is one merged cell (a group header such as 本年收入), widened to the columns
+its own underline covers (the short rule drawn under a group header); a header cell with no rule
+above it belongs to the cell above (a header printed once over several header rows, 预算单位).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pdfplumber
+
+import re
+
+from ..clean import is_amount
+from ..model import Grid, Origin
+from ..tables import title_lines
+
+MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
+SAME_Y = 1.0  # rules closer than this are one row boundary
+LONG = 0.5  # rules at least this share of the widest one frame the table
+GAP = 0.25  # a gap wider than this share of the font size ends a run of text
+# the title and 单位 lines, framed in above the header by a running head's rule
+HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|部门[:：]|公开\d+表|表$")
+ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text printed without a gap on one line of one row band."""
+
+    x0: float
+    x1: float
+    top: float
+    text: str
+    size: float
+
+
+def _rules(page) -> list[tuple[float, float, float]]:
+    """(y from the top, x0, x1) of the page's horizontal rules; collinear pieces that touch are one
+    rule (a rule drawn cell by cell)."""
+    edges = sorted((round(e["top"] / SAME_Y), e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h")
+    out: list[list[float]] = []
+    for key, x0, x1, top in edges:
+        if out and out[-1][3] == key and x0 <= out[-1][2] + SAME_Y:
+            out[-1][2] = max(out[-1][2], x1)
+        else:
+            out.append([top, x0, x1, key])
+    return [(y, x0, x1) for y, x0, x1, _ in out if x1 - x0 >= MIN_RULE]
+
+
+def _heading(band: list[Run]) -> bool:
+    """A band above the header holding only title and 单位 lines (公开12表 / 部门：… / …预算表 / 单位：万元)."""
+    return bool(band) and all(HEADING.search(re.sub(r"\s+", "", r.text)) or title_lines(r.text) for r in band)
+
+
+def _boundaries(rules, left: float, right: float) -> list[float]:
+    ys = sorted(y for y, x0, x1 in rules if x1 > left + SAME_Y and x0 < right - SAME_Y)
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > SAME_Y:
+            out.append(y)
+    return out
+
+
+def _lines(chars) -> list[list[dict]]:
+    """The chars of one band in text lines (by vertical centre), each sorted left to right."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if lines and abs(mid - lines[-1][0]["_mid"]) <= (ch["bottom"] - ch["top"]) / 2:
+            lines[-1].append(ch)
+        else:
+            lines.append([{**ch, "_mid": mid}])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _runs(chars) -> list[Run]:
+    """Runs of text of one band: a gap wider than a quarter of a character ends a run (glyphs of one
+    cell abut; two cells' texts are at least their paddings apart); a space character does not."""
+    out = []
+    for line in _lines(chars):
+        part: list[dict] = []
+        for ch in line + [None]:
+            if part and (ch is None or ch["x0"] - part[-1]["x1"] > GAP * (part[-1]["bottom"] - part[-1]["top"])):
+                solid = [c for c in part if c["text"].strip()]
+                if solid:
+                    out.append(Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid),
+                                   "".join(c["text"] for c in part).strip(),
+                                   max(c["bottom"] - c["top"] for c in solid)))
+                part = []
+            if ch is not None:
+                part.append(ch)
+    return out
+
+
+def _clusters(runs: list[Run]) -> list[list[Run]]:
+    """The data rows' runs grouped into columns: runs whose x-ranges overlap share a column."""
+    groups: list[list] = []
+    for run in sorted(runs, key=lambda r: r.x0):
+        if groups and run.x0 <= groups[-1][0]:
+            groups[-1][0] = max(groups[-1][0], run.x1)
+            groups[-1][1].append(run)
+        else:
+            groups.append([run.x1, [run]])
+    return [g[1] for g in groups]
+
+
+def _aligned(column: list[Run], side: str) -> bool:
+    xs = [r.x1 if side == "right" else r.x0 for r in column]
+    return max(xs) - min(xs) <= ALIGNED
+
+
+def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float],
+         verticals: list[float]) -> tuple[float, bool]:
+    """Where column ``a`` ends and ``b`` begins, inside the gap between their texts, and whether a
+    vertical rule says so: at a vertical rule in the gap, else at a horizontal rule's end lying in
+    the gap (cell rules end at column boundaries), else a padding away from the column whose text
+    is aligned to that side (amounts are right-aligned), else in the middle."""
+    lo, hi = max(r.x1 for r in a), min(r.x0 for r in b)
+    want = min(lo + pad[1], hi) if _aligned(a, "right") else (
+        max(hi - pad[0], lo) if _aligned(b, "left") else (lo + hi) / 2)
+    for xs, ruled in ((verticals, True), (ends, False)):
+        inside = [e for e in xs if lo - SAME_Y <= e <= hi + SAME_Y]
+        if inside:
+            return min(inside, key=lambda e: abs(e - want)), ruled
+    return want, False
+
+
+def _over(run: Run, column: list[Run]) -> bool:
+    return any(r.x0 - SAME_Y < run.x1 and run.x0 < r.x1 + SAME_Y for r in column)
+
+
+def _claimed(head: Run, heads: list[Run], data: list[list[Run]], left: float, right: float) -> bool:
+    """Whether a header run can be the header of a data column next to it: it lies over its text,
+    or that column has no header of its own over its text (a run over it alone; one over several
+    is a group's) and the run is centred over a cell reaching from the column's aligned edge
+    (right-aligned amounts, left-aligned labels) into the blank gap, short of the neighbour's text."""
+    if any(_over(head, col) for col in data):
+        return True
+    centre = (head.x0 + head.x1) / 2
+
+    def headed(col):
+        return any(_over(h, col) and sum(_over(h, c) for c in data) == 1 and not (h.x1 < head.x0 or head.x1 < h.x0)
+                   for h in heads) or not any(_over(h, col) and sum(_over(h, c) for c in data) == 1 for h in heads)
+
+    before = [c for c in data if max(r.x1 for r in c) <= head.x0]
+    after = [c for c in data if min(r.x0 for r in c) >= head.x1]
+    if before and _side(before[-1]) == "left" and headed(before[-1]):
+        reach = min(r.x0 for r in after[0]) if after else right
+        if 2 * centre - min(r.x0 for r in before[-1]) <= reach + SAME_Y:
+            return True
+    if after and _side(after[0]) == "right" and headed(after[0]):
+        reach = max(r.x1 for r in before[-1]) if before else left
+        if 2 * centre - max(r.x1 for r in after[0]) >= reach - SAME_Y:
+            return True
+    return False
+
+
+def _side(column: list[Run]) -> str | None:
+    """The edge a data column's texts are aligned on; a single text: amounts (with a decimal point
+    or thousands separators) are right-aligned, labels and codes left-aligned."""
+    if len(column) == 1:
+        t = column[0].text
+        return "right" if is_amount(t) and ("." in t or "," in t) else "left"
+    return "right" if _aligned(column, "right") else "left" if _aligned(column, "left") else None
+
+
+def _columns(runs: list[Run], heads: list[Run], left: float, right: float, ends: list[float],
+             verticals: list[float]) -> tuple[list[tuple[float, float]], bool]:
+    """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
+    header run above no data (a column left blank in every row printed) is a column of its own."""
+    data = _clusters(runs)
+    alone = [h for h in heads if not _claimed(h, heads, data, left, right)]
+    groups = _clusters(runs + alone)
+    size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
+    pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
+           min(0.5 * size, max(0.0, right - max(r.x1 for r in data[-1]))))
+    cuts = [_cut(a, b, ends, pad, verticals) for a, b in zip(groups, groups[1:])]
+    edges = [left] + [x for x, _ in cuts] + [right]
+    return list(zip(edges, edges[1:])), all(ruled for _, ruled in cuts)
+
+
+def _column_of(x: float, cols) -> int:
+    return next((i for i, (a, b) in enumerate(cols) if x < b), len(cols) - 1)
+
+
+def _under(run: Run, cols) -> tuple[int, int]:
+    """The first and last column a run of text lies over: those it covers at least half of (or
+    half of it lies over); its centre's column when none does."""
+    over = [i for i, (a, b) in enumerate(cols)
+            if min(b, run.x1) - max(a, run.x0) >= 0.5 * min(b - a, run.x1 - run.x0)]
+    if not over:
+        over = [_column_of((run.x0 + run.x1) / 2, cols)]
+    return over[0], over[-1]
+
+
+def _covered(rules, y: float, x: float) -> bool:
+    return any(abs(ry - y) <= SAME_Y and x0 - SAME_Y <= x <= x1 + SAME_Y for ry, x0, x1 in rules)
+
+
+def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
+    """The columns a header run covers, widened to its underline: a rule under it shorter than the
+    table (a group header's; a rule across the whole table closes the header of every column)."""
+    first, last = _under(run, cols)
+    width = cols[-1][1] - cols[0][0]
+    for ry, x0, x1 in rules:
+        if (abs(ry - bottom) <= SAME_Y and x0 - SAME_Y <= run.x0 and run.x1 <= x1 + SAME_Y
+                and x1 - x0 < width - 2 * SAME_Y):
+            inside = [i for i, (a, b) in enumerate(cols) if x0 - SAME_Y <= (a + b) / 2 <= x1 + SAME_Y]
+            if inside and inside[0] <= first and last <= inside[-1]:
+                first, last = inside[0], inside[-1]
+    return first, last
+
+
+def read_hrules(page, number: int) -> Grid | None:
+    """The table of a pdfplumber ``page`` drawn with horizontal rules only, or None when the page
+    has no such table (fewer than two rules, no row printing an amount). pdfplumber places a
+    turned page's text and rules as displayed, as camelot does. The engine is ``hrules+vrules``
+    when a vertical rule confirms every column boundary (a ruled grid the lattice missed), else
+    ``hrules`` (the columns are inferred from the text alone)."""
+    rules = _rules(page)
+    if len(rules) < 2:
+        return None
+    widest = max(x1 - x0 for _, x0, x1 in rules)
+    frame = [r for r in rules if r[2] - r[1] >= LONG * widest]
+    left, right = min(r[1] for r in frame), max(r[2] for r in frame)
+    top, bottom = min(r[0] for r in frame), max(r[0] for r in frame)
+    ys = [y for y in _boundaries(rules, left, right) if top - SAME_Y <= y <= bottom + SAME_Y]
+    if len(ys) < 2:
+        return None
+    bands: list[list[dict]] = [[] for _ in ys[1:]]
+    for ch in page.chars:
+        mid, x = (ch["top"] + ch["bottom"]) / 2, (ch["x0"] + ch["x1"]) / 2
+        if left <= x <= right and ys[0] < mid < ys[-1]:
+            bands[next(i for i, y in enumerate(ys[1:]) if mid < y)].append(ch)
+    runs = [_runs(b) for b in bands]
+    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs)]
+    if not data:
+        return None
+    top = next((i for i in range(data[0]) if not _heading(runs[i])), data[0])
+    ys, runs, data = ys[top:], runs[top:], [i - top for i in data]
+    head = data[0]
+    ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
+    verticals = [e["x0"] for e in page.edges if e["orientation"] == "v" and left < e["x0"] < right
+                 and e["top"] < ys[-1] and e["bottom"] > ys[head]]
+    cols, ruled = _columns([r for i in data for r in runs[i]], [r for rs in runs[:head] for r in rs], left, right,
+                           ends, verticals)
+    ruled = ruled and all(any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
+                          if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
+    return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else "hrules")
+
+
+def _full(page, top: float, bottom: float) -> list[float]:
+    """The x of the vertical rules running down the whole body of the table (pieces drawn cell by
+    cell joined): each must be a column boundary for the columns to count as confirmed."""
+    edges = sorted((round(e["x0"] / SAME_Y), e["top"], e["bottom"], e["x0"]) for e in page.edges
+                   if e["orientation"] == "v")
+    runs: list[list[float]] = []
+    for key, y0, y1, x in edges:
+        if runs and runs[-1][0] == key and y0 <= runs[-1][2] + SAME_Y:
+            runs[-1][2] = max(runs[-1][2], y1)
+        else:
+            runs.append([key, y0, y1, x])
+    return [x for _, y0, y1, x in runs if y0 <= top + 2 * SAME_Y and y1 >= bottom - 2 * SAME_Y]
+
+
+def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int, int]:
+    """A header cell's columns, widened over free (empty) neighbours while that brings the columns'
+    centre nearer to its text's: header text is centred over the columns it heads (收入 over 项目
+    and 金额)."""
+    centre = (x0 + x1) / 2
+
+    def off(a: int, b: int) -> float:
+        return abs((cols[a][0] + cols[b][1]) / 2 - centre)
+
+    while True:
+        options = [(a, b) for a, b in ((first - 1, last), (first, last + 1))
+                   if 0 <= a and b < len(cols) and free(a if a < first else b) and off(a, b) < off(first, last)]
+        if not options:
+            return first, last
+        first, last = min(options, key=lambda ab: off(*ab))
+
+
+def _side_by_side(cell: list[Run]) -> bool:
+    """Two runs of one cell on the same line, apart: texts of two columns taken as one."""
+    return any(a.x1 < b.x0 and abs(a.top - b.top) < min(a.size, b.size) / 2 for a in cell for b in cell)
+
+
+def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str) -> Grid:
+    n_rows, n_cols = len(ys) - 1, len(cols)
+    cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
+    origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    spans: dict[tuple[int, int], int] = {}
+    for r, band in enumerate(runs):
+        for run in band:
+            # an underline is a group header's only where header cells lie under it
+            first, last = (_span(run, cols, rules, ys[r + 1]) if r + 1 < head else _under(run, cols)) if r < head else (
+                _under(run, cols)[0],) * 2
+            cells[r][first].append(run)
+            spans[(r, first)] = max(last, spans.get((r, first), first))
+    for (r, first), last in sorted(spans.items()):
+        if r < head:
+            def free(c, r=r):
+                return not cells[r][c] and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2))
+            runs_here = cells[r][first]
+            a, last = _widen(first, last, min(x.x0 for x in runs_here), max(x.x1 for x in runs_here), cols, free)
+            if a < first:
+                cells[r][a], cells[r][first] = cells[r][first], []
+                first = a
+        for c in range(first + 1, last + 1):
+            origin[r][c] = (r, first)
+    for r in range(1, n_rows):  # a cell without a rule above it continues the one above (as in a lattice)
+        for c in range(n_cols):
+            if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
+                origin[r][c] = origin[r - 1][c]
+        origin[r] = [origin[o[0]][o[1]] for o in origin[r]]  # a span under a merged cell joins it
+    if any(_side_by_side(cell) for row in cells for cell in row):
+        engine = "hrules"  # two texts beside each other in one cell: a column boundary was missed
+    text = [["\n".join(run.text for run in sorted(cell, key=lambda x: (x.top, x.x0))) for cell in row]
+            for row in cells]
+    blocks: dict[Origin, list[str]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if text[r][c]:
+                blocks.setdefault(origin[r][c], []).append(text[r][c])
+    return Grid(page=number, bbox=(cols[0][0], height - ys[-1], cols[-1][1], height - ys[0]),
+                cols=list(cols), rows=[(height - a, height - b) for a, b in zip(ys, ys[1:])], text=text,
+                origin=origin, engine=engine, blocks={o: "\n".join(t) for o, t in blocks.items()})
+
+
+def read_hrule_pages(path, password: str | None, pages: list[int]) -> list[Grid]:
+    """The tables drawn with horizontal rules only on ``pages`` (1-based) of the PDF at ``path``."""
+    if not pages:
+        return []
+    out = []
+    with pdfplumber.open(path, password=password or "") as pdf:
+        for n in pages:
+            g = read_hrules(pdf.pages[n - 1], n)
+            if g is not None:
+                out.append(g)
+    return out
