@@ -64,18 +64,35 @@ def test_two_sided_table_marks_sides_and_groups():
     g = grid([["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
               ["一、财政拨款", "667.95", "一般公共服务支出", "667.95"]],
              {(0, 1): (0, 0), (0, 3): (0, 2)}, key="income_expense_summary")
-    columns = mark_sides(g, 2, header_columns(g, 2))
+    rows = stitch([g]).parts[0]
+    columns = mark_sides(g, 2, header_columns(g, 2), rows)
     assert [(c.side, c.path) for c in columns] == [("收入", ("项目",)), ("收入", ("预算数",)),
                                                     ("支出", ("项目",)), ("支出", ("预算数",))]
-    columns = assign_roles(columns, stitch([g]).parts[0])
+    columns = assign_roles(columns, rows)
     assert [[c.index for c in grp] for grp in column_groups(columns)] == [[0, 1], [2, 3]]
 
 
 def test_header_words_are_not_changed_in_place():
-    g = grid([["收入", "支出"], ["1.00", "2.00"]], key="income_expense_summary")
+    g = grid([["收入", "", "支出", ""], ["财政拨款", "1.00", "教育支出", "2.00"]], {(0, 1): (0, 0), (0, 3): (0, 2)},
+             key="income_expense_summary")
     columns = header_columns(g, 1)
-    marked = mark_sides(g, 1, columns)
-    assert [c.side for c in columns] == ["", ""] and [c.side for c in marked] == ["收入", "支出"]
+    marked = mark_sides(g, 1, columns, stitch([g]).parts[0])
+    assert [c.side for c in columns] == [""] * 4 and [c.side for c in marked] == ["收入", "收入", "支出", "支出"]
+
+
+def test_income_and_expense_over_amount_columns_only_are_measures_not_sides():
+    # 西安卫健委 p159 政府性基金预算财政拨款收入支出决算表: “229 其他支出 58,830.98 509,220.66 568,051.63
+    # 568,051.63” under 科目代码 | 科目名称 | 年初结转和结余 | 本年收入 | 本年支出(小计 基本支出 项目支出)
+    g = grid([["科目代码", "科目名称", "年初结转和结余", "本年收入", "本年支出", "", ""],
+              ["", "", "", "", "小计", "基本支出", "项目支出"],
+              ["229", "其他支出", "58,830.98", "509,220.66", "568,051.63", "", "568,051.63"]],
+             {(1, 0): (0, 0), (1, 1): (0, 1), (1, 2): (0, 2), (1, 3): (0, 3), (0, 5): (0, 4), (0, 6): (0, 4)},
+             key="final_gov_fund")
+    facts, _, problems = table_facts(read_table([g]), set(), "某委")
+    assert {(f["code"], f["name"], f["measure"], str(f["amount"])) for f in facts} == {
+        ("229", "其他支出", "年初结转和结余", "58830.98"), ("229", "其他支出", "本年收入", "509220.66"),
+        ("229", "其他支出", "小计", "568051.63"), ("229", "其他支出", "项目支出", "568051.63")}
+    assert not problems
 
 
 def test_continuation_page_is_stitched_by_column_position_and_its_header_dropped():

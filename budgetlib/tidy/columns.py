@@ -71,9 +71,11 @@ def header_columns(grid: Grid, end: int, skip: set[Origin] = frozenset()) -> lis
     return columns
 
 
-def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
+def mark_sides(grid: Grid, end: int, columns: list[Column], rows: list[dict[int, Cell]]) -> list[Column]:
     """The 收入 / 支出 sides of a two-sided table, from its top header row; the side word leaves
-    the path (it is not a parent of the measure). Other tables' columns come back unchanged."""
+    the path (it is not a parent of the measure). Other tables' columns come back unchanged.
+    A side lists items: some column under it holds their names. 本年收入 | 本年支出 over amount
+    columns only (a 决算 table's 年初结转 | 本年收入 | 本年支出 | 年末结转) are measures, not sides."""
     if end == 0:
         return columns
     sides = {}
@@ -81,7 +83,8 @@ def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
         m = SIDE_HEADER.match(clean_label(grid.block(0, c)))
         if m:
             sides[c] = m.group(1)
-    if set(sides.values()) != set(TWO_SIDES):
+    named = {side for c, side in sides.items() if _holds_names(c, rows)}
+    if set(sides.values()) != set(TWO_SIDES) or named != set(TWO_SIDES):
         return columns
     out = []
     for col in columns:
@@ -89,6 +92,12 @@ def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
         path = col.path[1:] if side and col.path and col.path[0] == side else col.path
         out.append(replace(col, side=side, path=path))
     return out
+
+
+def _holds_names(c: int, rows: list[dict[int, Cell]]) -> bool:
+    """Whether column ``c`` holds row names: text cells that are mostly not amounts."""
+    cells = [row[c].text for row in rows if c in row and row[c].text.strip()]
+    return bool(cells) and sum(is_amount(t) for t in cells) < len(cells) / 2
 
 
 def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> str:
