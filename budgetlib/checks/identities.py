@@ -15,6 +15,7 @@ import pandas as pd
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
+from .nesting import nested_reading
 from .record import Recorder, tolerance
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
@@ -101,7 +102,11 @@ def unit_sums(rec: Recorder, rows: list[Row]) -> None:
         if classes:
             _sum_rows(rec, "unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
         elif scope and not any(r.subject_code for r in scope) and total.table in FLAT_ITEMS:
-            _sum_rows(rec, "unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
+            nesting = nested_reading(total, scope)
+            for group, members in nesting[1] if nesting else []:
+                _sum_rows(rec, "total_row_sum", group, members)
+            _sum_rows(rec, "unit_sum_items" if total.is_unit_row else "total_row_sum", total,
+                      nesting[0] if nesting else scope)
     for total in [r for r in rows if r.side == "支出" and re.search(r"(本年|当年)支出(合计|小计)$", r.name)]:
         _sum_rows(rec, "total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..clean import clean_label, is_amount
+from ..clean import clean_code, clean_label, is_amount
 from ..model import Cell, Column, Grid, Origin
 from ..settings import DEFAULT, Settings
 from .layout import is_layout_header
@@ -111,6 +111,9 @@ def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> 
         return "unit_code"
     if CODE_HEADER.search(col.leaf) or (col.leaf in CODE_PART and CODE_HEADER.search(parent)):
         return "code"
+    if col.leaf in CODE_PART and cells and all(clean_code(t) for t in cells):
+        # a 类 | 款 | 项 column of whole numbers whose 科目编码 heading ran off its cell: codes
+        return "code"
     if cells and amounts >= settings.amount_column_share * len(cells):
         return "amount"
     if UNIT_HEADER.search(col.leaf) and not col.side:
@@ -125,7 +128,7 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
     rows (the one headed 名称, else the first with text); the other label columns are extra."""
     columns = [replace(col, role=column_role(col, [row[col.index].text for row in rows if col.index in row], settings))
                for col in columns]
-    columns = second_classification(columns)
+    columns = further_classifications(second_classification(columns), rows)
     extra = set()
     for group in column_groups(columns):
         labels = [c for c in group if c.role == "label"]
@@ -195,18 +198,52 @@ def second_classification(columns: list[Column]) -> list[Column]:
     return out
 
 
+def further_classifications(columns: list[Column], rows: list[dict[int, Cell]]) -> list[Column]:
+    """A row may print more classifications after its name than the one pair facts keep beside
+    the code (政府采购: 部门经济 类 | 款, then 政府经济 类 | 款). The code2 columns split where a
+    类 follows a 款; the run whose 类 cells start with 5 (政府预算支出经济分类) stays code2, else
+    the first; the others become code_other (kept in the residue)."""
+    runs: list[list[Column]] = []
+    for c in columns:
+        if c.role != "code2":
+            continue
+        if not runs or c.index != runs[-1][-1].index + 1 or (c.leaf == "类" and runs[-1][-1].leaf != "类"):
+            runs.append([c])
+        else:
+            runs[-1].append(c)
+    if len(runs) < 2:
+        return columns
+    first_digits = [{row[r[0].index].text.strip()[:1] for row in rows if r[0].index in row} for r in runs]
+    keep = next((r for r, digits in zip(runs, first_digits) if digits == {"5"}), runs[0])
+    other = {c.index for r in runs if r is not keep for c in r}
+    return [replace(c, role="code_other") if c.index in other else c for c in columns]
+
+
 def column_groups(columns: list[Column]) -> list[list[Column]]:
     """Side-by-side layouts (科目 | 金额 | 科目 | 金额): a label column after amount columns, or
-    a new side of a two-sided table, starts a new group; each group is read as its own rows."""
+    a new side of a two-sided table, starts a new group; each group is read as its own rows.
+    Code columns after amounts start a group only when a label column follows them (a second
+    科目 list); else they are a further classification of the same row (政府采购 经济分类 类 | 款)."""
     groups: list[list[Column]] = []
-    for col in columns:
+    for i, col in enumerate(columns):
         starts = not groups or col.side != groups[-1][-1].side or (
-            col.role != "amount" and any(c.role == "amount" for c in groups[-1]))
+            col.role != "amount" and any(c.role == "amount" for c in groups[-1])
+            and (col.role not in ("code", "code2", "code_other") or _names_follow(columns[i:])))
         if starts:
             groups.append([col])
         else:
             groups[-1].append(col)
     return groups
+
+
+def _names_follow(columns: list[Column]) -> bool:
+    """Whether a label column comes before the next amount column."""
+    for c in columns:
+        if c.role == "amount":
+            return False
+        if c.role in ("label", "unit"):
+            return True
+    return False
 
 
 def measure_names(amount_columns: list[Column], max_depth: int = DEFAULT.measure_depth) -> dict[int, str]:

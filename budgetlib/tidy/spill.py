@@ -1,0 +1,68 @@
+"""A label wider than its cell runs on past the cell's rule. The printed page clips it, but the
+text layer keeps the whole line, and the reader splits it at the rule: the label's end lands in
+the amount or code cell on its right (``机关事业单位职业年金`` | ``缴费支出43608.96``,
+``机关事业单位基本养老保`` | ``50501 险缴费``), and a centred label's start in the code cell on its
+left (``气`` | ``象灾害…业务运`` | ``维 6540000``).
+
+Each piece goes back to the label it belongs to; the amount (code) cell keeps its number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..clean import clean_code, is_amount
+from ..model import Cell, Column
+from .layout import is_total_label
+
+# an amount with text (no digits) before or after it; the text is no unit or percent sign
+_SPILLED = re.compile(r"^(?P<before>[^\d]*?)(?P<amount>[-+]?[\d,]*\d(?:\.\d+)?)(?P<after>[^\d]*)$", re.S)
+_UNIT_OR_SIGN = re.compile(r"^(万元|千元|元|%|％)$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_TEXT_ROLES = ("label", "unit", "extra", "label2")
+_CODE_ROLES = ("code", "unit_code")
+_NUMBER_ROLES = ("amount", "code", "code2")
+_MAX_HEAD = 4  # characters of a centred label that reach into the code cell on its left
+
+
+def split_spilled_amount(text: str, label: str) -> tuple[str, str] | None:
+    """(the spilled text, the amount) of an amount cell that also holds the end of ``label``
+    (the cell on its left): Han text, or the bracket that closes one the label opens."""
+    m = _SPILLED.match((text or "").strip())
+    if not m or not is_amount(m["amount"]):
+        return None
+    spill = re.sub(r"\s+", "", m["before"] + m["after"])
+    closes = bool(re.fullmatch(r"[)）]", spill)) and label.count("（") + label.count("(") > label.count("）") + label.count(")")
+    if _UNIT_OR_SIGN.match(spill) or not (_HAN.search(spill) or closes):
+        return None
+    return spill, m["amount"]
+
+
+def _spilled_head(text: str) -> bool:
+    """A few characters of text (no digits, no total word) in a code cell: a label's start."""
+    s = re.sub(r"\s+", "", text or "")
+    return 0 < len(s) <= _MAX_HEAD and not re.search(r"\d", s) and not clean_code(s) and not is_total_label(s)
+
+
+def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column]) -> list[dict[int, Cell]]:
+    """The rows with each spilled piece of a label back in the label's cell."""
+    role = {c.index: c.role for c in columns}
+    out = []
+    for row in rows:
+        row = dict(row)
+        for c in sorted(row):
+            left = row.get(c - 1)
+            if role.get(c) not in _NUMBER_ROLES or left is None or role.get(c - 1) not in _TEXT_ROLES:
+                continue
+            split = split_spilled_amount(row[c].text, left.text)
+            if split and left.text.strip() and not is_amount(left.text):
+                row[c - 1] = replace(left, text=left.text.rstrip() + split[0])
+                row[c] = replace(row[c], text=split[1])
+        for c in sorted(row):
+            right = row.get(c + 1)
+            if (role.get(c) in _CODE_ROLES and role.get(c + 1) in _TEXT_ROLES and right is not None
+                    and right.text.strip() and _spilled_head(row[c].text)):
+                row[c + 1] = replace(right, text=row[c].text.strip() + right.text.lstrip())
+                del row[c]
+        out.append(row)
+    return out
