@@ -135,3 +135,55 @@ def test_facts_rows_unit_rows_and_a_placeholder_row_in_the_residue():
     assert [(r["text"], r["reason"]) for r in residue] == [("0.00", "placeholder row (no label, only zeros)")]
     assert table.residue == []  # the table read is not changed by reading its facts
     assert findings == []
+
+
+def test_a_label_spilled_past_its_rule_goes_back_to_its_label():
+    # 西安气象局 p22 (text layer): “2080506 机关事业单位职业年金缴费支出43608.96 43608.96”, “20899
+    # 其他社会保障和就业支出 1090.22 1090.22”; the print clips each name at its cell's rule
+    g = grid([["功能科目编码", "功能科目名称", "合计", "人员经费支出"],
+              ["208", "社会保障和就业支出", "44699.18", "44699.18"],
+              ["20805", "行政事业单位养老支出", "43608.96", "43608.96"],
+              ["2080506", "机关事业单位职业年金", "缴费支出43608.96", "43608.96"],
+              ["20899", "其他社会保障和就业支", "1090.22\n出", "1090.22"]], key="gpb_by_function")
+    facts, residue, problems = table_facts(read_table([g]), set(), "某局")
+    assert {(f["code"], f["name"], f["measure"], str(f["amount"])) for f in facts if f["code"] in ("2080506", "20899")} == {
+        ("2080506", "机关事业单位职业年金缴费支出", "合计", "43608.96"),
+        ("2080506", "机关事业单位职业年金缴费支出", "人员经费支出", "43608.96"),
+        ("20899", "其他社会保障和就业支出", "合计", "1090.22"), ("20899", "其他社会保障和就业支出", "人员经费支出", "1090.22")}
+    assert not problems and not residue
+
+
+def test_a_centred_label_spilled_into_the_code_cell_on_its_left():
+    # 西安气象局 p27: “9 气象灾害、空气质量、气象影视、农业气象等业务运维 6540000” centred under
+    # 单位（项目）名称, its 气 in the 单位编码 cell and its 维 in the 项目金额 cell
+    g = grid([["单位编码", "单位（项目）名称", "项目金额"], ["234001", "西安市气象局", "17159700"],
+              ["", "李家河水库人影人工增雨作业", "2200000"],
+              ["气", "象灾害、空气质量、气象影视、农业气象等业务运", "维\n6540000"]], key="project_expense")
+    facts, _, problems = table_facts(read_table([g]), {"西安市气象局"}, "西安市气象局")
+    assert [(f["name"], str(f["amount"])) for f in facts] == [
+        ("", "17159700"), ("李家河水库人影人工增雨作业", "2200000"), ("气象灾害、空气质量、气象影视、农业气象等业务运维", "6540000")]
+    assert not problems
+
+
+def test_an_amount_with_a_money_unit_or_a_lone_bracket_is_no_spill():
+    g = grid([["项目名称", "金额"], ["宣传", "3.00"], ["网信工作", "12.00万元"], ["(一)运维", "(5.00)"]],
+             key="project_expense")
+    rows = read_table([g]).rows
+    assert [r[1].text for r in rows] == ["3.00", "12.00万元", "(5.00)"] and [r[0].text for r in rows] == ["宣传", "网信工作", "(一)运维"]
+
+
+def test_classification_codes_after_the_amounts_stay_on_the_row():
+    # 西安气象局 p29 政府采购 (header cut by its spilled headings): “4 220 05 07 国家突发事件预警发布平台业
+    # 务维持项目 C0301电信服务 1 302 07 502 01 142500”; 部门经济 302 07, 政府经济 502 01
+    g = grid([["科目编码", "", "", "单位编码", "采购项目", "采购目录", "部门数量", "预算支出经济科目政府预", "",
+               "算支出经济分类科", "", "实施目编码采购时间", "预算金额"],
+              ["类", "款", "项", "", "", "", "", "类", "款", "类", "款", "", ""],
+              ["220", "05", "07", "", "国家突发事件预警发布平台业务维持项目", "C0301电信服务", "1", "302", "07", "502", "01",
+               "", "142500"]],
+             {(0, 1): (0, 0), (0, 2): (0, 0), (1, 3): (0, 3), (1, 4): (0, 4), (1, 5): (0, 5), (1, 6): (0, 6),
+              (0, 8): (0, 7), (0, 10): (0, 9), (1, 11): (0, 11), (1, 12): (0, 12)}, key="procurement")
+    facts, residue, problems = table_facts(read_table([g]), set(), "西安市气象局")
+    assert {(f["code"], f["measure"], str(f["amount"]), f["gov_economic_code"]) for f in facts} == {
+        ("2200507", "部门数量", "1", "50201"), ("2200507", "预算金额", "142500", "50201")}
+    assert sorted(r["text"] for r in residue if r["reason"] == "code of a further classification") == ["07", "302"]
+    assert not problems

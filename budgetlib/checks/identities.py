@@ -15,7 +15,7 @@ import pandas as pd
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
-from .nesting import nested_reading
+from .nesting import above_units, nested_reading, unit_scopes
 from .record import Recorder, tolerance
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
@@ -88,13 +88,16 @@ def _block(members: list[Row], i: int) -> list[Row]:
 def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
     tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
+    scopes = unit_scopes(rows)
     for total in rows:
         if total.is_unit_row:
-            scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
+            scope = scopes[id(total)]
         elif TOTAL_ROW.search(total.name) and not total.side:
             # a 合计 row over items of several units (a 单位名称 column printed on every row) sums them all
             mixed = not any(r.is_unit_row for r in rows) and len({r.unit for r in rows}) > 1
-            scope = [r for r in rows if not r.is_unit_row and (mixed or r.unit == total.unit) and r is not total]
+            scope = above_units(rows, total)
+            if scope is None:
+                scope = [r for r in rows if not r.is_unit_row and (mixed or r.unit == total.unit) and r is not total]
         else:
             continue
         scope = [r for r in scope if not TOTAL_ROW.search(r.name)]
@@ -124,12 +127,13 @@ def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
         return
     total = next((r for r in rows if not r.is_unit_row and TOTAL_ROW.search(r.name) and not r.side), None)
     # a 合计 row is the table's total, not an item of the unit it is printed under
-    with_items = {r.unit for r in rows if not r.is_unit_row and not TOTAL_ROW.search(r.name)}
+    scopes = unit_scopes(rows)
+    with_items = {id(u) for u in units if scopes[id(u)]}
     if total is not None and not with_items and units[0].values != total.values:
         _sum_rows(rec, "total_row_sum", total, units)
         return
-    sup = [u for u in units if u.unit not in with_items] if with_items else units[:1]
-    leaves = [u for u in units if u not in sup]
+    sup = [u for u in units if id(u) not in with_items] if with_items else units[:1]
+    leaves = [u for u in units if all(u is not s for s in sup)]
     if not leaves:
         return
     for s in sup:

@@ -17,6 +17,8 @@ YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
 SURPLUS_USED = r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"
 SURPLUS_ALLOTTED = r"支出:(?:[一二三四五六七八九十]+、)?结余分配"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SPENT = re.compile(r"^本年支出(合计)?$")
+_SUBTOTAL = re.compile(r"^(小计|合计)$")
 # measures that are not this year's figure of the document's kind: 上年执行数, and in a 预算 the
 # 执行数 / 决算数 columns, in a 决算 the 预算数 columns beside the 决算数 ones
 _NOT_CURRENT = {"预算": re.compile(r"上年|执行数|决算数"), "决算": re.compile(r"上年|^(?!.*决算).*预算数")}
@@ -44,10 +46,10 @@ def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
     printed: dict[tuple, list[tuple]] = {}  # (table, page, group, row, side) → its cells, in print order
     for cell in zip(*(facts[c].tolist() for c in names)):
         printed.setdefault(cell[:5], []).append(cell)
-    for (table, page, _, _, side), cells in printed.items():
+    for (table, page, _, seq, side), cells in printed.items():
         first = cells[0]
         out[table].append(Row(table, first[5], first[6], first[7], first[8], first[9], side, int(page),
-                              {c[10]: c[11] for c in cells}))
+                              {c[10]: c[11] for c in cells}, int(seq)))
     return out
 
 
@@ -62,8 +64,15 @@ def total_of(row: Row | None) -> str | None:
 
 def total_column(columns: list[Column], year: int | None = None, kind: str | None = None) -> str | None:
     """The table's total column among the amount columns of the document's year and kind (see
-    ``current_measures``), by ``tables.total_measure``."""
-    return total_measure(current_measures([c.measure for c in columns if c.role == "amount"], year, kind))
+    ``current_measures``), by ``tables.total_measure``. A 收入支出 table without a 合计 column
+    (年初结转和结余 | 本年收入 | 本年支出 小计 基本支出 项目支出 | 年末结转和结余) spends its 本年支出."""
+    measures = current_measures([c.measure for c in columns if c.role == "amount"], year, kind)
+    if not any(TOTAL_MEASURE.search(m) for m in measures):
+        spent = [c.measure for c in columns if c.role == "amount" and c.measure in measures
+                 and _SPENT.match(c.path[0] if c.path else "") and (len(c.path) == 1 or _SUBTOTAL.match(c.leaf))]
+        if spent:
+            return spent[0]
+    return total_measure(measures)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,11 @@
-"""Project lists nest: a 一级项目 row (专用项目) prints the total of the rows under it, which may
+"""Which rows a total row stands for.
+
+A unit row stands for the rows of its unit; where two unit rows bear one name (a department
+and its 本级 unit, both 西安市气象局: the department's total row, then 234001 西安市气象局 with its
+items), each stands for the rows printed under it, up to the next unit row. A 合计 row printed
+above the unit rows is the table's total, not an item of the same-named unit.
+
+Project lists nest: a 一级项目 row (专用项目) prints the total of the rows under it, which may
 themselves be groups (其他履职尽责专项业务费 over its projects). Nothing in the printed row says
 it is a group; its amounts do: a row is a group when the rows right after it — each read the
 same way — add up to it. This reading is used only where the flat one (every row an item) does
@@ -10,7 +17,42 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Row
+from .index import TOTAL_ROW
 from .record import tolerance
+
+def _printed_order(rows: list[Row]) -> list[Row]:
+    """Rows top to bottom (side-by-side groups list theirs one group after the other)."""
+    return sorted(rows, key=lambda r: (r.page, r.seq))
+
+
+def unit_scopes(rows: list[Row]) -> dict[int, list[Row]]:
+    """id(unit row) → the item rows it stands for (合计 rows left out)."""
+    rows = _printed_order(rows)
+    units = [r for r in rows if r.is_unit_row]
+    shared = {u.unit for u in units if sum(v.unit == u.unit for v in units) > 1}
+    out = {}
+    for i, u in enumerate(rows):
+        if not u.is_unit_row:
+            continue
+        if u.unit in shared:
+            below = next((j for j in range(i + 1, len(rows)) if rows[j].is_unit_row), len(rows))
+            items = [r for r in rows[i + 1:below] if r.unit == u.unit]
+        else:
+            items = [r for r in rows if not r.is_unit_row and r.unit == u.unit]
+        out[id(u)] = [r for r in items if not TOTAL_ROW.search(r.name)]
+    return out
+
+
+def above_units(rows: list[Row], total: Row) -> list[Row] | None:
+    """The item rows a 合计 row printed above the unit rows stands for: those printed before the
+    first unit row; None when the 合计 row is not above unit rows."""
+    rows = _printed_order(rows)
+    first = next((i for i, r in enumerate(rows) if r.is_unit_row), None)
+    at = next(i for i, r in enumerate(rows) if r is total)
+    if first is None or at > first:
+        return None
+    return [r for r in rows[:first] if r is not total and not TOTAL_ROW.search(r.name)]
+
 
 Nesting = tuple[list[Row], list[tuple[Row, list[Row]]]]  # top-level rows, (group, its members)
 

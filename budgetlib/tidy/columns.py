@@ -17,6 +17,7 @@ from ..clean import clean_code, clean_label, is_amount
 from ..model import Cell, Column, Grid, Origin
 from ..settings import DEFAULT, Settings
 from .layout import is_layout_header
+from .spill import ends_in_amount
 
 CODE_HEADER = re.compile(r"编码|代码")
 UNIT_CODE_HEADER = re.compile(r"^(预算)?单位(代码|编码)$")
@@ -103,7 +104,8 @@ def _holds_names(c: int, rows: list[dict[int, Cell]]) -> bool:
 def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> str:
     """unit | unit_code | code | label | amount | layout, from the header words and the cells'
     contents. A 单位代码 column numbers units, not 科目; a 行次 / 序号 column numbers rows."""
-    amounts = sum(is_amount(t) for t in cells)
+    # a number beside a spilled piece of the label on its left counts as a number (see spill)
+    amounts = sum(is_amount(t) or ends_in_amount(t) for t in cells)
     parent = col.path[-2] if len(col.path) > 1 else ""
     if is_layout_header(col.leaf):
         return "layout"

@@ -33,9 +33,17 @@ def split_spilled_amount(text: str, label: str) -> tuple[str, str] | None:
         return None
     spill = re.sub(r"\s+", "", m["before"] + m["after"])
     closes = bool(re.fullmatch(r"[)）]", spill)) and label.count("（") + label.count("(") > label.count("）") + label.count(")")
-    if _UNIT_OR_SIGN.match(spill) or not (_HAN.search(spill) or closes):
+    # letters glued to the digits make an identifier (C0301电信服务), not a number
+    if _UNIT_OR_SIGN.match(spill) or re.search(r"[A-Za-z]", spill) or not (_HAN.search(spill) or closes):
         return None
     return spill, m["amount"]
+
+
+def ends_in_amount(text: str) -> bool:
+    """A cell of Han text ending in an amount (缴费支出43608.96): what a spill into an amount
+    cell looks like. Text after the number (2010501 行政运行, 1、财政拨款) is a label's own."""
+    m = _SPILLED.match((text or "").strip())
+    return bool(m) and not m["after"].strip() and split_spilled_amount(text, "") is not None
 
 
 def _spilled_head(text: str) -> bool:
