@@ -139,3 +139,26 @@ def test_a_table_without_a_total_column_spends_its_year_expense():
     columns = [Column(i, p, "amount", p[-1]) for i, p in enumerate(paths)]
     assert total_column(columns) == "小计"
     assert total_column([Column(0, ("合计",), "amount", "合计"), Column(1, ("基本支出",), "amount", "基本支出")]) == "合计"
+
+
+def test_a_row_total_counts_money_not_things():
+    # 西安气象局 p29 政府采购: “1 合计 10 7007500” under 数量 | 预算金额 (its 数量 heading reads 部门数量)
+    from budgetlib.checks.index import total_of
+    from budgetlib.model import Row
+    row = Row("procurement", "西安市气象局", "", "合计", "", "", "", 29, {"部门数量": Decimal(10), "预算金额": Decimal(7007500)})
+    assert total_of(row) == "预算金额"
+
+
+def test_one_total_printed_in_yuan_and_in_wan_is_compared_in_wan():
+    # 西安气象局: 项目支出总表 p27 “合计 17159700” (金额单位：元); 整体支出绩效目标表 p32 “金额合计 1493.51”
+    # (预算金额（万元）): 1493.51 万元 against 1715.97 万元, not against 17159700
+    from budgetlib.model import Row
+    from budgetlib.checks.identities import _agree
+    from budgetlib.checks.record import Recorder
+    rec = Recorder()
+    project = (Row("project_expense", "西安市气象局", "", "合计", "", "", "", 27), "项目金额", Decimal("17159700"))
+    targets = (Row("performance_targets", "西安市气象局", "", "金额合计", "", "", "", 32), "总额", Decimal("1493.51"))
+    same = (Row("performance_targets", "西安市气象局", "", "金额合计", "", "", "", 32), "总额", Decimal("1715.97"))
+    _agree(rec, {"project_expense": "元", "performance_targets": "万元"}, "project_total", [project, targets, same])
+    assert [(c.lhs, c.rhs, c.status) for c in rec.checks] == [("1493.51", "1715.9700", "break"),
+                                                              ("1715.97", "1715.9700", "ok")]

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..clean import half_unit, scale, to_wan
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
@@ -227,21 +228,21 @@ def year_change(rec: Recorder, rows: list[Row]) -> None:
 # -- across tables ---------------------------------------------------------------------------
 
 def cross_tables(ix: TableIndex, rec: Recorder) -> None:
-    _agree(rec, "grand_total", [ix.figure("income_expense_summary", name="收入:收入总计"),
+    _agree(rec, ix.money_units, "grand_total", [ix.figure("income_expense_summary", name="收入:收入总计"),
                                 ix.figure("income_summary"),
                                 ix.figure("expense_summary"),
                                 ix.figure("income_expense_summary", name="支出:支出总计")])
-    _agree(rec, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
+    _agree(rec, ix.money_units, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
     targets = ix.rows.get("performance_targets", [])
-    _agree(rec, "project_total", [ix.figure("expense_summary", "项目支出"),
+    _agree(rec, ix.money_units, "project_total", [ix.figure("expense_summary", "项目支出"),
                                   ix.figure("project_expense"),
                                   ix.figure("performance_targets", name=_total_name(targets))
                                   if _total_name(targets) else None])
     gpb = ("gpb_by_function", "gpb_by_economic")
-    _agree(rec, "gpb_total", [ix.total(t) for t in gpb])
+    _agree(rec, ix.money_units, "gpb_total", [ix.total(t) for t in gpb])
     for m in ("基本支出", "项目支出"):  # only where both print the column (a 预算数 alone is the total)
-        _agree(rec, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
-    _agree(rec, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
+        _agree(rec, ix.money_units, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
+    _agree(rec, ix.money_units, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
                                 ix.figure("final_expense"),
                                 ix.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
     cross_codes(ix, rec, "income_expense_summary", ["expense_summary"])
@@ -250,14 +251,22 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
     cross_codes(ix, rec, "final_gov_funds_summary", ["final_gpb_expense", "final_gov_fund", "final_soe_capital"])
     three_public_codes(ix, rec)
 
-def _agree(rec: Recorder, rule: str, figures) -> None:
+def _agree(rec: Recorder, units: dict[str, str], rule: str, figures) -> None:
+    """The figures are one total printed in several tables. Tables printed in different money
+    units (项目支出总表 in 元, 绩效目标表 in 万元) are compared in 万元, within half a unit of the
+    coarser printed figure."""
     figures = [f for f in figures if f is not None]
     if len(figures) < 2:
         return
     base_row, base_m, base_v = figures[0]
     for row, m, v in figures[1:]:
-        rec.add(rule, row, m, v, [(f"{base_row.table}:{base_row.label}:{base_m}", base_v)],
-                 f"{row.table} 与 {base_row.table} 的同一合计数一致")
+        a, b = units.get(row.table, "万元"), units.get(base_row.table, "万元")
+        lhs, rhs, tol = v, base_v, None
+        if a != b:
+            lhs, rhs = to_wan(v, a), to_wan(base_v, b)
+            tol = max(half_unit(to_wan(Decimal(1).scaleb(-scale(x)), u)) for x, u in ((v, a), (base_v, b)))
+        rec.add(rule, row, m, lhs, [(f"{base_row.table}:{base_row.label}:{base_m}", rhs)],
+                 f"{row.table} 与 {base_row.table} 的同一合计数一致", tol=tol)
 
 def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]) -> None:
     """Each coded 支出 row of a two-sided table equals that code in the expense tables."""

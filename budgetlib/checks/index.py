@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -17,6 +17,7 @@ YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
 SURPLUS_USED = r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"
 SURPLUS_ALLOTTED = r"支出:(?:[一二三四五六七八九十]+、)?结余分配"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_COUNT = re.compile(r"(数量|人数|个数)$")
 _SPENT = re.compile(r"^本年支出(合计)?$")
 _SUBTOTAL = re.compile(r"^(小计|合计)$")
 # measures that are not this year's figure of the document's kind: 上年执行数, and in a 预算 the
@@ -54,12 +55,14 @@ def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
 
 
 def total_of(row: Row | None) -> str | None:
-    """The measure that holds a row's total: its only one, else the first named 合计/总计/预算数/决算数."""
+    """The measure that holds a row's total: its only one, else the first named 合计/总计/预算数/决算数,
+    else its first that counts money, not things (政府采购 数量 | 预算金额)."""
     if row is None or not row.values:
         return None
     if len(row.values) == 1:
         return next(iter(row.values))
-    return next((m for m in row.values if re.search(r"(合计|总计|预算数|决算数)$", m)), next(iter(row.values)))
+    money = [m for m in row.values if not _COUNT.search(m)] or list(row.values)
+    return next((m for m in money if re.search(r"(合计|总计|预算数|决算数)$", m)), money[0])
 
 
 def total_column(columns: list[Column], year: int | None = None, kind: str | None = None) -> str | None:
@@ -68,8 +71,8 @@ def total_column(columns: list[Column], year: int | None = None, kind: str | Non
     (年初结转和结余 | 本年收入 | 本年支出 小计 基本支出 项目支出 | 年末结转和结余) spends its 本年支出."""
     measures = current_measures([c.measure for c in columns if c.role == "amount"], year, kind)
     if not any(TOTAL_MEASURE.search(m) for m in measures):
-        spent = [c.measure for c in columns if c.role == "amount" and c.measure in measures
-                 and _SPENT.match(c.path[0] if c.path else "") and (len(c.path) == 1 or _SUBTOTAL.match(c.leaf))]
+        spent = [c.measure for c in columns if c.role == "amount" and c.measure in measures and c.path
+                 and _SPENT.match(c.path[0]) and (len(c.path) == 1 or _SUBTOTAL.match(c.leaf))]
         if spent:
             return spent[0]
     return total_measure(measures)
@@ -81,6 +84,7 @@ class TableIndex:
     columns: dict[str, list[Column]]  # table key → its columns
     year: int | None = None  # the document's year and kind (预算 / 决算): cross-table checks compare
     kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
+    money_units: dict[str, str] = field(default_factory=dict)  # table key → 万元 / 元 / 千元
 
     def top(self, table: str) -> Row | None:
         """The table's top row: a 合计 row printed above the unit rows, else the supervising
@@ -146,4 +150,5 @@ class TableIndex:
 
 def index_tables(facts: pd.DataFrame, tables: list[TableRead], year: int | None = None,
                  kind: str | None = None) -> TableIndex:
-    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind)
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind,
+                      {t.key: t.money_unit for t in tables if t.money_unit})
