@@ -187,3 +187,11 @@ def test_classification_codes_after_the_amounts_stay_on_the_row():
         ("2200507", "部门数量", "1", "50201"), ("2200507", "预算金额", "142500", "50201")}
     assert sorted(r["text"] for r in residue if r["reason"] == "code of a further classification") == ["07", "302"]
     assert not problems
+
+
+def test_a_code_heading_beside_the_total_row_is_no_spilled_label():
+    # 上海普陀财政局 2024 决算 p10 支出决算表: the 类 款 项 headings share the line of “合计 2,940.05 2,336.91 603.14”
+    g = grid([["支出功能分类科目编码", "", "", "科目名称", "本年支出合计"], ["类", "款", "项", "合计", "2,940.05"],
+              ["201", "", "", "一般公共服务支出", "2,106.66"]], {(0, 1): (0, 0), (0, 2): (0, 0)}, key="final_expense")
+    facts, _, _ = table_facts(read_table([g]), set(), "上海市普陀区财政局")
+    assert [(f["code"], f["name"], str(f["amount"])) for f in facts] == [("", "合计", "2940.05"), ("201", "一般公共服务支出", "2106.66")]

@@ -53,24 +53,27 @@ def _spilled_head(text: str) -> bool:
 
 
 def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column]) -> list[dict[int, Cell]]:
-    """The rows with each spilled piece of a label back in the label's cell."""
+    """The rows with each spilled piece of a label back in the label's cell. A piece in the code
+    cell on the left is taken only when the same label also spilled on its right: a centred label
+    spills both ways (a lone 项 beside 合计 is the code column's heading, not a label's start)."""
     role = {c.index: c.role for c in columns}
     out = []
     for row in rows:
         row = dict(row)
         for c in sorted(row):
-            left = row.get(c - 1)
-            if role.get(c) not in _NUMBER_ROLES or left is None or role.get(c - 1) not in _TEXT_ROLES:
+            label, number = row.get(c), row.get(c + 1)
+            if (label is None or number is None or role.get(c) not in _TEXT_ROLES or role.get(c + 1) not in _NUMBER_ROLES
+                    or not label.text.strip() or is_amount(label.text)):
                 continue
-            split = split_spilled_amount(row[c].text, left.text)
-            if split and left.text.strip() and not is_amount(left.text):
-                row[c - 1] = replace(left, text=left.text.rstrip() + split[0])
-                row[c] = replace(row[c], text=split[1])
-        for c in sorted(row):
-            right = row.get(c + 1)
-            if (role.get(c) in _CODE_ROLES and role.get(c + 1) in _TEXT_ROLES and right is not None
-                    and right.text.strip() and _spilled_head(row[c].text)):
-                row[c + 1] = replace(right, text=row[c].text.strip() + right.text.lstrip())
-                del row[c]
+            split = split_spilled_amount(number.text, label.text)
+            if not split:
+                continue
+            text = label.text.rstrip() + split[0]
+            head = row.get(c - 1)
+            if head is not None and role.get(c - 1) in _CODE_ROLES and _spilled_head(head.text):
+                text = head.text.strip() + text.lstrip()
+                del row[c - 1]
+            row[c] = replace(label, text=text)
+            row[c + 1] = replace(number, text=split[1])
         out.append(row)
     return out
