@@ -195,3 +195,13 @@ def test_a_code_heading_beside_the_total_row_is_no_spilled_label():
               ["201", "", "", "一般公共服务支出", "2,106.66"]], {(0, 1): (0, 0), (0, 2): (0, 0)}, key="final_expense")
     facts, _, _ = table_facts(read_table([g]), set(), "上海市普陀区财政局")
     assert [(f["code"], f["name"], str(f["amount"])) for f in facts] == [("", "合计", "2940.05"), ("201", "一般公共服务支出", "2106.66")]
+
+
+def test_a_spilled_piece_alone_in_a_blank_number_cell_goes_back_to_its_label():
+    # 西安应急管理局 p3 收支总表: “(3)对个人和家庭的补助” prints no amount, its 助 alone in the 预算数 cell
+    g = grid([["项目", "预算数"], ["(1)工资福利支出", "1,834.69"], ["(2)商品和服务支出", "182.88"],
+              ["(3)对个人和家庭的补", "助"], ["(4)资本性支出", "无"], ["2、专项业务经费支出", "1,620.98"],
+              ["(2)商品和服务支出", "1,516.67"]], key="project_expense")
+    rows = read_table([g]).rows
+    assert [(r[0].text, r[1].text if 1 in r else None) for r in rows][2:4] == [
+        ("(3)对个人和家庭的补助", None), ("(4)资本性支出", "无")]

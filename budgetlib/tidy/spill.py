@@ -2,7 +2,8 @@
 text layer keeps the whole line, and the reader splits it at the rule: the label's end lands in
 the amount or code cell on its right (``机关事业单位职业年金`` | ``缴费支出43608.96``,
 ``机关事业单位基本养老保`` | ``50501 险缴费``), and a centred label's start in the code cell on its
-left (``气`` | ``象灾害…业务运`` | ``维 6540000``).
+left (``气`` | ``象灾害…业务运`` | ``维 6540000``). Where the number cell is blank the piece
+stands alone in it (``(3)对个人和家庭的补`` | ``助``).
 
 Each piece goes back to the label it belongs to; the amount (code) cell keeps its number.
 """
@@ -22,6 +23,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _TEXT_ROLES = ("label", "unit", "extra", "label2")
 _CODE_ROLES = ("code", "unit_code")
 _NUMBER_ROLES = ("amount", "code", "code2")
+_MAX_PIECE = 6  # characters of a label spilled alone into a blank number cell
+_NONE_WORDS = {"无", "空", "不适用", "暂无"}
 _MAX_HEAD = 4  # characters of a centred label that reach into the code cell on its left
 
 
@@ -37,6 +40,16 @@ def split_spilled_amount(text: str, label: str) -> tuple[str, str] | None:
     if _UNIT_OR_SIGN.match(spill) or re.search(r"[A-Za-z]", spill) or not (_HAN.search(spill) or closes):
         return None
     return spill, m["amount"]
+
+
+def _spilled_alone(text: str, label: str) -> tuple[str, str] | None:
+    """(the spilled text, "") of a number cell left blank but for a few characters of the label
+    on its left (助, 建设）); a word that says “none” (无) is the cell's own."""
+    s = re.sub(r"\s+", "", text or "")
+    if not s or len(s) > _MAX_PIECE or re.search(r"[\dA-Za-z]", s) or s in _NONE_WORDS:
+        return None
+    split = split_spilled_amount(s + "0", label)
+    return (split[0], "") if split else None
 
 
 def ends_in_amount(text: str) -> bool:
@@ -65,7 +78,7 @@ def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column]) ->
             if (label is None or number is None or role.get(c) not in _TEXT_ROLES or role.get(c + 1) not in _NUMBER_ROLES
                     or not label.text.strip() or is_amount(label.text)):
                 continue
-            split = split_spilled_amount(number.text, label.text)
+            split = split_spilled_amount(number.text, label.text) or _spilled_alone(number.text, label.text)
             if not split:
                 continue
             text = label.text.rstrip() + split[0]
@@ -74,6 +87,9 @@ def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column]) ->
                 text = head.text.strip() + text.lstrip()
                 del row[c - 1]
             row[c] = replace(label, text=text)
-            row[c + 1] = replace(number, text=split[1])
+            if split[1]:
+                row[c + 1] = replace(number, text=split[1])
+            else:
+                del row[c + 1]
         out.append(row)
     return out
