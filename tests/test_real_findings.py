@@ -59,9 +59,8 @@ OURS = {
     "2026年长沙市公安局2025年部门预算.pdf": {
         # p14 收入总表: 类/款/项 code columns read as amounts
         ("grand_total", "defect", 14): 1, ("subtotal_sum", "defect", 14): 1, ("unlabelled_row", "warning", 14): 10,
-        # 整体支出绩效目标表 pp23-53: indicator text read as amounts, rows of other blocks summed
-        ("total_row_sum", "defect", 23): 1, ("unit_sum_items", "defect", 23): 1,
-        ("unit_sum_items", "defect", 51): 1, ("unit_sum_items", "defect", 52): 1, ("unit_sum_items", "defect", 53): 1,
+        # 整体支出绩效目标表 pp23-53: indicator text read as amounts
+        ("unit_sum_items", "defect", 23): 1,
         **{("malformed_amount", "warning", p): n for p, n in _PERF_MALFORMED.items()},
     },
     "西安-应急管理局_2026年部门预算.pdf": {
