@@ -201,7 +201,14 @@ def test_a_spilled_piece_alone_in_a_blank_number_cell_goes_back_to_its_label():
     # 西安应急管理局 p3 收支总表: “(3)对个人和家庭的补助” prints no amount, its 助 alone in the 预算数 cell
     g = grid([["项目", "预算数"], ["(1)工资福利支出", "1,834.69"], ["(2)商品和服务支出", "182.88"],
               ["(3)对个人和家庭的补", "助"], ["(4)资本性支出", "无"], ["2、专项业务经费支出", "1,620.98"],
-              ["(2)商品和服务支出", "1,516.67"]], key="project_expense")
+              ["(2)商品和服务支出", "1,516.67"]], key="income_expense_summary")
     rows = read_table([g]).rows
     assert [(r[0].text, r[1].text if 1 in r else None) for r in rows][2:4] == [
         ("(3)对个人和家庭的补助", None), ("(4)资本性支出", "无")]
+
+
+def test_a_word_alone_in_a_targets_form_value_cell_is_its_value():
+    # 长沙市公安局 p44 绩效目标表: 三级指标 “人口管理” | 指标值 “加强”
+    g = grid([["三级指标", "指标值"], ["宣传知晓率", "95"], ["人口管理", "加强"], ["服务人数", "12"]],
+             key="performance_targets")
+    assert [(r[0].text, r[1].text) for r in read_table([g]).rows][1] == ("人口管理", "加强")

@@ -65,10 +65,13 @@ def _spilled_head(text: str) -> bool:
     return 0 < len(s) <= _MAX_HEAD and not re.search(r"\d", s) and not clean_code(s) and not is_total_label(s)
 
 
-def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column]) -> list[dict[int, Cell]]:
+def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column], words_are_values: bool = False
+                          ) -> list[dict[int, Cell]]:
     """The rows with each spilled piece of a label back in the label's cell. A piece in the code
     cell on the left is taken only when the same label also spilled on its right: a centred label
-    spills both ways (a lone 项 beside 合计 is the code column's heading, not a label's start)."""
+    spills both ways (a lone 项 beside 合计 is the code column's heading, not a label's start).
+    Where a number column may hold words of its own (绩效目标表: 指标值 加强, 前三), a word alone
+    in it is its value, not a spilled piece."""
     role = {c.index: c.role for c in columns}
     out = []
     for row in rows:
@@ -78,7 +81,8 @@ def rejoin_spilled_labels(rows: list[dict[int, Cell]], columns: list[Column]) ->
             if (label is None or number is None or role.get(c) not in _TEXT_ROLES or role.get(c + 1) not in _NUMBER_ROLES
                     or not label.text.strip() or is_amount(label.text)):
                 continue
-            split = split_spilled_amount(number.text, label.text) or _spilled_alone(number.text, label.text)
+            split = split_spilled_amount(number.text, label.text) or (
+                None if words_are_values else _spilled_alone(number.text, label.text))
             if not split:
                 continue
             text = label.text.rstrip() + split[0]

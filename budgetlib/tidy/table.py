@@ -7,6 +7,7 @@ import re
 from ..clean import clean_label, money_unit
 from ..model import Cell, Grid, TableRead
 from ..settings import DEFAULT, Settings
+from ..tables import NO_SUBJECTS
 from .columns import ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
 from .spill import rejoin_spilled_labels
 from .stitch import grid_cell, rejoin_page_breaks, stitch
@@ -61,7 +62,7 @@ def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
     fields = form_fields(base, end)
     rows, trailing = split_sections(rejoin_page_breaks(stitched.parts))
     columns = mark_sides(base, end, header_columns(base, end, field_blocks(base, end, fields)), rows)
-    rows = rejoin_spilled_labels(rows, assign_roles(columns, rows, settings))
+    rows = rejoin_spilled_labels(rows, assign_roles(columns, rows, settings), words_are_values=base.key in NO_SUBJECTS)
     columns = assign_roles(columns, rows, settings)
     unit = heading_unit(base.context) or next((v for k, (v, _) in fields.items() if "单位" in k or "部门" in k), "")
     residue = [residue_row(base.key, c, "cell outside the table's columns") for c in stitched.stray]
