@@ -177,9 +177,10 @@ def _classes_make_total(classes: pd.DataFrame, totals: pd.DataFrame) -> bool:
     no row left uncoded is a 类 of its own."""
     if totals.empty or classes.empty:
         return False
-    parts = classes.groupby("measure", sort=False)["amount"].sum()
+    parts = classes.groupby("measure", sort=False)["amount"].agg(["sum", "size"])
     for measure, amount in totals.drop_duplicates("measure").set_index("measure")["amount"].items():
-        if measure not in parts or abs(parts[measure] - amount) > half_unit(amount) * len(classes):
+        # each printed term, the total included, is rounded by at most half a unit of its last digit
+        if measure not in parts.index or abs(parts.at[measure, "sum"] - amount) > half_unit(amount) * (parts.at[measure, "size"] + 1):
             return False
     return True
 

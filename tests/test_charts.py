@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 
 from budgetlib.cache import load
 from budgetlib.clean import to_wan
-from budgetlib.report import analysis, charts, composition
+from budgetlib.report import analysis, charts, composition, views
 from conftest import REAL
 
 REGIONS = REAL.parent / "regions"
@@ -132,11 +132,30 @@ def _check_subjects(budget, classification, level):
         assert comp.reason, f"{classification}{level}: no chart and no reason"
         return comp
     t = budget.table(comp.table)
-    for r in comp.frame.itertuples():
+    coded = comp.frame[comp.frame["subject_code"] != ""]
+    for r in coded.itertuples():
         cells = t[(t["measure"] == comp.measure) & (t["subject_code"] == r.subject_code) & (t["level"] == level)]
         assert abs(r.amount - _wan(cells)) < 1e-6, (comp.table, r.subject_code)
     assert abs(comp.frame["share"].sum() - 1) < 1e-9
+    if len(coded) < len(comp.frame):  # the coded rows fall short: the gap is its own row, shares of the printed total
+        assert len(comp.frame) - len(coded) == 1 and comp.frame.iloc[-1]["subject_code"] == ""
+        assert abs(comp.frame.iloc[-1]["amount"] - (comp.total - coded["amount"].sum())) < 1e-6
+        assert all(abs(r.share - r.amount / comp.total) < 1e-12 for r in comp.frame.itertuples())
+        assert not comp.adds_up
     return comp
+
+
+def test_a_partly_coded_level_shows_shares_of_the_printed_total():
+    # 杭州 表3 p26 prints 合计 665,964.37 and codes (from the catalogue) one 款 only: 行政事业单位医疗 2,531.04,
+    # which is 0.38% of the total, never 100% of the one coded row
+    comp = composition.by_subject(load(REGIONS / "2026年杭州市交通运输局部门预算.pdf"), "功能分类", "款")
+    assert comp.total == 665964.37
+    first, gap = comp.frame.iloc[0], comp.frame.iloc[-1]
+    assert (first["name"], first["amount"]) == ("行政事业单位医疗", 2531.04)
+    assert round(first["share"], 4) == 0.0038 and gap["name"] == "未归入款级科目的部分"
+    assert round(gap["amount"], 2) == 663433.33
+    text = views.composition_text(comp, "功能分类").text
+    assert "占表中合计的 0.4%" in text and "未归入款级科目的部分" in text
 
 
 @pytest.mark.slow

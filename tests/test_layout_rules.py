@@ -237,3 +237,43 @@ def test_a_serial_column_headed_only_by_its_first_character_is_layout():
     # row numbers "1 合计 12240 …" are no amounts
     from budgetlib.tidy.layout import is_layout_header
     assert is_layout_header("序") and is_layout_header("序号") and not is_layout_header("序列")
+
+
+def test_lei_kuan_xiang_headed_alone_are_the_parts_of_one_code():
+    # 长沙 p14 收入总表 prints 类 | 款 | 项 with no 科目编码 over them, then "** ** ** ** 1 2 3":
+    #   201             一般公共服务支出      3.00   3.00   3.00
+    #         11          纪检监察事务         3.00   3.00   3.00
+    #   204   02   02     一般行政管理事务  36,490.02  36,490.02  18,228.51
+    g = grid([["类", "款", "项", "功能科目", "合计", "本级财政拨款", ""],
+              ["", "", "", "", "", "金额", "其中:经费拨款"],
+              ["**", "**", "**", "**", "1", "2", "3"],
+              ["201", "", "", "一般公共服务支出", "3.00", "3.00", "3.00"],
+              ["", "11", "", "纪检监察事务", "3.00", "3.00", "3.00"],
+              ["204", "02", "02", "一般行政管理事务", "36,490.02", "36,490.02", "18,228.51"]],
+             merged={(0, 6): (0, 5), (1, 0): (0, 0), (1, 1): (0, 1), (1, 2): (0, 2), (1, 3): (0, 3), (1, 4): (0, 4)},
+             key="income_summary", page=14)
+    facts, residue, findings = facts_of(g)
+    assert [(f["code"], f["name"], f["measure"], f["amount"]) for f in facts if f["measure"] == "其中:经费拨款"] == [
+        ("201", "一般公共服务支出", "其中:经费拨款", Decimal("3.00")), ("20111", "纪检监察事务", "其中:经费拨款", Decimal("3.00")),
+        ("2040202", "一般行政管理事务", "其中:经费拨款", Decimal("18228.51"))]
+    assert {f["measure"] for f in facts} == {"合计", "金额", "其中:经费拨款"}
+    assert sorted(r["text"] for r in residue if r["reason"] == "column numbers (layout)") == ["*" * 2] * 4 + list("123")
+    assert not findings
+
+
+def test_a_targets_form_reads_its_indicator_values_as_text():
+    # 长沙 p24 项目支出绩效目标表: 资金总额 is money; 指标值 (10, 100, 符合要求) and 备注 (4, 6) are targets
+    #   106001 大型警保卫及基础设施安全保护工作经费 428.69 发挥公安职能… 产出指标 数量指标 印发宣传手册、图画等资料 10 … 万份 ≥ 4
+    g = grid([["单位编码", "单位（项目）名称", "资金总额", "绩效目标", "绩效指标", "", "", ""],
+              ["", "", "", "", "一级指标", "三级指标", "指标值", "备注"],
+              ["106001", "大型警保卫及基础设施安全保护工作经费", "428.69", "发挥公安职能", "产出指标", "印发宣传手册、图画等资料",
+               "10", "4"],
+              ["", "", "", "", "", "三电安全隐患整改完成率", "100", "6"],
+              ["", "", "", "", "", "警保卫任务质量", "符合要求", "2"]],
+             merged={(0, 5): (0, 4), (0, 6): (0, 4), (0, 7): (0, 4), (1, 0): (0, 0), (1, 1): (0, 1), (1, 2): (0, 2),
+                     (1, 3): (0, 3)}, key="performance_targets", page=24)
+    facts, residue, findings = facts_of(g)
+    assert cells(facts) == [(UNIT, "", "大型警保卫及基础设施安全保护工作经费", "资金总额", Decimal("428.69"))]
+    targets = [r["text"] for r in residue if r["reason"].startswith("performance target")]
+    assert {"10", "100", "符合要求", "4", "6", "2"} <= set(targets)
+    assert not findings

@@ -34,13 +34,14 @@ THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217
 
 def run_identities(ix: TableIndex, rec: Recorder) -> None:
     """Every identity of every table, then across tables."""
-    for table, rows in ix.rows.items():
-        parent_sums(rec, rows)
-        unit_sums(rec, rows)
-        supervising_sums(rec, rows)
-        column_sums(rec, ix.columns.get(table, []), rows)
-        two_sided(rec, rows)
-        year_change(rec, rows)
+    for table in ix.rows:
+        for rows in ix.printed(table):
+            parent_sums(rec, rows)
+            unit_sums(rec, rows)
+            supervising_sums(rec, rows)
+            column_sums(rec, ix.columns.get(table, []), rows)
+            two_sided(rec, rows)
+            year_change(rec, rows)
     cross_tables(ix, rec)
 
 

@@ -84,7 +84,23 @@ class TableIndex:
     columns: dict[str, list[Column]]  # table key → its columns
     year: int | None = None  # the document's year and kind (预算 / 决算): cross-table checks compare
     kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
+    pages: dict[str, list[list[int]]] = field(default_factory=dict)  # table key → the pages of each printed table
     money_units: dict[str, str] = field(default_factory=dict)  # table key → 万元 / 元 / 千元
+
+    def printed(self, table: str) -> list[list[Row]]:
+        """The rows of each printed table of a key (長沙 prints a 项目支出绩效目标表 and a 部门整体
+        支出绩效目标表, both performance_targets): a table's identities hold within it."""
+        rows, parts = self.rows.get(table, []), self.pages.get(table, [])
+        if len(parts) < 2:
+            return [rows]
+        home = {}
+        for i, pages in enumerate(parts):
+            for p in pages:
+                home.setdefault(p, i)
+        out = [[] for _ in parts]
+        for r in rows:
+            out[home.get(r.page, 0)].append(r)
+        return [part for part in out if part]
 
     def top(self, table: str) -> Row | None:
         """The table's top row: a 合计 row printed above the unit rows, else the supervising
@@ -150,5 +166,8 @@ class TableIndex:
 
 def index_tables(facts: pd.DataFrame, tables: list[TableRead], year: int | None = None,
                  kind: str | None = None) -> TableIndex:
-    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind,
+    pages: dict[str, list[list[int]]] = defaultdict(list)
+    for t in tables:
+        pages[t.key].append(list(t.pages))
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind, dict(pages),
                       {t.key: t.money_unit for t in tables if t.money_unit})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 
 import pypdfium2.raw as pdfium_raw
@@ -128,6 +129,33 @@ def _rendered(source: Source, pages: list[int], titled: dict, grids: list[Grid])
     return out
 
 
+@contextmanager
+def _sparse_grids_kept():
+    """camelot drops a ruled grid whose cells are at least 90 % empty as detection noise; the last
+    page of a long table is often such a grid — the full ruled form printed again with one or two
+    rows filled in (烟台 p23: 基本支出预算情况表's header and the single row 30399)."""
+    from camelot.parsers import lattice
+
+    saved = lattice._GRID_WHITESPACE_REJECT
+    lattice._GRID_WHITESPACE_REJECT = float("inf")
+    try:
+        yield
+    finally:
+        lattice._GRID_WHITESPACE_REJECT = saved
+
+
+def _sparse(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
+    """Mostly empty ruled grids that print amounts, on the pages where the vector engine kept no
+    grid: titled ones, and those right after a page with a grid (a table running on)."""
+    found = {g.page for g in grids}
+    todo = [p for p in pages if p not in found and (p in titled or p - 1 in found) and _draws_anything(source, p)]
+    if not todo:
+        return []
+    with _sparse_grids_kept():
+        new = _read(source, todo, "vector")
+    return [g for g in new if len(g.cols) > 1 and len(g.rows) > 1 and any(is_amount(t) for t in g.blocks.values())]
+
+
 def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[str, str]]],
                settings: Settings = DEFAULT) -> list[Grid]:
     """All ruled grids on ``pages``, titled and keyed, with the rendering fallback where the
@@ -137,6 +165,7 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
         return []
     grids = _read(source, pages, "vector")
     missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
+    grids += _sparse(source, pages, titled, grids)
     grids += _rendered(source, pages, titled, grids)
     unruled = [p for p in missed if p not in {g.page for g in grids}]
     if unruled:

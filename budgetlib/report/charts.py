@@ -49,14 +49,16 @@ def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
         zeros = int((frame["amount"] == 0).sum())
         frame = frame[frame["amount"] != 0].iloc[::-1]
         title += f"（另有 {zeros} 项印为 0，未画出）" if zeros else ""
-        bars = ax.barh(frame["name"], frame["amount"], color=COLORS["total"])
+        colors = [COLORS["unexplained"] if code == "" else COLORS["total"] for code in frame.get("subject_code", [])]
+        bars = ax.barh(frame["name"], frame["amount"], color=colors or COLORS["total"])
         for bar, amount, share in zip(bars, frame["amount"], frame["share"]):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share:.1%}）",
                     va="center", fontsize=9)
         ax.set_xlabel("金额（万元）")
         ax.set_title(title)
         ax.set_xlim(0, (frame["amount"].max() if len(frame) else 1) * 1.35)
-        fig.tight_layout()
+        if fig.get_layout_engine() is None:
+            fig.tight_layout()
     return fig
 
 
@@ -67,11 +69,10 @@ def subject_composition(by_class: pd.DataFrame, by_kuan: pd.DataFrame, classific
         frames = [(f, lvl) for f, lvl in ((by_class, "类"), (by_kuan, "款")) if not f.empty]
         sizes = [max(len(f), 2) for f, _ in frames]
         fig, axes = plt.subplots(len(frames), 1, figsize=(10, 0.36 * sum(sizes) + 1.4 * len(frames) + 0.6),
-                                 squeeze=False, gridspec_kw={"height_ratios": sizes})
+                                 squeeze=False, gridspec_kw={"height_ratios": sizes}, layout="constrained")
         for ax, (frame, level) in zip(axes[:, 0], frames):
             composition_bars(frame, f"按{classification}（{level}）", ax=ax)
         fig.suptitle(f"支出构成：{classification}" + (f"\n（{source}）" if source else ""), fontsize=13)
-        fig.tight_layout()
     return fig
 
 

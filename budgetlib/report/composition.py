@@ -44,6 +44,12 @@ class Composition:
     reason: str = ""  # why nothing (or not everything) could be drawn
     tried: list[str] = field(default_factory=list)  # what each table lacked
     tolerance_wan: Decimal = Decimal("0.01")  # the rounding the parts may differ from the total by
+    unplaced: float = 0.0  # the printed total less the coded parts, drawn as its own last row
+
+    @property
+    def parts_sum(self) -> float:
+        """The sum of the coded parts (the unplaced row left out)."""
+        return float(self.frame["amount"].sum()) - self.unplaced if not self.frame.empty else 0.0
 
     @property
     def empty(self) -> bool:
@@ -54,7 +60,7 @@ class Composition:
         """The parts add up to the printed total (within the rounding of the summed terms)."""
         if self.total is None or self.frame.empty:
             return True
-        return abs(self.frame["amount"].sum() - self.total) <= float(self.tolerance_wan) + 1e-9
+        return abs(self.parts_sum - self.total) <= float(self.tolerance_wan) + 1e-9
 
 
 def wan_amounts(frame: pd.DataFrame) -> pd.Series:
@@ -110,16 +116,31 @@ def by_subject(budget, classification: str = "功能分类", level: str = "类")
             continue
         rows = rows.assign(amount=wan_amounts(rows), name=rows["name"].str.replace(r"^支出:", "", regex=True))
         out = rows.groupby(["subject_code", "name"], as_index=False, sort=False)["amount"].sum()
-        out["share"] = out["amount"] / out["amount"].sum()
         out = out.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
         raw = t[(t["measure"] == measure) & (t["level"] == level) & (t["classification"] == classification)]
         tol = tolerance(raw["amount"].tolist(), len(raw) + 1) * to_wan(Decimal(1), raw["money_unit"].iloc[0])
-        return Composition(out, key, _title(budget, key), measure, _printed_total(t, measure), tried=tried,
-                           tolerance_wan=tol)
+        total = _printed_total(t, measure)
+        out, unplaced = with_unplaced(out, total, float(tol), level)
+        return Composition(out, key, _title(budget, key), measure, total, tried=tried, tolerance_wan=tol,
+                           unplaced=unplaced)
     names = "、".join(TABLE_NAMES[k] for k in SOURCES[classification])
     reason = (f"本文档没有可用于“{classification}（{level}）”构成的表格（{names}都没有找到）。" if not tried else
               f"找到的表格都没有可用于“{classification}（{level}）”构成的数据：" + "；".join(tried) + "。")
     return Composition(EMPTY, reason=reason, tried=tried)
+
+
+def with_unplaced(parts: pd.DataFrame, total: float | None, tol: float, level: str) -> tuple[pd.DataFrame, float]:
+    """Shares of the printed total, not of the parts: where the coded parts fall short of it (rows
+    not coded at this level, or not read), the gap is a last row of its own, so that no share is
+    overstated (a table coding one 款 of thirty must not show it as 100%)."""
+    gap = (total - float(parts["amount"].sum())) if total is not None else 0.0
+    if gap > tol + 1e-9:
+        parts = pd.concat([parts, pd.DataFrame([{"subject_code": "", "name": f"未归入{level}级科目的部分",
+                                                   "amount": gap}])], ignore_index=True)
+    else:
+        gap = 0.0
+    base = total if gap else float(parts["amount"].sum())
+    return parts.assign(share=parts["amount"] / base if base else 0.0), gap
 
 
 def spending_split(budget) -> Composition:

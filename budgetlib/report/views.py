@@ -127,16 +127,22 @@ def composition_text(comp, what: str) -> Markdown:
         reason = getattr(comp, "reason", "") or f"本文档没有可用于“{what}”构成的科目数据。"
         return md("{reason}", reason=reason)
     top = frame.iloc[0]
-    text = md("按{what}（{source}），最大的一项是 **{name}**（{code}），{amount} 万元，占 {share}。共 {n} 项。",
+    unplaced = getattr(comp, "unplaced", 0.0)
+    parts = frame["amount"].sum() - unplaced
+    base = "表中合计" if unplaced else "各项之和"
+    text = md("按{what}（{source}），最大的一项是 **{name}**（{code}），{amount} 万元，占{base}的 {share}。共 {n} 项。",
               what=what, source=getattr(comp, "title", "") or "", name=top["name"], code=top["subject_code"],
-              amount=wan_text(top["amount"]), share=f"{top['share']:.1%}", n=len(frame)).text
+              amount=wan_text(top["amount"]), base=base, share=f"{top['share']:.1%}",
+              n=len(frame) - (1 if unplaced else 0)).text
     total = getattr(comp, "total", None)
     if total is not None:
-        diff = frame["amount"].sum() - total
-        text += (md(" 各项合计 {sum} 万元，与表中合计 {total} 万元一致（差额在四舍五入范围内）。", sum=wan_text(frame["amount"].sum()),
+        diff = parts - total
+        text += (md(" 各项合计 {sum} 万元，与表中合计 {total} 万元一致（差额在四舍五入范围内）。", sum=wan_text(parts),
                     total=wan_text(total)).text if comp.adds_up else
-                 md(" **各项合计 {sum} 万元，与表中合计 {total} 万元相差 {diff} 万元**：有的行没有读到或没有编码，"
-                    "图中的比例是各项之和的比例。", sum=wan_text(frame["amount"].sum()), total=wan_text(total), diff=f"{diff:+,.4f}").text)
+                 md(" **各项合计 {sum} 万元，与表中合计 {total} 万元相差 {diff} 万元**：有的行没有读到或没有编码。", sum=wan_text(parts),
+                    total=wan_text(total), diff=f"{diff:+,.4f}").text +
+                 (md("图中把差额列为“{name}”，比例按表中合计计算。", name=frame.iloc[-1]["name"]).text if unplaced else
+                  "图中的比例是各项之和的比例。"))
     return Markdown(text)
 
 

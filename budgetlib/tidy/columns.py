@@ -4,7 +4,8 @@
   the measure; a leaf printed under several parents takes as many parents as tell it apart
   (一般公共预算拨款/小计).
 - Roles: unit (预算单位), code (科目编码, possibly 类 | 款 | 项), label, amount, or extra (a second
-  text column: 主要内容, 项目简介), decided from the header words and what the data cells hold.
+  text column: 主要内容, 项目简介), decided from the header words and what the data cells hold;
+  target for a 绩效目标表's target columns (指标值, 分值), which are text however numeric.
 - A two-sided table (收入 | 支出 side by side) marks each column's side.
 - Side-by-side layouts (科目 | 金额 | 科目 | 金额) fall into groups, each read as its own rows.
 """
@@ -28,6 +29,10 @@ TWO_SIDES = ("收入", "支出")
 SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?$")
 # Organisations end in these words (the value of a form's 部门（单位）名称 field).
 ORG_SUFFIX = re.compile(r"(部|委员会|委|中心|局|办公室|办|厅|院|所|处|站|队|馆|学校|政府|法院|检察院|联合会|协会|集团|公司)$")
+# A 绩效目标表 prints targets beside its money (指标值 100, 权重 20, 分值 6): a column headed by a
+# target word holds text, however numeric; the money columns (资金总额, 预算金额, 财政拨款) stay amounts
+TARGET_HEADER = re.compile(r"指标|目标|评分|扣分|标准|权重|分值|备注|计量|度量")
+INDICATOR_HEADER = re.compile(r"^(一级|二级|三级)?指标(名称|值)?$|^绩效指标$")
 FIELD_KEY = re.compile(r"^(部门|单位|部门（单位）|部门\(单位\))名称$|^主管部门$")
 
 
@@ -125,10 +130,42 @@ def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> 
     return "amount"  # an empty column under an amount header
 
 
-def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: Settings = DEFAULT) -> list[Column]:
+def code_part_runs(columns: list[Column]) -> set[int]:
+    """Columns headed 类 | 款 (| 项) side by side, left to right, with no heading over them: the
+    parts of one 科目编码 (长沙 收入总表 prints the three words alone). Under a heading they are
+    codes when it says 编码 (``column_role``); a classification's name over them (部门经济科目 |
+    政府经济科目, two code pairs side by side) is not joined here."""
+    out: set[int] = set()
+    for i in range(len(columns) - 1):
+        run = columns[i:i + 3]
+        leaves = [c.leaf if len(c.path) == 1 else "" for c in run]
+        if leaves[:2] == ["类", "款"]:
+            out |= {c.index for c in columns[i:i + (3 if leaves[2:] == ["项"] else 2)]}
+    return out
+
+
+def is_targets_form(key: str | None, columns: list[Column]) -> bool:
+    """A 绩效目标表: keyed so by its title, or a header printing indicator columns (一级指标, 指标值)."""
+    return key == "performance_targets" or any(INDICATOR_HEADER.search(p) for c in columns for p in c.path)
+
+
+def target_role(col: Column, role: str, targets: bool) -> str:
+    """``target`` for a text or amount column of a targets form headed by a target word (a title
+    printed in the grid, …绩效目标表, names no column), else ``role``."""
+    if targets and role in ("amount", "label", "extra") and any(
+            TARGET_HEADER.search(p) and not p.endswith("表") for p in col.path):
+        return "target"
+    return role
+
+
+def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: Settings = DEFAULT,
+                 targets: bool = False) -> list[Column]:
     """The columns with their roles and measure names. In each group one label column names the
-    rows (the one headed 名称, else the first with text); the other label columns are extra."""
-    columns = [replace(col, role=column_role(col, [row[col.index].text for row in rows if col.index in row], settings))
+    rows (the one headed 名称, else the first with text); the other label columns are extra. In a
+    targets form (``targets``) the target columns are text (role ``target``)."""
+    parts = code_part_runs(columns)
+    columns = [replace(col, role="code" if col.index in parts else target_role(
+                   col, column_role(col, [row[col.index].text for row in rows if col.index in row], settings), targets))
                for col in columns]
     columns = further_classifications(second_classification(columns), rows)
     extra = set()

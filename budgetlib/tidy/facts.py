@@ -15,6 +15,8 @@ from .layout import is_column_number_row, is_total_label
 from .table import residue_row
 
 SUBJECT_LENGTHS = (3, 5, 7, 9)  # 类 款 项 目
+# text columns beside the amounts → why their cells are in the residue
+TEXT_ROLES = {"extra": "descriptive text", "target": "performance target (text, not an amount)"}
 
 
 def _first_text(row: dict[int, Cell], cols: list[Column]) -> str:
@@ -134,8 +136,8 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                 seen_item = True
             labelled = is_unit_row or code or name
             for col in cols:
-                if col.role == "extra" and col.index in row:
-                    residue.append(residue_row(table.key, row[col.index], "descriptive text"))
+                if col.role in TEXT_ROLES and col.index in row:
+                    residue.append(residue_row(table.key, row[col.index], TEXT_ROLES[col.role]))
             if not labelled:
                 if values:
                     zero = all(is_amount(cell.text) and clean_amount(cell.text) == 0 for _, cell in values)

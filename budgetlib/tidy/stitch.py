@@ -119,3 +119,30 @@ def rejoin_page_breaks(part_rows: list[list[RowCells]]) -> list[RowCells]:
                 part = part[1:]
         rows.extend(part)
     return rows
+
+
+def _page(row: RowCells) -> int:
+    return min(c.page for c in row.values())
+
+
+def reprinted_blocks(rows: list[RowCells], name_cols: list[int], amount_cols: list[int]) -> tuple[list[RowCells], list[Cell]]:
+    """A block merged down many rows (a 绩效目标表's project: 单位编码 | 名称 | 资金总额 beside its
+    indicator rows) that a page break cuts is printed again at the top of the next page, its 单位编码
+    sometimes left out. The first row of a page that prints a name and an amount, each as the last
+    such row of the page before printed it, holds that block again: those cells leave the row
+    (the rows, and the cells taken)."""
+    out, taken, last, last_page = [], [], {}, None
+    for row in rows:
+        shown = {c: clean_label(row[c].text) for c in name_cols + amount_cols if c in row and row[c].text.strip()}
+        if not (set(shown) & set(name_cols) and set(shown) & set(amount_cols)):
+            out.append(row)
+            continue
+        page = _page(row)
+        common = set(shown) & set(last)
+        if (page != last_page and common & set(name_cols) and common & set(amount_cols)
+                and all(shown[c] == last[c] for c in common)):
+            taken += [row[c] for c in shown]
+            row = {c: cell for c, cell in row.items() if c not in shown}
+        last, last_page = shown, page
+        out.append(row)
+    return out, taken

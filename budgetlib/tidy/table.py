@@ -8,13 +8,16 @@ from ..clean import clean_label, money_unit
 from ..model import Cell, Grid, TableRead
 from ..settings import DEFAULT, Settings
 from ..tables import NO_SUBJECTS
-from .columns import ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit, mark_sides
+from .columns import (ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit,
+                      is_targets_form, mark_sides)
 from .spill import rejoin_spilled_labels
-from .stitch import grid_cell, rejoin_page_breaks, stitch
+from .stitch import grid_cell, rejoin_page_breaks, reprinted_blocks, stitch
 
 AMOUNT_IN_TEXT = re.compile(r"\d\.\d\d")
 # A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标) end the data rows.
 SECTION_BREAK = re.compile(r"^(年度)?(总体目标|绩效指标)$")
+# the columns naming a targets form's project block (beside its money, not its indicators)
+NAME_ROLES = ("unit_code", "unit", "code", "label")
 
 
 def heading_unit(context: str) -> str:
@@ -62,13 +65,20 @@ def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
     fields = form_fields(base, end)
     rows, trailing = split_sections(rejoin_page_breaks(stitched.parts))
     columns = mark_sides(base, end, header_columns(base, end, field_blocks(base, end, fields)), rows)
-    rows = rejoin_spilled_labels(rows, assign_roles(columns, rows, settings), words_are_values=base.key in NO_SUBJECTS)
-    columns = assign_roles(columns, rows, settings)
+    targets = is_targets_form(base.key, columns)
+    rows = rejoin_spilled_labels(rows, assign_roles(columns, rows, settings, targets=targets),
+                                 words_are_values=base.key in NO_SUBJECTS)
+    columns = assign_roles(columns, rows, settings, targets=targets)
+    reprinted: list[Cell] = []
+    if targets:
+        rows, reprinted = reprinted_blocks(rows, [c.index for c in columns if c.role in NAME_ROLES],
+                                           [c.index for c in columns if c.role == "amount"])
     unit = heading_unit(base.context) or next((v for k, (v, _) in fields.items() if "单位" in k or "部门" in k), "")
     residue = [residue_row(base.key, c, "cell outside the table's columns") for c in stitched.stray]
     residue += [residue_row(base.key, c, "amounts merged into the header (columns not ruled apart)")
                 for c in merged_header_amounts(base, end)]
     residue += [residue_row(base.key, c, "text section after the amounts") for row in trailing for c in row.values()]
+    residue += [residue_row(base.key, c, "printed again over the page break (one merged block)") for c in reprinted]
     return TableRead(
         key=base.key, title=base.title, pages=[p.page for p in parts],
         money_unit=money_unit(clean_label(base.context)) or header_money_unit(columns),
