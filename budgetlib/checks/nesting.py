@@ -44,13 +44,13 @@ def unit_scopes(rows: list[Row]) -> dict[int, list[Row]]:
 
 
 def above_units(rows: list[Row], total: Row) -> list[Row] | None:
-    """The item rows a 合计 row printed above the unit rows stands for: those printed before the
-    first unit row; None when the 合计 row is not above unit rows."""
+    """The item rows a 合计 row printed above several unit rows stands for: those printed before
+    the first unit row; None when the 合计 row is not above several unit rows."""
     rows = _printed_order(rows)
     first = next((i for i, r in enumerate(rows) if r.is_unit_row), None)
     at = next(i for i, r in enumerate(rows) if r is total)
-    if first is None or at > first:
-        return None
+    if first is None or at > first or sum(r.is_unit_row for r in rows) < 2:
+        return None  # over one unit, the 合计 row is that unit's total: the sum of its items
     return [r for r in rows[:first] if r is not total and not TOTAL_ROW.search(r.name)]
 
 
