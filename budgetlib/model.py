@@ -191,6 +191,7 @@ class Row:
     side: str
     page: int
     values: dict[str, Decimal] = field(default_factory=dict)
+    seq: int = 0  # the row's index in its table's data rows (print order with the page)
 
     @property
     def is_unit_row(self) -> bool:

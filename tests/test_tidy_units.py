@@ -64,18 +64,35 @@ def test_two_sided_table_marks_sides_and_groups():
     g = grid([["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
               ["一、财政拨款", "667.95", "一般公共服务支出", "667.95"]],
              {(0, 1): (0, 0), (0, 3): (0, 2)}, key="income_expense_summary")
-    columns = mark_sides(g, 2, header_columns(g, 2))
+    rows = stitch([g]).parts[0]
+    columns = mark_sides(g, 2, header_columns(g, 2), rows)
     assert [(c.side, c.path) for c in columns] == [("收入", ("项目",)), ("收入", ("预算数",)),
                                                     ("支出", ("项目",)), ("支出", ("预算数",))]
-    columns = assign_roles(columns, stitch([g]).parts[0])
+    columns = assign_roles(columns, rows)
     assert [[c.index for c in grp] for grp in column_groups(columns)] == [[0, 1], [2, 3]]
 
 
 def test_header_words_are_not_changed_in_place():
-    g = grid([["收入", "支出"], ["1.00", "2.00"]], key="income_expense_summary")
+    g = grid([["收入", "", "支出", ""], ["财政拨款", "1.00", "教育支出", "2.00"]], {(0, 1): (0, 0), (0, 3): (0, 2)},
+             key="income_expense_summary")
     columns = header_columns(g, 1)
-    marked = mark_sides(g, 1, columns)
-    assert [c.side for c in columns] == ["", ""] and [c.side for c in marked] == ["收入", "支出"]
+    marked = mark_sides(g, 1, columns, stitch([g]).parts[0])
+    assert [c.side for c in columns] == [""] * 4 and [c.side for c in marked] == ["收入", "收入", "支出", "支出"]
+
+
+def test_income_and_expense_over_amount_columns_only_are_measures_not_sides():
+    # 西安卫健委 p159 政府性基金预算财政拨款收入支出决算表: “229 其他支出 58,830.98 509,220.66 568,051.63
+    # 568,051.63” under 科目代码 | 科目名称 | 年初结转和结余 | 本年收入 | 本年支出(小计 基本支出 项目支出)
+    g = grid([["科目代码", "科目名称", "年初结转和结余", "本年收入", "本年支出", "", ""],
+              ["", "", "", "", "小计", "基本支出", "项目支出"],
+              ["229", "其他支出", "58,830.98", "509,220.66", "568,051.63", "", "568,051.63"]],
+             {(1, 0): (0, 0), (1, 1): (0, 1), (1, 2): (0, 2), (1, 3): (0, 3), (0, 5): (0, 4), (0, 6): (0, 4)},
+             key="final_gov_fund")
+    facts, _, problems = table_facts(read_table([g]), set(), "某委")
+    assert {(f["code"], f["name"], f["measure"], str(f["amount"])) for f in facts} == {
+        ("229", "其他支出", "年初结转和结余", "58830.98"), ("229", "其他支出", "本年收入", "509220.66"),
+        ("229", "其他支出", "小计", "568051.63"), ("229", "其他支出", "项目支出", "568051.63")}
+    assert not problems
 
 
 def test_continuation_page_is_stitched_by_column_position_and_its_header_dropped():
@@ -118,3 +135,80 @@ def test_facts_rows_unit_rows_and_a_placeholder_row_in_the_residue():
     assert [(r["text"], r["reason"]) for r in residue] == [("0.00", "placeholder row (no label, only zeros)")]
     assert table.residue == []  # the table read is not changed by reading its facts
     assert findings == []
+
+
+def test_a_label_spilled_past_its_rule_goes_back_to_its_label():
+    # 西安气象局 p22 (text layer): “2080506 机关事业单位职业年金缴费支出43608.96 43608.96”, “20899
+    # 其他社会保障和就业支出 1090.22 1090.22”; the print clips each name at its cell's rule
+    g = grid([["功能科目编码", "功能科目名称", "合计", "人员经费支出"],
+              ["208", "社会保障和就业支出", "44699.18", "44699.18"],
+              ["20805", "行政事业单位养老支出", "43608.96", "43608.96"],
+              ["2080506", "机关事业单位职业年金", "缴费支出43608.96", "43608.96"],
+              ["20899", "其他社会保障和就业支", "1090.22\n出", "1090.22"]], key="gpb_by_function")
+    facts, residue, problems = table_facts(read_table([g]), set(), "某局")
+    assert {(f["code"], f["name"], f["measure"], str(f["amount"])) for f in facts if f["code"] in ("2080506", "20899")} == {
+        ("2080506", "机关事业单位职业年金缴费支出", "合计", "43608.96"),
+        ("2080506", "机关事业单位职业年金缴费支出", "人员经费支出", "43608.96"),
+        ("20899", "其他社会保障和就业支出", "合计", "1090.22"), ("20899", "其他社会保障和就业支出", "人员经费支出", "1090.22")}
+    assert not problems and not residue
+
+
+def test_a_centred_label_spilled_into_the_code_cell_on_its_left():
+    # 西安气象局 p27: “9 气象灾害、空气质量、气象影视、农业气象等业务运维 6540000” centred under
+    # 单位（项目）名称, its 气 in the 单位编码 cell and its 维 in the 项目金额 cell
+    g = grid([["单位编码", "单位（项目）名称", "项目金额"], ["234001", "西安市气象局", "17159700"],
+              ["", "李家河水库人影人工增雨作业", "2200000"],
+              ["气", "象灾害、空气质量、气象影视、农业气象等业务运", "维\n6540000"]], key="project_expense")
+    facts, _, problems = table_facts(read_table([g]), {"西安市气象局"}, "西安市气象局")
+    assert [(f["name"], str(f["amount"])) for f in facts] == [
+        ("", "17159700"), ("李家河水库人影人工增雨作业", "2200000"), ("气象灾害、空气质量、气象影视、农业气象等业务运维", "6540000")]
+    assert not problems
+
+
+def test_an_amount_with_a_money_unit_or_a_lone_bracket_is_no_spill():
+    g = grid([["项目名称", "金额"], ["宣传", "3.00"], ["网信工作", "12.00万元"], ["(一)运维", "(5.00)"]],
+             key="project_expense")
+    rows = read_table([g]).rows
+    assert [r[1].text for r in rows] == ["3.00", "12.00万元", "(5.00)"] and [r[0].text for r in rows] == ["宣传", "网信工作", "(一)运维"]
+
+
+def test_classification_codes_after_the_amounts_stay_on_the_row():
+    # 西安气象局 p29 政府采购 (header cut by its spilled headings): “4 220 05 07 国家突发事件预警发布平台业
+    # 务维持项目 C0301电信服务 1 302 07 502 01 142500”; 部门经济 302 07, 政府经济 502 01
+    g = grid([["科目编码", "", "", "单位编码", "采购项目", "采购目录", "部门数量", "预算支出经济科目政府预", "",
+               "算支出经济分类科", "", "实施目编码采购时间", "预算金额"],
+              ["类", "款", "项", "", "", "", "", "类", "款", "类", "款", "", ""],
+              ["220", "05", "07", "", "国家突发事件预警发布平台业务维持项目", "C0301电信服务", "1", "302", "07", "502", "01",
+               "", "142500"]],
+             {(0, 1): (0, 0), (0, 2): (0, 0), (1, 3): (0, 3), (1, 4): (0, 4), (1, 5): (0, 5), (1, 6): (0, 6),
+              (0, 8): (0, 7), (0, 10): (0, 9), (1, 11): (0, 11), (1, 12): (0, 12)}, key="procurement")
+    facts, residue, problems = table_facts(read_table([g]), set(), "西安市气象局")
+    assert {(f["code"], f["measure"], str(f["amount"]), f["gov_economic_code"]) for f in facts} == {
+        ("2200507", "部门数量", "1", "50201"), ("2200507", "预算金额", "142500", "50201")}
+    assert sorted(r["text"] for r in residue if r["reason"] == "code of a further classification") == ["07", "302"]
+    assert not problems
+
+
+def test_a_code_heading_beside_the_total_row_is_no_spilled_label():
+    # 上海普陀财政局 2024 决算 p10 支出决算表: the 类 款 项 headings share the line of “合计 2,940.05 2,336.91 603.14”
+    g = grid([["支出功能分类科目编码", "", "", "科目名称", "本年支出合计"], ["类", "款", "项", "合计", "2,940.05"],
+              ["201", "", "", "一般公共服务支出", "2,106.66"]], {(0, 1): (0, 0), (0, 2): (0, 0)}, key="final_expense")
+    facts, _, _ = table_facts(read_table([g]), set(), "上海市普陀区财政局")
+    assert [(f["code"], f["name"], str(f["amount"])) for f in facts] == [("", "合计", "2940.05"), ("201", "一般公共服务支出", "2106.66")]
+
+
+def test_a_spilled_piece_alone_in_a_blank_number_cell_goes_back_to_its_label():
+    # 西安应急管理局 p3 收支总表: “(3)对个人和家庭的补助” prints no amount, its 助 alone in the 预算数 cell
+    g = grid([["项目", "预算数"], ["(1)工资福利支出", "1,834.69"], ["(2)商品和服务支出", "182.88"],
+              ["(3)对个人和家庭的补", "助"], ["(4)资本性支出", "无"], ["2、专项业务经费支出", "1,620.98"],
+              ["(2)商品和服务支出", "1,516.67"]], key="income_expense_summary")
+    rows = read_table([g]).rows
+    assert [(r[0].text, r[1].text if 1 in r else None) for r in rows][2:4] == [
+        ("(3)对个人和家庭的补助", None), ("(4)资本性支出", "无")]
+
+
+def test_a_word_alone_in_a_targets_form_value_cell_is_its_value():
+    # 长沙市公安局 p44 绩效目标表: 三级指标 “人口管理” | 指标值 “加强”
+    g = grid([["三级指标", "指标值"], ["宣传知晓率", "95"], ["人口管理", "加强"], ["服务人数", "12"]],
+             key="performance_targets")
+    assert [(r[0].text, r[1].text) for r in read_table([g]).rows][1] == ("人口管理", "加强")

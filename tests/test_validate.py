@@ -85,3 +85,80 @@ def test_published_numbers_are_never_changed(sample, truth_rows):
     before = sample.facts["amount"].map(str).tolist()
     check_identities(sample.facts, sample.tables)
     assert sample.facts["amount"].map(str).tolist() == before
+
+
+def _facts(table, rows):
+    """A facts frame of (unit, name, amount) rows printed in this order on one page."""
+    import pandas as pd
+    return pd.DataFrame([{"table": table, "page": 25, "group": 0, "row": i, "side": "", "unit": unit, "code": "",
+                          "name": name, "subject_code": "", "level": "", "measure": "项目金额", "amount": Decimal(a)}
+                         for i, (unit, name, a) in enumerate(rows)])
+
+
+def test_a_department_and_its_same_named_own_unit_are_two_rows():
+    # 西安应急管理局 p25-27 专项业务经费支出表: “合计 1,620.98 / 125 西安市安全生产监督管理局 1,620.98 /
+    # 125001 西安市安全生产监督管理局 1,008.45 / …642.50 75.15 5.00 20.00 215.80 50.00 / 125002
+    # 西安市安全生产宣传教育中心 185.20 / … / 125003 …执法监察支队 279.16 / 125004 …应急救援中心 148.17”
+    dept, own = "西安市安全生产监督管理局", "西安市安全生产监督管理局"
+    rows = [(dept, "合计", "1620.98"), (dept, "", "1620.98"), (own, "", "1008.45")]
+    rows += [(own, f"项目{i}", a) for i, a in enumerate(["642.50", "75.15", "5.00", "20.00", "215.80", "50.00"])]
+    rows += [("西安市安全生产宣传教育中心", "", "185.20"), ("西安市安全生产宣传教育中心", "p", "185.20"),
+             ("西安市安全生产执法监察支队", "", "279.16"), ("西安市安全生产执法监察支队", "q", "279.16"),
+             ("西安市安全生产应急救援中心", "", "148.17"), ("西安市安全生产应急救援中心", "r", "148.17")]
+    checks = check_identities(_facts("project_expense", rows), [])
+    assert {(c.rule, c.lhs, c.rhs, c.status) for c in checks} == {
+        ("unit_sum_items", "1008.45", "1008.45", "ok"), ("unit_sum_items", "185.20", "185.20", "ok"),
+        ("unit_sum_items", "279.16", "279.16", "ok"), ("unit_sum_items", "148.17", "148.17", "ok"),
+        ("supervising_sum", "1620.98", "1620.98", "ok")}
+
+
+def test_nested_project_groups_are_read_where_the_flat_list_does_not_add_up():
+    # 西安气象局 p27 专项业务经费支出表: “234001 西安市气象局 17159700 / 专用项目 17159700 / 其他履职尽责专项
+    # 业务费 17159700 / 防雷及气象执法经费 285000 / …142500 / …2200000 / …6540000 / …3055700 / …4936500”
+    unit = "西安市气象局"
+    rows = [(unit, "", "17159700"), (unit, "专用项目", "17159700"), (unit, "其他履职尽责专项业务费", "17159700")]
+    rows += [(unit, f"项目{a}", a) for a in ["285000", "142500", "2200000", "6540000", "3055700", "4936500"]]
+    checks = check_identities(_facts("project_expense", rows), [])
+    assert sorted((c.rule, c.name, c.rhs, c.status) for c in checks) == [
+        ("total_row_sum", "专用项目", "17159700", "ok"), ("total_row_sum", "其他履职尽责专项业务费", "17159700", "ok"),
+        ("unit_sum_items", "", "17159700", "ok")]
+    # a list that adds up as printed is never re-read, and a break stays a break
+    flat = check_identities(_facts("project_expense", [(unit, "", "17159700")] + rows[3:]), [])
+    assert [(c.rule, c.status) for c in flat] == [("unit_sum_items", "ok")]
+    broken = check_identities(_facts("project_expense", rows[:-1]), [])  # 4936500 left out
+    assert [(c.rule, c.status) for c in broken] == [("unit_sum_items", "break")]
+
+
+def test_a_table_without_a_total_column_spends_its_year_expense():
+    # 西安卫健委 p159 政府性基金预算财政拨款收入支出决算表: 年初结转和结余 | 本年收入 | 本年支出 (小计 基本支出
+    # 项目支出) | 年末结转和结余; “229 其他支出 58,830.98 509,220.66 568,051.63 568,051.63”: 229 spends 568,051.63
+    from budgetlib.checks.index import total_column
+    from budgetlib.model import Column
+    paths = [("年初结转和结余",), ("本年收入",), ("本年支出", "小计"), ("本年支出", "基本支出"), ("本年支出", "项目支出"),
+             ("年末结转和结余",)]
+    columns = [Column(i, p, "amount", p[-1]) for i, p in enumerate(paths)]
+    assert total_column(columns) == "小计"
+    assert total_column([Column(0, ("合计",), "amount", "合计"), Column(1, ("基本支出",), "amount", "基本支出")]) == "合计"
+
+
+def test_a_row_total_counts_money_not_things():
+    # 西安气象局 p29 政府采购: “1 合计 10 7007500” under 数量 | 预算金额 (its 数量 heading reads 部门数量)
+    from budgetlib.checks.index import total_of
+    from budgetlib.model import Row
+    row = Row("procurement", "西安市气象局", "", "合计", "", "", "", 29, {"部门数量": Decimal(10), "预算金额": Decimal(7007500)})
+    assert total_of(row) == "预算金额"
+
+
+def test_one_total_printed_in_yuan_and_in_wan_is_compared_in_wan():
+    # 西安气象局: 项目支出总表 p27 “合计 17159700” (金额单位：元); 整体支出绩效目标表 p32 “金额合计 1493.51”
+    # (预算金额（万元）): 1493.51 万元 against 1715.97 万元, not against 17159700
+    from budgetlib.model import Row
+    from budgetlib.checks.identities import _agree
+    from budgetlib.checks.record import Recorder
+    rec = Recorder()
+    project = (Row("project_expense", "西安市气象局", "", "合计", "", "", "", 27), "项目金额", Decimal("17159700"))
+    targets = (Row("performance_targets", "西安市气象局", "", "金额合计", "", "", "", 32), "总额", Decimal("1493.51"))
+    same = (Row("performance_targets", "西安市气象局", "", "金额合计", "", "", "", 32), "总额", Decimal("1715.97"))
+    _agree(rec, {"project_expense": "元", "performance_targets": "万元"}, "project_total", [project, targets, same])
+    assert [(c.lhs, c.rhs, c.status) for c in rec.checks] == [("1493.51", "1715.9700", "break"),
+                                                              ("1715.97", "1715.9700", "ok")]

@@ -13,9 +13,11 @@ from decimal import Decimal
 import pandas as pd
 
 from ..hierarchy import parent_chain
+from ..clean import half_unit, scale, to_wan
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
+from .nesting import above_units, nested_reading, unit_scopes
 from .record import Recorder, tolerance
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
@@ -98,15 +100,18 @@ def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
     tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
     department = _department_rows(rows)
+    scopes = unit_scopes(rows)
     for total in rows:
         if any(total is d for d in department):
             continue  # its units' rows are its parts (supervising_sums)
         if total.is_unit_row:
-            scope = [r for r in rows if not r.is_unit_row and r.unit == total.unit]
+            scope = scopes[id(total)]
         elif TOTAL_ROW.search(total.name) and not total.side:
             # a 合计 row over items of several units (a 单位名称 column printed on every row) sums them all
             mixed = not any(r.is_unit_row for r in rows) and len({r.unit for r in rows}) > 1
-            scope = [r for r in rows if not r.is_unit_row and (mixed or r.unit == total.unit) and r is not total]
+            scope = above_units(rows, total)
+            if scope is None:
+                scope = [r for r in rows if not r.is_unit_row and (mixed or r.unit == total.unit) and r is not total]
         else:
             continue
         scope = [r for r in scope if not TOTAL_ROW.search(r.name)]
@@ -114,7 +119,11 @@ def unit_sums(rec: Recorder, rows: list[Row]) -> None:
         if classes:
             _sum_rows(rec, "unit_sum_classes" if total.is_unit_row else "total_row_sum", total, classes)
         elif scope and not any(r.subject_code for r in scope) and total.table in FLAT_ITEMS:
-            _sum_rows(rec, "unit_sum_items" if total.is_unit_row else "total_row_sum", total, scope)
+            nesting = nested_reading(total, scope)
+            for group, members in nesting[1] if nesting else []:
+                _sum_rows(rec, "total_row_sum", group, members)
+            _sum_rows(rec, "unit_sum_items" if total.is_unit_row else "total_row_sum", total,
+                      nesting[0] if nesting else scope)
     for total in [r for r in rows if r.side == "支出" and re.search(r"(本年|当年)支出(合计|小计)$", r.name)]:
         _sum_rows(rec, "total_sum_classes", total, [r for r in rows if r.side == "支出" and r.level == "类"])
 
@@ -140,13 +149,14 @@ def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
         return
     total = next((r for r in rows if not r.is_unit_row and TOTAL_ROW.search(r.name) and not r.side), None)
     # a 合计 row is the table's total, not an item of the unit it is printed under
-    with_items = {r.unit for r in rows if not r.is_unit_row and not TOTAL_ROW.search(r.name)}
+    scopes = unit_scopes(rows)
+    with_items = {id(u) for u in units if scopes[id(u)]}
     if total is not None and not with_items and units[0].values != total.values:
         _sum_rows(rec, "total_row_sum", total, units)
         return
     department = _department_rows(rows)
-    sup = department or ([u for u in units if u.unit not in with_items] if with_items else units[:1])
-    leaves = [u for u in units if not any(u is s for s in sup)]
+    sup = department or ([u for u in units if id(u) not in with_items] if with_items else units[:1])
+    leaves = [u for u in units if all(u is not s for s in sup)]
     if not leaves:
         return
     for s in sup:
@@ -251,22 +261,22 @@ def year_change(rec: Recorder, rows: list[Row]) -> None:
 # -- across tables ---------------------------------------------------------------------------
 
 def cross_tables(ix: TableIndex, rec: Recorder) -> None:
-    _agree(rec, "grand_total", [ix.figure("income_expense_summary", name="收入:收入总计"),
+    _agree(rec, ix.money_units, "grand_total", [ix.figure("income_expense_summary", name="收入:收入总计"),
                                 ix.figure("income_summary"),
                                 ix.figure("expense_summary"),
                                 ix.figure("income_expense_summary", name="支出:支出总计")])
-    _agree(rec, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
+    _agree(rec, ix.money_units, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
     # a 部门整体支出绩效目标表 amounts all the department's spending, a 项目 one its projects
     targets = [r for r in ix.rows.get("performance_targets", []) if not WHOLE_DEPARTMENT.search(ix.titles.get(r.page, ""))]
-    _agree(rec, "project_total", [ix.figure("expense_summary", "项目支出"),
+    _agree(rec, ix.money_units, "project_total", [ix.figure("expense_summary", "项目支出"),
                                   ix.figure("project_expense"),
                                   ix.figure("performance_targets", name=_total_name(targets), among=targets)
                                   if _total_name(targets) else None])
     gpb = ("gpb_by_function", "gpb_by_economic")
-    _agree(rec, "gpb_total", [ix.total(t) for t in gpb])
+    _agree(rec, ix.money_units, "gpb_total", [ix.total(t) for t in gpb])
     for m in ("基本支出", "项目支出"):  # only where both print the column (a 预算数 alone is the total)
-        _agree(rec, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
-    _agree(rec, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
+        _agree(rec, ix.money_units, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
+    _agree(rec, ix.money_units, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
                                 ix.figure("final_expense"),
                                 ix.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
     cross_codes(ix, rec, "income_expense_summary", ["expense_summary"])
@@ -275,14 +285,22 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
     cross_codes(ix, rec, "final_gov_funds_summary", ["final_gpb_expense", "final_gov_fund", "final_soe_capital"])
     three_public_codes(ix, rec)
 
-def _agree(rec: Recorder, rule: str, figures) -> None:
+def _agree(rec: Recorder, units: dict[str, str], rule: str, figures) -> None:
+    """The figures are one total printed in several tables. Tables printed in different money
+    units (项目支出总表 in 元, 绩效目标表 in 万元) are compared in 万元, within half a unit of the
+    coarser printed figure."""
     figures = [f for f in figures if f is not None]
     if len(figures) < 2:
         return
     base_row, base_m, base_v = figures[0]
     for row, m, v in figures[1:]:
-        rec.add(rule, row, m, v, [(f"{base_row.table}:{base_row.label}:{base_m}", base_v)],
-                 f"{row.table} 与 {base_row.table} 的同一合计数一致")
+        a, b = units.get(row.table, "万元"), units.get(base_row.table, "万元")
+        lhs, rhs, tol = v, base_v, None
+        if a != b:
+            lhs, rhs = to_wan(v, a), to_wan(base_v, b)
+            tol = max(half_unit(to_wan(Decimal(1).scaleb(-scale(x)), u)) for x, u in ((v, a), (base_v, b)))
+        rec.add(rule, row, m, lhs, [(f"{base_row.table}:{base_row.label}:{base_m}", rhs)],
+                 f"{row.table} 与 {base_row.table} 的同一合计数一致", tol=tol)
 
 def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]) -> None:
     """Each coded 支出 row of a two-sided table equals that code in the expense tables."""

@@ -17,6 +17,9 @@ YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
 SURPLUS_USED = r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"
 SURPLUS_ALLOTTED = r"支出:(?:[一二三四五六七八九十]+、)?结余分配"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_COUNT = re.compile(r"(数量|人数|个数)$")
+_SPENT = re.compile(r"^本年支出(合计)?$")
+_SUBTOTAL = re.compile(r"^(小计|合计)$")
 # measures that are not this year's figure of the document's kind: 上年执行数, and in a 预算 the
 # 执行数 / 决算数 columns, in a 决算 the 预算数 columns beside the 决算数 ones
 _NOT_CURRENT = {"预算": re.compile(r"上年|执行数|决算数"), "决算": re.compile(r"上年|^(?!.*决算).*预算数")}
@@ -44,26 +47,35 @@ def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
     printed: dict[tuple, list[tuple]] = {}  # (table, page, group, row, side) → its cells, in print order
     for cell in zip(*(facts[c].tolist() for c in names)):
         printed.setdefault(cell[:5], []).append(cell)
-    for (table, page, _, _, side), cells in printed.items():
+    for (table, page, _, seq, side), cells in printed.items():
         first = cells[0]
         out[table].append(Row(table, first[5], first[6], first[7], first[8], first[9], side, int(page),
-                              {c[10]: c[11] for c in cells}))
+                              {c[10]: c[11] for c in cells}, int(seq)))
     return out
 
 
 def total_of(row: Row | None) -> str | None:
-    """The measure that holds a row's total: its only one, else the first named 合计/总计/预算数/决算数."""
+    """The measure that holds a row's total: its only one, else the first named 合计/总计/预算数/决算数,
+    else its first that counts money, not things (政府采购 数量 | 预算金额)."""
     if row is None or not row.values:
         return None
     if len(row.values) == 1:
         return next(iter(row.values))
-    return next((m for m in row.values if re.search(r"(合计|总计|预算数|决算数)$", m)), next(iter(row.values)))
+    money = [m for m in row.values if not _COUNT.search(m)] or list(row.values)
+    return next((m for m in money if re.search(r"(合计|总计|预算数|决算数)$", m)), money[0])
 
 
 def total_column(columns: list[Column], year: int | None = None, kind: str | None = None) -> str | None:
     """The table's total column among the amount columns of the document's year and kind (see
-    ``current_measures``), by ``tables.total_measure``."""
-    return total_measure(current_measures([c.measure for c in columns if c.role == "amount"], year, kind))
+    ``current_measures``), by ``tables.total_measure``. A 收入支出 table without a 合计 column
+    (年初结转和结余 | 本年收入 | 本年支出 小计 基本支出 项目支出 | 年末结转和结余) spends its 本年支出."""
+    measures = current_measures([c.measure for c in columns if c.role == "amount"], year, kind)
+    if not any(TOTAL_MEASURE.search(m) for m in measures):
+        spent = [c.measure for c in columns if c.role == "amount" and c.measure in measures and c.path
+                 and _SPENT.match(c.path[0]) and (len(c.path) == 1 or _SUBTOTAL.match(c.leaf))]
+        if spent:
+            return spent[0]
+    return total_measure(measures)
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,7 @@ class TableIndex:
     kind: str | None = None  # this year's figures, not 上年执行数 or the 决算数 beside a 预算数
     pages: dict[str, list[list[int]]] = field(default_factory=dict)  # table key → the pages of each printed table
     titles: dict[int, str] = field(default_factory=dict)  # page → the title of the table read there
+    money_units: dict[str, str] = field(default_factory=dict)  # table key → 万元 / 元 / 千元
 
     def printed(self, table: str) -> list[list[Row]]:
         """The rows of each printed table of a key (長沙 prints a 项目支出绩效目标表 and a 部门整体
@@ -159,4 +172,5 @@ def index_tables(facts: pd.DataFrame, tables: list[TableRead], year: int | None 
     for t in tables:
         pages[t.key].append(list(t.pages))
     titles = {page: t.title for t in tables for page in t.pages}
-    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind, dict(pages), titles)
+    return TableIndex(table_rows(facts), {t.key: t.columns for t in tables}, year, kind, dict(pages), titles,
+                      {t.key: t.money_unit for t in tables if t.money_unit})

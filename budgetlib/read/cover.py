@@ -55,11 +55,16 @@ def government_level(cover: str, unit: str) -> str:
 def cover_unit(text: str, window: int = 400) -> str:
     """The unit a cover names: 预算主管部门：X / 预算单位：X, else the words before the year
     (X 2024年度部门决算) or between the year and 部门预算 (2024年X部门预算)."""
-    flat = re.sub(r"\s+", "", text[:window])
-    m = re.search(r"(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：](.{2,40}?)(?=\d|$|单位|部门[:：])", flat)
-    if m:
-        return m.group(1)
+    # a label's value ends with its line or at a wide gap before the next label (保密审查情况：…)
+    fields = [re.sub(r"\s+", "", f) for line in text[:window].splitlines() for f in re.split(r"\s{2,}", line)]
+    for field in fields:
+        m = re.search(r"(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：](.{2,40}?)(?=\d|$|单位|部门[:：])", field)
+        if m:
+            return m.group(1)
+    flat = "".join(fields)
     m = re.search(r"^\d*(?P<before>[^\d]{2,40}?)?(?:19|20)\d\d年度?(?P<after>[^\d]{0,40}?)(?:部门|单位)?(?:预算|决算)", flat)
     if m:
-        return m.group("after") or m.group("before") or ""
+        # 部门综合预算 / 单位综合预算: a qualifier of the document, not a unit's name
+        after = re.sub(r"^(?:部门|单位)[^\d]{0,4}$", "", m.group("after") or "")
+        return after or m.group("before") or ""
     return ""

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..clean import clean_label, is_amount
+from ..clean import clean_code, clean_label, is_amount
 from ..model import Cell, Column, Grid, Origin
 from ..settings import DEFAULT, Settings
 from .layout import is_column_marks, is_layout_header
+from .spill import ends_in_amount
 
 CODE_HEADER = re.compile(r"编码|代码")
 UNIT_CODE_HEADER = re.compile(r"^(预算)?单位(代码|编码)$")
@@ -80,9 +81,11 @@ def header_columns(grid: Grid, end: int, skip: set[Origin] = frozenset()) -> lis
     return columns
 
 
-def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
+def mark_sides(grid: Grid, end: int, columns: list[Column], rows: list[dict[int, Cell]]) -> list[Column]:
     """The 收入 / 支出 sides of a two-sided table, from its top header row; the side word leaves
-    the path (it is not a parent of the measure). Other tables' columns come back unchanged."""
+    the path (it is not a parent of the measure). Other tables' columns come back unchanged.
+    A side lists items: some column under it holds their names. 本年收入 | 本年支出 over amount
+    columns only (a 决算 table's 年初结转 | 本年收入 | 本年支出 | 年末结转) are measures, not sides."""
     if end == 0:
         return columns
     sides = {}
@@ -90,7 +93,8 @@ def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
         m = SIDE_HEADER.match(clean_label(grid.block(0, c)))
         if m:
             sides[c] = m.group(1)
-    if set(sides.values()) != set(TWO_SIDES):
+    named = {side for c, side in sides.items() if _holds_names(c, rows)}
+    if set(sides.values()) != set(TWO_SIDES) or named != set(TWO_SIDES):
         return columns
     out = []
     for col in columns:
@@ -100,16 +104,26 @@ def mark_sides(grid: Grid, end: int, columns: list[Column]) -> list[Column]:
     return out
 
 
+def _holds_names(c: int, rows: list[dict[int, Cell]]) -> bool:
+    """Whether column ``c`` holds row names: text cells that are mostly not amounts."""
+    cells = [row[c].text for row in rows if c in row and row[c].text.strip()]
+    return bool(cells) and sum(is_amount(t) for t in cells) < len(cells) / 2
+
+
 def column_role(col: Column, cells: list[str], settings: Settings = DEFAULT) -> str:
     """unit | unit_code | code | label | amount | layout, from the header words and the cells'
     contents. A 单位代码 column numbers units, not 科目; a 行次 / 序号 column numbers rows."""
-    amounts = sum(is_amount(t) for t in cells)
+    # a number beside a spilled piece of the label on its left counts as a number (see spill)
+    amounts = sum(is_amount(t) or ends_in_amount(t) for t in cells)
     parent = col.path[-2] if len(col.path) > 1 else ""
     if is_layout_header(col.leaf):
         return "layout"
     if UNIT_CODE_HEADER.search(col.leaf):
         return "unit_code"
     if CODE_HEADER.search(col.leaf) or (col.leaf in CODE_PART and CODE_HEADER.search(parent)):
+        return "code"
+    if col.leaf in CODE_PART and cells and all(clean_code(t) for t in cells):
+        # a 类 | 款 | 项 column of whole numbers whose 科目编码 heading ran off its cell: codes
         return "code"
     if cells and amounts >= settings.amount_column_share * len(cells):
         return "amount"
@@ -157,7 +171,7 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
     columns = [replace(col, role="code" if col.index in parts else target_role(
                    col, column_role(col, [row[col.index].text for row in rows if col.index in row], settings), targets))
                for col in columns]
-    columns = second_classification(columns)
+    columns = further_classifications(second_classification(columns), rows)
     extra = set()
     for group in column_groups(columns):
         labels = [c for c in group if c.role == "label"]
@@ -227,18 +241,52 @@ def second_classification(columns: list[Column]) -> list[Column]:
     return out
 
 
+def further_classifications(columns: list[Column], rows: list[dict[int, Cell]]) -> list[Column]:
+    """A row may print more classifications after its name than the one pair facts keep beside
+    the code (政府采购: 部门经济 类 | 款, then 政府经济 类 | 款). The code2 columns split where a
+    类 follows a 款; the run whose 类 cells start with 5 (政府预算支出经济分类) stays code2, else
+    the first; the others become code_other (kept in the residue)."""
+    runs: list[list[Column]] = []
+    for c in columns:
+        if c.role != "code2":
+            continue
+        if not runs or c.index != runs[-1][-1].index + 1 or (c.leaf == "类" and runs[-1][-1].leaf != "类"):
+            runs.append([c])
+        else:
+            runs[-1].append(c)
+    if len(runs) < 2:
+        return columns
+    first_digits = [{row[r[0].index].text.strip()[:1] for row in rows if r[0].index in row} for r in runs]
+    keep = next((r for r, digits in zip(runs, first_digits) if digits == {"5"}), runs[0])
+    other = {c.index for r in runs if r is not keep for c in r}
+    return [replace(c, role="code_other") if c.index in other else c for c in columns]
+
+
 def column_groups(columns: list[Column]) -> list[list[Column]]:
     """Side-by-side layouts (科目 | 金额 | 科目 | 金额): a label column after amount columns, or
-    a new side of a two-sided table, starts a new group; each group is read as its own rows."""
+    a new side of a two-sided table, starts a new group; each group is read as its own rows.
+    Code columns after amounts start a group only when a label column follows them (a second
+    科目 list); else they are a further classification of the same row (政府采购 经济分类 类 | 款)."""
     groups: list[list[Column]] = []
-    for col in columns:
+    for i, col in enumerate(columns):
         starts = not groups or col.side != groups[-1][-1].side or (
-            col.role != "amount" and any(c.role == "amount" for c in groups[-1]))
+            col.role != "amount" and any(c.role == "amount" for c in groups[-1])
+            and (col.role not in ("code", "code2", "code_other") or _names_follow(columns[i:])))
         if starts:
             groups.append([col])
         else:
             groups[-1].append(col)
     return groups
+
+
+def _names_follow(columns: list[Column]) -> bool:
+    """Whether a label column comes before the next amount column."""
+    for c in columns:
+        if c.role == "amount":
+            return False
+        if c.role in ("label", "unit"):
+            return True
+    return False
 
 
 def measure_names(amount_columns: list[Column], max_depth: int = DEFAULT.measure_depth) -> dict[int, str]:

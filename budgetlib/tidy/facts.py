@@ -44,7 +44,8 @@ def _code(row: dict[int, Cell], code_cols: list[Column], carry: dict[str, str]) 
 
 
 def _layout_residue(key: str, row: dict[int, Cell], cols: list[Column]) -> list[dict]:
-    """The cells of 行次 / 序号 columns and the 单位代码 numbers: layout, kept in the residue."""
+    """The cells of 行次 / 序号 columns, the 单位代码 numbers and the codes of a classification
+    facts have no column for: kept in the residue."""
     out = []
     for c in cols:
         if c.index not in row:
@@ -53,6 +54,8 @@ def _layout_residue(key: str, row: dict[int, Cell], cols: list[Column]) -> list[
             out.append(residue_row(key, row[c.index], "row number (layout)"))
         elif c.role == "unit_code" and clean_code(row[c.index].text):
             out.append(residue_row(key, row[c.index], "unit number (单位代码)"))
+        elif c.role == "code_other":
+            out.append(residue_row(key, row[c.index], "code of a further classification"))
     return out
 
 

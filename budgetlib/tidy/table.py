@@ -7,8 +7,10 @@ import re
 from ..clean import clean_label, money_unit
 from ..model import Cell, Grid, TableRead
 from ..settings import DEFAULT, Settings
+from ..tables import NO_SUBJECTS
 from .columns import (ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit,
                       is_targets_form, mark_sides)
+from .spill import rejoin_spilled_labels
 from .stitch import grid_cell, rejoin_page_breaks, reprinted_blocks, stitch
 
 AMOUNT_IN_TEXT = re.compile(r"\d\.\d\d")
@@ -61,9 +63,11 @@ def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
     stitched = stitch(parts, settings)
     end = stitched.header_rows
     fields = form_fields(base, end)
-    columns = mark_sides(base, end, header_columns(base, end, field_blocks(base, end, fields)))
     rows, trailing = split_sections(rejoin_page_breaks(stitched.parts))
+    columns = mark_sides(base, end, header_columns(base, end, field_blocks(base, end, fields)), rows)
     targets = is_targets_form(base.key, columns)
+    rows = rejoin_spilled_labels(rows, assign_roles(columns, rows, settings, targets=targets),
+                                 words_are_values=base.key in NO_SUBJECTS)
     columns = assign_roles(columns, rows, settings, targets=targets)
     reprinted: list[Cell] = []
     if targets:
