@@ -223,7 +223,7 @@ def test_cross_table_figures_are_the_documents_year():
 def test_gpb_totals_compare_total_with_total():
     from decimal import Decimal
 
-    from budgetlib.checks.identities import cross_tables
+    from budgetlib.checks.cross_tables import cross_tables
     from budgetlib.checks.index import TableIndex
     from budgetlib.checks.record import Recorder
     from budgetlib.model import Column, Row

@@ -153,7 +153,7 @@ def test_one_total_printed_in_yuan_and_in_wan_is_compared_in_wan():
     # 西安气象局: 项目支出总表 p27 “合计 17159700” (金额单位：元); 整体支出绩效目标表 p32 “金额合计 1493.51”
     # (预算金额（万元）): 1493.51 万元 against 1715.97 万元, not against 17159700
     from budgetlib.model import Row
-    from budgetlib.checks.identities import _agree
+    from budgetlib.checks.cross_tables import _agree
     from budgetlib.checks.record import Recorder
     rec = Recorder()
     project = (Row("project_expense", "西安市气象局", "", "合计", "", "", "", 27), "项目金额", Decimal("17159700"))

@@ -13,12 +13,12 @@ from decimal import Decimal
 import pandas as pd
 
 from ..hierarchy import parent_chain
-from ..clean import half_unit, scale, to_wan
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
 from .nesting import above_units, nested_reading, unit_scopes
-from .record import Recorder, tolerance
+from .cross_tables import cross_tables
+from .record import Recorder
 
 SUBTOTAL = re.compile(r"^(小计|合计)$")
 # columns that are part of the others, never an addend: 其中…, and the 政府采购 memo columns of
@@ -28,11 +28,6 @@ CHANGE_ROW = re.compile(r"^增减")
 # a “三公”经费合计 column leaves out the 会议费 and 培训费 columns printed beside it
 THREE_PUBLIC_TOTAL = re.compile(r"三公")
 MEETINGS = re.compile(r"会议费|培训费")
-# a performance table of the whole department (部门整体支出绩效目标表), not of its projects
-WHOLE_DEPARTMENT = re.compile(r"(部门|单位)整体")
-# three_public measure → 经济分类 code that books the same money
-THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
-                      "公务用车购置费": "31013"}
 
 
 def run_identities(ix: TableIndex, rec: Recorder) -> None:
@@ -258,78 +253,6 @@ def year_change(rec: Recorder, rows: list[Row]) -> None:
                          f"增减变化金额 = {this.name} − {last.name}")
 
 
-# -- across tables ---------------------------------------------------------------------------
-
-def cross_tables(ix: TableIndex, rec: Recorder) -> None:
-    _agree(rec, ix.money_units, "grand_total", [ix.figure("income_expense_summary", name="收入:收入总计"),
-                                ix.figure("income_summary"),
-                                ix.figure("expense_summary"),
-                                ix.figure("income_expense_summary", name="支出:支出总计")])
-    _agree(rec, ix.money_units, "basic_total", [ix.figure("expense_summary", "基本支出"), ix.figure("basic_expense")])
-    # a 部门整体支出绩效目标表 amounts all the department's spending, a 项目 one its projects
-    targets = [r for r in ix.rows.get("performance_targets", []) if not WHOLE_DEPARTMENT.search(ix.titles.get(r.page, ""))]
-    _agree(rec, ix.money_units, "project_total", [ix.figure("expense_summary", "项目支出"),
-                                  ix.figure("project_expense"),
-                                  ix.figure("performance_targets", name=_total_name(targets), among=targets)
-                                  if _total_name(targets) else None])
-    gpb = ("gpb_by_function", "gpb_by_economic")
-    _agree(rec, ix.money_units, "gpb_total", [ix.total(t) for t in gpb])
-    for m in ("基本支出", "项目支出"):  # only where both print the column (a 预算数 alone is the total)
-        _agree(rec, ix.money_units, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
-    _agree(rec, ix.money_units, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
-                                ix.figure("final_expense"),
-                                ix.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
-    cross_codes(ix, rec, "income_expense_summary", ["expense_summary"])
-    cross_codes(ix, rec, "gov_funds_summary", ["gpb_by_function", "gov_fund_budget", "soe_capital_budget"])
-    cross_codes(ix, rec, "final_income_expense_summary", ["final_expense"])
-    cross_codes(ix, rec, "final_gov_funds_summary", ["final_gpb_expense", "final_gov_fund", "final_soe_capital"])
-    three_public_codes(ix, rec)
-
-def _agree(rec: Recorder, units: dict[str, str], rule: str, figures) -> None:
-    """The figures are one total printed in several tables. Tables printed in different money
-    units (项目支出总表 in 元, 绩效目标表 in 万元) are compared in 万元, within half a unit of the
-    coarser printed figure."""
-    figures = [f for f in figures if f is not None]
-    if len(figures) < 2:
-        return
-    base_row, base_m, base_v = figures[0]
-    for row, m, v in figures[1:]:
-        a, b = units.get(row.table, "万元"), units.get(base_row.table, "万元")
-        lhs, rhs, tol = v, base_v, None
-        if a != b:
-            lhs, rhs = to_wan(v, a), to_wan(base_v, b)
-            tol = max(half_unit(to_wan(Decimal(1).scaleb(-scale(x)), u)) for x, u in ((v, a), (base_v, b)))
-        rec.add(rule, row, m, lhs, [(f"{base_row.table}:{base_row.label}:{base_m}", rhs)],
-                 f"{row.table} 与 {base_row.table} 的同一合计数一致", tol=tol)
-
-def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]) -> None:
-    """Each coded 支出 row of a two-sided table equals that code in the expense tables."""
-    amounts, counts = ix.code_amounts(tables), ix.code_rows(tables)
-    if not amounts:
-        return
-    for r in ix.rows.get(two_sided, []):
-        m = ix.row_total(r)
-        if r.side == "支出" and r.subject_code in amounts and m:
-            # the expense tables may print the code once per unit: a sum of rounded figures
-            n = counts[r.subject_code]
-            tol = tolerance([r.values[m], amounts[r.subject_code]], n) if n > 1 else None
-            rec.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
-                     f"{r.subject_code} 与支出表一致", tol=tol)
-
-def three_public_codes(ix: TableIndex, rec: Recorder) -> None:
-    """“三公” this year equals the 经济分类 rows that book the same money (30231 …)."""
-    rows = ix.rows.get("three_public", [])
-    years = [r for r in rows if YEAR_ROW.match(r.name)]
-    economic = ix.code_amounts(["gpb_by_economic"])
-    if not years or not economic:
-        return
-    this = max(years, key=lambda r: r.name)
-    for m, code in THREE_PUBLIC_CODES.items():
-        if m in this.values and code in economic:
-            rec.add("three_public_code", this, m, this.values[m], [(f"gpb_by_economic:{code}", economic[code])],
-                     f"“三公”{m} = 经济分类 {code}")
-
-
 def _term(label: str, values: dict, measure: str) -> tuple[str, Decimal]:
     """A summed term; a cell the table leaves blank counts as 0 and says so."""
     return (label, values[measure]) if measure in values else (f"{label}(空)", Decimal(0))
@@ -361,6 +284,3 @@ def _node_value(values: dict, paths: dict[str, tuple], node: tuple):
     parts = [_node_value(values, paths, k) for k in kids if not OF_WHICH.search(k[-1])]
     return None if all(p is None for p in parts) else sum((p for p in parts if p is not None), Decimal(0))
 
-
-def _total_name(rows: list[Row]) -> str | None:
-    return next((r.name for r in rows if TOTAL_ROW.search(r.name)), None)
