@@ -13,7 +13,7 @@ LAYERS = [
     ["tables", "clean"],
     ["model"],
     ["guard"],
-    ["read.streams", "read.text_norm", "read.source", "read.text_pages", "read.figures_statements", "read.locate",
+    ["read.streams", "read.text_norm", "read.source", "read.render", "read.text_pages", "read.figures_statements", "read.locate",
      "read.extract", "read.cover", "read.narrative", "read"],
     ["tidy.stitch", "tidy.layout", "tidy.codes", "tidy.columns", "tidy.table", "tidy.facts", "tidy"],
     ["hierarchy"],
