@@ -21,6 +21,7 @@ from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
 from ..tables import normal_title, recognise, title_lines
 from .hrules import read_hrule_pages
+from .render import PageRenderer
 from .source import Source
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,12 @@ def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "l
     kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True, "layout_kwargs": {"boxes_flow": None}}
     if engine:
         kwargs["engine"] = engine
-    tables = camelot.read_pdf(
-        str(source.path), pages=",".join(map(str, pages)), password=source.password, **kwargs
-    )
+    with PageRenderer(source.path, source.password) as renderer:
+        if flavor == "lattice" and not engine:  # the rendering read: pixels without camelot's PIL round trip
+            kwargs["backend"] = renderer
+        tables = camelot.read_pdf(
+            str(source.path), pages=",".join(map(str, pages)), password=source.password, **kwargs
+        )
     return [_grid(t, int(t.page), engine or ("default" if flavor == "lattice" else flavor)) for t in tables]
 
 
