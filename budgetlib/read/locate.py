@@ -55,13 +55,16 @@ def contents_titles(source: Source, settings: Settings = DEFAULT) -> list[tuple[
             continue
         page = source.pdf[number - 1]
         text = reading_order_text(page) if page.get_rotation() == 0 else text
-        for line in text.splitlines():
-            out += _contents_line_titles(re.sub(r"^[-•·\s]+", "", line), settings.title_max_chars)
+        lines = [_contents_row_title(re.sub(r"^[-•·\s]+", "", line), settings.title_max_chars)
+                 for line in text.splitlines()]
+        out += [(t, k) for t, k in title_lines("\n".join(lines), settings.title_max_chars) if k]
     return out
 
 
-def _contents_line_titles(line: str, max_chars: int) -> list[tuple[str, str]]:
-    whole = [(t, k) for t, k in title_lines(line, max_chars) if k]
-    if whole or len(line.split()) < 2:
-        return whole
-    return [(t, k) for field in line.split() for t, k in title_lines(field, max_chars) if k][:1]
+def _contents_row_title(line: str, max_chars: int) -> str:
+    """A contents line, or — where the line is a row of a contents grid whose whole is no title —
+    its field that is one (表1 | 2019年部门综合预算收支总表 | 否). Lines stay lines, so a title
+    wrapped over two of them is still read joined."""
+    if any(k for _, k in title_lines(line, max_chars)) or len(line.split()) < 2:
+        return line
+    return next((f for f in line.split() if any(k for _, k in title_lines(f, max_chars))), line)

@@ -128,7 +128,7 @@ def composition_text(comp, what: str) -> Markdown:
         return md("{reason}", reason=reason)
     top = frame.iloc[0]
     unplaced = getattr(comp, "unplaced", 0.0)
-    parts = frame["amount"].sum() - unplaced
+    parts = comp.parts_sum if hasattr(comp, "parts_sum") else frame["amount"].sum()
     base = "表中合计" if unplaced else "各项之和"
     text = md("按{what}（{source}），最大的一项是 **{name}**（{code}），{amount} 万元，占{base}的 {share}。共 {n} 项。",
               what=what, source=getattr(comp, "title", "") or "", name=top["name"], code=top["subject_code"],
