@@ -54,10 +54,11 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         grids = read_grids(source, locate_tables(source, titled), titled, settings)
         check_cells(grids, settings, source.path)
         tables = [read_table(parts, settings) for parts in group_tables(grids)]
-        if not tables:
+        meta = document_meta(source, tables, settings)
+        narrative = read_narrative(text_pages(source, grids), settings, kind=meta.kind)
+        if not tables and not states_budget(narrative, meta):
             raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "
                                    "such as 收支总表 or 支出总表)")
-        meta = document_meta(source, tables, settings)
         known = unit_names(tables) | ({meta.unit} if meta.unit else set())
         facts, residue, findings = [], [], []
         for t in tables:
@@ -66,13 +67,13 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
             residue += r
             findings += p
         frame, problems = add_hierarchy(facts_frame(facts))
-        findings += problems + coverage_findings(source, tables, grids, settings, meta.kind)
+        findings += problems + (coverage_findings(source, tables, grids, settings, meta.kind) if tables
+                                else [text_only_finding(meta, narrative)])
         findings += damage_findings(source)
         findings += unplaced_findings(source.texts, tables, frame, residue, after_unruled(grids, tables))
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
                                     "startxref"))
-        narrative = read_narrative(text_pages(source, grids), settings, kind=meta.kind)
         draft = Budget(Path(path), meta, frame, pd.DataFrame(residue, columns=RESIDUE_COLUMNS),
                        tables=tables, narrative=narrative)
         checks, broken = run_checks(draft, settings)
@@ -80,6 +81,20 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         return replace(draft, checks=checks, findings=findings)
     finally:
         source.close()
+
+
+def states_budget(narrative: Narrative, meta) -> bool:
+    """A 部门预算/决算 说明 published without its tables (they sit in a separate file, as in about a
+    tenth of the documents published): the cover names the kind and the text states the totals."""
+    return bool(meta.kind) and any(f.key.startswith("totals.") for f in narrative.figures)
+
+
+def text_only_finding(meta, narrative: Narrative) -> Finding:
+    """What a reviewer of a text-only document must know: its figures are checked against each
+    other only; the standard tables to check them against are not in this file."""
+    return Finding("text_only", "warning", None, None,
+                   f"本文件只有部门{meta.kind}的文字说明，没有印出公开表（表格可能另成一个文件）：文字所述 "
+                   f"{len(narrative.figures)} 个数字只做了相互核对，未与表格核对", meta.file)
 
 
 def after_unruled(grids: list[Grid], tables: list[TableRead]) -> dict[int, TableRead]:

@@ -116,6 +116,18 @@ def test_cjk_font_is_the_one_mplfonts_ships():
     assert charts.style()["font.family"][0] == "Noto Sans CJK SC"
 
 
+def test_committed_notebooks_print_nothing_on_stderr():
+    # a font fallback ("findfont: Failed to find font weight bold …") or any warning printed by a
+    # cell shows in the rendered report as a red box above the chart: the shipped CJK font has one
+    # weight, so no chart may ask for bold
+    from budgetlib.report.render import NOTEBOOKS
+
+    leaked = [(nb.name, "".join(o.get("text", ""))[:80]) for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+              for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+              for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+    assert leaked == []
+
+
 # -- every real document: each chart's numbers are the table's ----------------------------------
 
 DOCS = sorted(REAL.glob("*.pdf")) + sorted(REGIONS.glob("*.pdf"))

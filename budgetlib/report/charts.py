@@ -128,7 +128,7 @@ def change_waterfall(steps: pd.DataFrame, change_pct: float | None = None) -> Fi
         change = steps.iloc[-1]["end"] - steps.iloc[0]["end"]
         pct = f"，{change_pct:+.1f}%" if change_pct is not None else ""
         ax.text(0.98, 0.97, f"总增减 {change:+,.2f} 万元{pct}".replace("-", "−"), transform=ax.transAxes,
-                ha="right", va="top", fontsize=12, fontweight="bold")
+                ha="right", va="top", fontsize=12)
         ax.set_title("与上年相比的增减（文字所述原因）")
         fig.tight_layout()
     return fig
