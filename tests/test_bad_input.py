@@ -87,6 +87,32 @@ def test_text_but_no_budget_tables(tmp_path):
     assert line.startswith(f"error: {pdf}: no budget tables found")
 
 
+def test_a_text_part_published_without_its_tables_is_read(tmp_path):
+    # about a tenth of the published 说明 carry their tables in a separate file: the sample's text
+    # part alone (pages 1–7: cover, 目录, 说明) is read, not refused, and says what could not be checked
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(SAMPLE))
+    part = pdfium.PdfDocument.new()
+    part.import_pages(src, list(range(0, 7)))
+    pdf = tmp_path / "text.pdf"
+    part.save(str(pdf))
+    r = cli("extract", pdf, "-o", tmp_path / "out")
+    assert r.returncode == 0 and r.stdout.startswith("text.pdf: 0 tables, 0 facts"), r.stderr
+    b = read_budget(pdf)
+    assert b.facts.empty
+    # p4: "部门预算收入667.95万元，较2023年年初预算减少68.66万元，减少9.3%"
+    assert [(str(b.narrative.value(k)), b.narrative.get(k).page) for k in
+            ("totals.income", "totals.expense_change", "totals.expense_change_pct")] == \
+        [("667.95", 4), ("-68.66", 4), ("-9.3", 4)]
+    serious = sorted((f["rule"], f["page"] or 0) for f in b.findings if f["severity"] != "info")
+    # the full sample's one text warning (p4's reasons add to -69.05 for a change of -68.66) stays
+    assert serious == [("text_change_reasons", 4), ("text_only", 0)]
+    note = next(f for f in b.findings if f["rule"] == "text_only")
+    assert note["severity"] == "warning" and "没有印出公开表" in note["message"]
+    assert not any(f["rule"] in ("table_missing", "table_not_published") for f in b.findings)
+
+
 def test_missing_standard_tables_are_listed(tmp_path):
     import pypdfium2 as pdfium
 
