@@ -15,11 +15,11 @@ from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
 from .class_lists import class_lists
 from .figures_statements import final_three_public, statements
-from .follow_ups import follow_up_changes
+from .follow_ups import changes_after_parts, follow_up_changes
 from .reasons import explained_figures, reason_amounts
 from .figures_three_public import change_reasons as item_change_reasons
 from .figures_three_public import final_parts
-from .text_norm import page_lines, running_text
+from .text_norm import after_first_sentence, page_lines, running_text, split_footnote
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
 UP = ("增加", "增长", "增幅", "上升", "提高")
@@ -29,11 +29,17 @@ DOWN = ("减少", "下降", "减幅", "降低", "核减")
 def page_text(pages: list[tuple[int, str]]) -> PageText:
     """The text pages (1-based number, text) as one normalised string (``text_norm``)."""
     parts, starts, numbers, printed = [], [], [], []
-    offset = 0
+    offset, note = 0, ""
     for number, raw in pages:
         lines = page_lines(raw)
         printed += [(number, ln) for ln in lines]
-        chunk = running_text(lines)
+        body, footnote = split_footnote(lines)
+        chunk = running_text(body)
+        if note and chunk:  # the footnote of the page before, after the sentence it interrupted
+            chunk, note = after_first_sentence(chunk, note), ""
+        note += running_text(footnote)
+        if number == pages[-1][0] and note:
+            chunk, note = chunk + note, ""
         starts.append(offset)
         numbers.append(number)
         parts.append(chunk)
@@ -312,4 +318,5 @@ def read_narrative(pages: list[tuple[int, str]], settings: Settings = DEFAULT, k
     known = {f.key for f in figures}
     for parse in GENERAL:
         figures += [f for f in parse(text, settings, kind) if f.key not in known]
+    figures += changes_after_parts(text, figures)
     return Narrative(figures, text.s, text)

@@ -20,6 +20,11 @@ DOWN = {"减少", "下降", "核减", "压减", "调减", "取消", "降低", "�
 NEGATED = re.compile(r"(?:未|不|无|没有)(?:安排)?$")
 INCLUDED = re.compile(r"(?:列入|纳入|转入)")
 EXCLUDED = re.compile(r"(?:不再列入|不再纳入|调出|划出|移出|转出)")
+# money moved rather than changed: 2025年度结转1,036.60万元; 市文化旅游委划转…资金30万元. With no
+# direction word of its own such a reason goes the way of the change it explains (money carried
+# over or moved in explains an increase; last year's carry-over, gone, a decrease); 划出/调出 is out.
+MOVED = re.compile(r"结转|划转|划入|调入|转入|拨入")
+MOVED_OUT = re.compile(r"划出|调出|转出|移出")
 
 
 class Reason(NamedTuple):
@@ -33,9 +38,10 @@ def _label(words: str) -> str:
     return re.split(r"[,，]", words)[-1]
 
 
-def reason_amounts(body: str) -> list[Reason]:
+def reason_amounts(body: str, sign: int | None = None) -> list[Reason]:
     """Each amount of ``body`` that a direction word precedes within its clause (the text since
-    the last amount or the last ,/;/。), or that 列入/纳入 follows; signed by that word."""
+    the last amount or the last ,/;/。), or that 列入/纳入 follows; signed by that word. Given the
+    ``sign`` of the change explained, an amount of money moved (``MOVED``) counts too."""
     out, since = [], 0
     for m in NUM.finditer(body):
         start = max(since, max(body.rfind(p, since, m.start()) for p in ";。,") + 1)
@@ -55,6 +61,10 @@ def reason_amounts(body: str) -> list[Reason]:
                               -amount if last.group(0) in DOWN else amount))
         elif INCLUDED.match(after):
             out.append(Reason(start, m.start(), _label(clause), amount))
+        elif MOVED_OUT.search(clause):
+            out.append(Reason(start, m.start(), _label(clause), -amount))
+        elif sign and MOVED.search(clause):
+            out.append(Reason(start, m.start(), _label(clause), sign * amount))
     return out
 
 
@@ -76,9 +86,9 @@ def explained_changes(s: str) -> list[Explained]:
     states two amounts or more; one amount names the main cause only, the rest unexplained by design."""
     out = []
     for m in EXPLAINED.finditer(s):
-        reasons = reason_amounts(m["body"])
+        sign = -1 if m["dir"] == "减少" else 1
+        reasons = reason_amounts(m["body"], sign)
         if len(reasons) >= 2:
-            sign = -1 if m["dir"] == "减少" else 1
             out.append(Explained(sign * Decimal(m["chg"].replace(",", "")), m.start("chg"), m.start("body"), reasons))
     return out
 

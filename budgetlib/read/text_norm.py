@@ -46,6 +46,27 @@ def page_lines(raw: str) -> list[str]:
     return [ln for ln in lines if ln and not PAGE_NUMBER.match(ln)]
 
 
+FOOTNOTE = re.compile(r"^[*※]")
+SENTENCE_END = "。;!?"
+
+
+def split_footnote(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(body, footnote) of a page whose last lines are a footnote (from a line opening with * or ※)
+    printed while a sentence runs on to the next page: left in place it would cut that sentence,
+    and a list of reasons with it, in two."""
+    at = next((i for i, ln in enumerate(lines) if FOOTNOTE.match(ln)), None)
+    if not at or running_text(lines[:at])[-1:] in SENTENCE_END:
+        return lines, []
+    return lines[:at], lines[at:]
+
+
+def after_first_sentence(chunk: str, note: str) -> str:
+    """``chunk`` with ``note`` (made a sentence of its own) put after its first sentence."""
+    note = note if note[-1:] in SENTENCE_END else note + "。"
+    end = min((i for i in (chunk.find("。"), chunk.find(";")) if i >= 0), default=len(chunk) - 1)
+    return chunk[:end + 1] + note + chunk[end + 1:]
+
+
 def running_text(lines: list[str]) -> str:
     """The lines joined into running text (a sentence may wrap anywhere, inside a number too)."""
     return "".join(squeeze(ln) for ln in lines)
