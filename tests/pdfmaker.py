@@ -27,10 +27,11 @@ def expense_rows(override: dict | None = None) -> list[list[str]]:
 
 
 def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]], *, cover: str = "2024年测试局部门预算",
-               unit: str = "测试局", pages_before: int = 1, text: str = "", password: str | None = None,
+               unit: str = "测试局", pages_before: int = 1, text: str | list[str] = "", password: str | None = None,
                owner_password: str = "owner", borders: str = "ALL", notes: dict[str, str] | None = None,
                contents: bool | list[str] = True) -> Path:
-    """A cover, ``pages_before`` text pages, then one page per (title, header, rows) table;
+    """A cover, ``pages_before`` text pages (or one page per item of a list ``text``), then one
+    page per (title, header, rows) table;
     ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …);
     ``notes`` maps a table title to text printed below that table, on its page; ``contents`` puts a
     目录 of the tables it prints on the cover (a document without one is held to the standard set);
@@ -44,9 +45,10 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
         listed = contents if isinstance(contents, list) else [title for title, _, _ in tables]
         for line in ["目录"] + listed:
             pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    for _ in range(pages_before):
+    pages = text if isinstance(text, list) else [text] * pages_before
+    for page in pages:
         pdf.add_page()
-        pdf.multi_cell(0, 8, text or "第一部分 部门概况")
+        pdf.multi_cell(0, 8, page or "第一部分 部门概况")
     for title, header, rows in tables:
         pdf.add_page()
         pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
