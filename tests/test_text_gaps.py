@@ -155,3 +155,61 @@ def test_a_change_after_the_parts_of_a_total_is_the_totals(path, page, value):
 def test_a_change_after_a_sentence_that_is_no_list_of_parts_is_not_the_totals():
     text = "(二)支出预算:2026年年初预算数30.00万元。主要用于日常运转20.00万元。比2025年增加1.00万元。"
     assert figures(read_narrative([(2, text)]), "totals.expense_change") == []
+
+
+# -- 5) 类 lists under the department's total and under the 政府性基金, and shares of a list apart --
+
+@pytest.mark.parametrize("path, page, whole, classes", [
+    # 重庆宣传 p3: “(二)支出预算:2026年年初预算数45,369.18万元。按支出功能分类,包括一般公共服务支出22,022.92万元,教育支出
+    # 9.30万元,文化旅游体育与传媒支出19527.61万元,社会保障和就业支出2,164.46万元,卫生健康支出610.90万元,资源勘探工业信息等
+    # 支出371.13万元,住房保障支出662.86万元。” — 支出总表 p12 prints the same 类 totals
+    (PUBLICITY, 3, "45369.18", ["22022.92", "9.30", "19527.61", "2164.46", "610.90", "371.13", "662.86"]),
+    # 重庆规划 p4: “(二)支出预算:2026年年初预算数583,429.56万元。按支出功能分类,包括教育支出54.94万元,社会保障和就业支出
+    # 25,763.40万元,卫生健康支出6,640.61万元,住房保障支出6,931.53万元,城乡社区支出49,055.17万元,农林水支出650万元,
+    # 资源勘探工业信息等支出1,939.87万元,自然资源海洋气象等支出471,504.37万元,灾害防治及应急管理支出20,889.67万元。”
+    (PLANNING, 4, "583429.56", ["54.94", "25763.40", "6640.61", "6931.53", "49055.17", "650", "1939.87", "471504.37",
+                                "20889.67"]),
+])
+def test_the_departments_spending_by_class_is_read_and_checked_against_its_table(path, page, whole, classes):
+    b = load(path)
+    assert figures(b.narrative, "dept_classes.1.whole") == [("dept_classes.1.whole", Decimal(whole), page)]
+    assert [v for k, v, _ in figures(b.narrative, "dept_classes.1.") if k.endswith(".amount")] == [Decimal(c) for c in classes]
+    assert checks(b, "text_total", "dept_classes.1.whole") == [(whole, whole, "ok")]
+    assert checks(b, "text_class", "dept_classes.1.") == [(c, c, "ok") for c in classes]
+
+
+HEADER = ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出"]
+CLASS_ROWS = [["", "合计", "30.00", "10.00", "20.00"], ["201", "一般公共服务支出", "20.00", "10.00", "10.00"],
+              ["20101", "人大事务", "20.00", "10.00", "10.00"], ["2010101", "行政运行", "20.00", "10.00", "10.00"],
+              ["212", "城乡社区支出", "10.00", "0.00", "10.00"], ["21208", "国有土地使用权出让收入安排的支出", "10.00", "0.00", "10.00"],
+              ["2120801", "征地和拆迁补偿支出", "10.00", "0.00", "10.00"]]
+LISTS = {  # scope → (its table's title, the text: the total, then its 类 in a sentence of their own)
+    "dept_classes": ("表三：支出总表", "（二）支出预算：2024年年初预算数30.00万元。按支出功能分类，包括一般公共服务支出20.00万元，"
+                                      "占66.67%；城乡社区支出10.00万元，占33.33%。"),
+    "fund_classes": ("表十：政府性基金预算支出表", "2024年政府性基金预算支出30.00万元。其中：一般公共服务支出20.00万元，"
+                                                "占66.67%；城乡社区支出10.00万元，占33.33%。"),
+    "gpb_classes": ("表五：一般公共预算支出表（按功能科目）", "2024年一般公共预算当年拨款30.00万元。一般公共服务（类）支出20.00万元，"
+                                                       "占66.67%；城乡社区（类）支出10.00万元，占33.33%。"),
+}
+
+
+@pytest.mark.parametrize("scope", sorted(LISTS))
+@pytest.mark.parametrize("planted, rules", [
+    (None, set()),
+    (("城乡社区支出10.00万元", "城乡社区支出11.00万元"), {"text_class", "share_claim"}),  # 11 ≠ the table's 10; 11/30 = 36.67%
+    (("占33.33%", "占33.38%"), {"share_claim"}),  # 10.00 ÷ 30.00 = 33.33%
+])
+def test_a_class_list_planted_wrong_is_reported_in_a_generated_document(tmp_path, scope, planted, rules):
+    title, text = LISTS[scope]
+    if planted:
+        old, new = planted
+        old, new = (old.replace("支出", "（类）支出"), new.replace("支出", "（类）支出")) if scope == "gpb_classes" else (old, new)
+        assert old in text
+        text = text.replace(old, new)
+    b = read_budget(budget_pdf(tmp_path / f"{scope}.pdf", [(title, HEADER, CLASS_ROWS)],
+                               text=["第二部分 部门预算收支总体情况\n" + text]))
+    assert len([f for f in b.narrative.figures if f.key.startswith(scope + ".1.") and f.key.endswith(".amount")]) == 2
+    got = {(c["rule"], c["status"]) for c in b.checks if c["name"].startswith(scope + ".")}
+    assert ("text_class", "ok" if "text_class" not in rules else "break") in got
+    wrong = {f["rule"] for f in b.findings if f["severity"] == "defect" and f["page"] == 2}
+    assert wrong & {"text_class", "share_claim", "text_total"} == rules, b.findings

@@ -1,4 +1,5 @@
-"""The 一般公共预算 spending by 类 the text lists after stating its total:
+"""The spending by 类 the text lists after stating its total — of the 一般公共预算, of the whole
+department (部门支出 / 支出预算) and of the 政府性基金:
 
     一般公共预算拨款支出68632.12万元，其中：一般公共服务支出3.00万元，占0.00%；公共安全支出68629.12万元，占100.00%
     2026年一般公共预算当年拨款432,564.30万元，…。2.一般公共预算当年拨款结构情况。一般公共服务(类)支出6,701.98万元，占1.6%；…
@@ -18,8 +19,16 @@ AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 WHOLE = re.compile(r"一般公共预算(?:财政)?(?:拨款)?(?:当年拨款)?(?:支出)?(?:预算|决算)?(?:数)?(?:为)?(?P<amt>" + AMOUNT + r")万元")
 ENTRY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,14}?)(?:\(类\)支出|支出\(类\)|\(类\)|支出)(?:预算|决算)?(?:数)?(?:为)?"
                    r"(?P<amt>" + AMOUNT + r")万元(?:,?占(?:比)?(?P<pct>" + AMOUNT + r")%)?")
+# the department's whole spending, listed by 类 (按支出功能分类，包括…): (二)支出预算:2026年年初预算数45,369.18万元
+DEPARTMENT = re.compile(r"(?:(?<=\))支出预算:?(?:(?:19|20)\d\d年)?(?:年初预算数)?|部门(?:预算)?支出(?:预算)?(?:总额|合计)?(?:为)?)"
+                        r"(?P<amt>" + AMOUNT + r")万元")
+# the 政府性基金 spending, listed by 类 under it
+FUND = re.compile(r"政府性基金预算(?:财政)?(?:拨款)?支出(?:预算|决算)?(?:数)?(?:为)?(?P<amt>" + AMOUNT + r")万元")
+# scope → the total that opens its list (a 决算's 年初预算 is the plan, not the total: skipped for 一般公共预算)
+SCOPES = {"gpb_classes": WHOLE, "dept_classes": DEPARTMENT, "fund_classes": FUND}
+LEAD = re.compile(r"^(?:其中|包括|主要是|分别是|分别为)")
 HEADING = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分")
-CHANGE = re.compile(r"增加|减少|增长|下降|比|较|其中|合计|总计")
+CHANGE = re.compile(r"增加|减少|增长|下降|比|较|其中|合计|总计|预算")  # a fund (一般公共预算…) is no 类
 BETWEEN = re.compile(r"[,;、。:]?(?:其中|主要用于以下方面|包括)?[,;、。:]?")
 
 
@@ -43,11 +52,19 @@ def _entries(s: str, start: int, end: int) -> list[re.Match]:
 
 
 def class_lists(t: PageText, window: int = 300) -> list[Figure]:
-    """``gpb_classes.N.whole`` (the total), ``.K.amount`` and ``.K.share`` for each listed entry;
-    ``label`` is the entry's name as printed, ``text`` says whether the list opens a new sentence."""
+    """For each scope (``SCOPES``): ``<scope>.N.whole`` (the total), ``.K.amount`` and ``.K.share``
+    for each listed entry; ``label`` is the entry's name as printed (less a leading 其中/包括),
+    ``text`` says whether the list opens a new sentence."""
+    out = []
+    for scope, whole in SCOPES.items():
+        out += _scope_lists(t, scope, whole, window)
+    return out
+
+
+def _scope_lists(t: PageText, scope: str, whole: re.Pattern, window: int) -> list[Figure]:
     out, n = [], 0
-    for w in WHOLE.finditer(t.s):
-        if "年初" in t.s[max(0, w.start() - 12):w.end()]:
+    for w in whole.finditer(t.s):
+        if scope == "gpb_classes" and "年初" in t.s[max(0, w.start() - 12):w.end()]:
             continue
         heading = HEADING.search(t.s, w.end())
         end = min(heading.start() if heading else len(t.s), w.end() + window)
@@ -56,13 +73,13 @@ def class_lists(t: PageText, window: int = 300) -> list[Figure]:
             continue
         n += 1
         apart = "。" in t.s[w.end():entries[0].start()]
-        out.append(Figure(f"gpb_classes.{n}.whole", _dec(w["amt"]), "万元", t.page(w.start("amt")),
+        out.append(Figure(f"{scope}.{n}.whole", _dec(w["amt"]), "万元", t.page(w.start("amt")),
                           t.sentence(w.start(), w.end()), text="apart" if apart else "same"))
         for k, e in enumerate(entries, 1):
-            name, sentence = e["name"], t.sentence(e.start(), e.end())
-            out.append(Figure(f"gpb_classes.{n}.{k}.amount", _dec(e["amt"]), "万元", t.page(e.start("amt")), sentence,
+            name, sentence = LEAD.sub("", e["name"]), t.sentence(e.start(), e.end())
+            out.append(Figure(f"{scope}.{n}.{k}.amount", _dec(e["amt"]), "万元", t.page(e.start("amt")), sentence,
                               label=name, text="apart" if apart else "same"))
             if e["pct"] is not None:
-                out.append(Figure(f"gpb_classes.{n}.{k}.share", _dec(e["pct"]), "%", t.page(e.start("pct")), sentence,
+                out.append(Figure(f"{scope}.{n}.{k}.share", _dec(e["pct"]), "%", t.page(e.start("pct")), sentence,
                                   label=name, text="apart" if apart else "same"))
     return out
