@@ -19,6 +19,7 @@ from .text_figures import (completion_rate, equal_totals_changes, final_against_
 from .text_classes import class_lists
 from .text import change_reasons, explained_changes, expense_split, procurement, projects, totals
 from .three_public import CHECKS as THREE_PUBLIC_CHECKS
+from .three_public_parts import parts_add_up
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, share_claims, declared_empty, stated_changes, named_shares,
@@ -47,7 +48,7 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
             check(in_wan, rec, n)
         for check in TEXT_CLAIMS:
             check(in_wan, rec, n, budget)
-    for check in (basic_funds, carry_forward):
+    for check in (basic_funds, carry_forward, parts_add_up):
         check(ix, rec, n, budget)
     task_checks(ix, rec, budget)
     document_identity(ix, rec, budget)
