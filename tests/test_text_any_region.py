@@ -91,3 +91,18 @@ def test_hygiene_findings_on_the_real_documents_are_the_confirmed_ones(narrative
         text_years(None, rec, n, _Doc(HAND[name]["meta"]["year"]))
         got |= {(name, f.rule, f.page) for f in findings_from_checks(rec.checks)}
     assert got == HYGIENE
+
+
+TABLES_ONLY = {"江苏省人大常委会办公厅2019年部门预算公开表.pdf", "西安-应急管理局_2026年部门预算.pdf"}
+
+
+@pytest.mark.parametrize("name", sorted(HAND))
+def test_only_the_booklets_of_tables_say_they_have_no_text_part(narratives, name):
+    """江苏人大 is 公开表 only; 西安应急's text layer is its cover sheet (“附件2 2019年部门综合预算公开报表
+    部门名称:西安市安全生产监督管理局 … 表9 是 本单位无政府性基金预算”) and the tables: no sentence states an
+    amount. Every other document's text is read, none of its sections' figures left unread."""
+    from budgetlib.checks.text_figures import text_part_findings
+
+    got = [(f.rule, f.severity) for f in text_part_findings(narrative_of(narratives, name))]
+    assert got == ([("no_text_part", "info")] if name in TABLES_ONLY else [])
+    assert (HAND[name].get("text", []) == []) == (name in TABLES_ONLY)
