@@ -16,7 +16,7 @@ from ..hierarchy import parent_chain
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TOTAL_MEASURE, TOTAL_ROW, YEAR_ROW, TableIndex, index_tables, total_of
-from .nesting import above_units, nested_reading, unit_scopes
+from .nesting import above_units, department_rows, nested_reading, unit_scopes
 from .cross_tables import cross_tables
 from .record import Recorder
 
@@ -94,7 +94,7 @@ def _block(members: list[Row], i: int) -> list[Row]:
 def unit_sums(rec: Recorder, rows: list[Row]) -> None:
     """A unit row or a 合计 row equals its 类 rows (coded tables) or its items (project
     tables); 本年支出合计 equals the 支出 classes of a two-sided table."""
-    department = _department_rows(rows)
+    department = department_rows(rows)
     scopes = unit_scopes(rows)
     for total in rows:
         if any(total is d for d in department):
@@ -127,14 +127,6 @@ def _sum_rows(rec: Recorder, rule: str, total: Row, parts: list[Row]) -> None:
         if any(m in p.values for p in parts):
             rec.add(rule, total, m, v, [_term(p.label, p.values, m) for p in parts], f"{total.label} = 各行之和")
 
-def _department_rows(rows: list[Row]) -> list[Row]:
-    """A unit row printed right above a unit row of the same name (125 | 西安市安全生产监督管理局
-    over 125001 | 西安市安全生产监督管理局): the department's row over its units, whose first,
-    its own office, bears its name."""
-    return [r for r, nxt in zip(rows, rows[1:]) if r.is_unit_row and nxt.is_unit_row and r.unit == nxt.unit
-            and r.page == nxt.page]
-
-
 def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
     """A supervising body's row (no items under it) equals the sum of its units' rows. Where the
     table prints a 合计 row over its unit rows, the first unit row is the supervising body's only
@@ -149,7 +141,7 @@ def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
     if total is not None and not with_items and units[0].values != total.values:
         _sum_rows(rec, "total_row_sum", total, units)
         return
-    department = _department_rows(rows)
+    department = department_rows(rows)
     sup = department or ([u for u in units if id(u) not in with_items] if with_items else units[:1])
     leaves = [u for u in units if all(u is not s for s in sup)]
     if not leaves:

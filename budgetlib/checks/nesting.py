@@ -2,7 +2,8 @@
 
 A unit row stands for the rows of its unit; where two unit rows bear one name (a department
 and its 本级 unit, both 西安市气象局: the department's total row, then 234001 西安市气象局 with its
-items), each stands for the rows printed under it, up to the next unit row. A 合计 row printed
+items), each stands for the rows printed under it, up to the next unit row, and the first,
+standing for none, is the department's row over its units (``department_rows``). A 合计 row printed
 above the unit rows is the table's total, not an item of the same-named unit.
 
 Project lists nest: a 一级项目 row (专用项目) prints the total of the rows under it, which may
@@ -41,6 +42,16 @@ def unit_scopes(rows: list[Row]) -> dict[int, list[Row]]:
             items = [r for r in rows if not r.is_unit_row and r.unit == u.unit]
         out[id(u)] = [r for r in items if not TOTAL_ROW.search(r.name)]
     return out
+
+
+def department_rows(rows: list[Row]) -> list[Row]:
+    """The unit rows that stand for no item (``unit_scopes``) and are followed by a unit row of
+    their name (125 | 西安市安全生产监督管理局 over 125001 | 西安市安全生产监督管理局): the
+    department's row over its units, whose first, its own office, bears its name. Its parts
+    are its units' rows."""
+    scopes = unit_scopes(rows)
+    units = [r for r in _printed_order(rows) if r.is_unit_row]
+    return [u for u, nxt in zip(units, units[1:]) if u.unit == nxt.unit and not scopes[id(u)]]
 
 
 def above_units(rows: list[Row], total: Row) -> list[Row] | None:
