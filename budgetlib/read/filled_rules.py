@@ -49,9 +49,13 @@ def filled_polygon_rules_read():
     from playa.miner import LTCurve
 
     saved = ip._ruled_lines_from_layout
+    last: list = [None, None]  # camelot asks once per direction: the page's lines are collected once
 
     def ruled_lines(layout):
-        return saved(layout) + polygon_rules(layout, ip._walk_layout_objects, LTCurve, ip._LINE_AS_THIN_RECT_TOL)
+        if last[0] is not layout:
+            last[:] = layout, saved(layout) + polygon_rules(layout, ip._walk_layout_objects, LTCurve,
+                                                             ip._LINE_AS_THIN_RECT_TOL)
+        return list(last[1])
 
     ip._ruled_lines_from_layout = ruled_lines
     try:
