@@ -161,8 +161,9 @@ def test_why_the_vector_engine_misses_guangzhou_grids():
     """广州信访局 draws every rule as a thin filled quadrilateral with mitred corners (a 5-point
     path, e.g. p11 (798,147)→(42,147)→(42,147.8)→(797.2,147.8)), which the PDF layout reports as a
     curve, not a line or a rectangle; camelot's vector engine reads only lines and rectangles, so
-    it finds no grid on the table pages p11-18 and the rendering retry must read them (p11 is
-    表5 一般公共预算支出情况表（按功能分类科目）, its text layer: "合计 3,944.08 3,204.78 739.30")."""
+    it finds no grid on the table pages p11-18 (p11 is 表5 一般公共预算支出情况表（按功能分类科目）, its
+    text layer: "合计 3,944.08 3,204.78 739.30"). The rendering read finds them; budgetlib reads them
+    as vector rules instead (read/filled_rules.py, tests/test_filled_rules.py)."""
     import playa
     from camelot.image_processing import _walk_layout_objects, find_lines_from_layout
     from camelot.utils import get_page_layout
@@ -180,12 +181,20 @@ def test_why_the_vector_engine_misses_guangzhou_grids():
     assert rendered and any("3,944.08" in cell for g in rendered for row in g[4] for cell in row)
 
 
-def test_a_table_running_on_past_a_page_the_vector_engine_misses_is_rendered():
+@pytest.mark.parametrize("polygon_rules", [True, False], ids=["polygon-rules", "rendering-retry"])
+def test_a_table_running_on_past_a_page_the_vector_engine_misses_is_rendered(polygon_rules, monkeypatch):
     """广州信访局 表6 一般公共预算基本支出情况表 runs from p12 onto p13, which has no title; its
-    rules are filled paths (above), so only rendering finds the grid. p13 prints
+    rules are filled paths (above). Read as vector rules, or — with that reading switched off, as on
+    a document whose rules the vector engine cannot read at all — by the rendering retry of a page
+    that follows a page with a grid, p13's rows are all there. p13 prints
     "[30227]委托业务费 36.00 … [30399]其他对个人和家庭的补助 0.55 [310]资本性支出 2.80 [31002]办公设备购置 2.80"."""
-    from budgetlib import read_budget
+    from contextlib import nullcontext
 
+    from budgetlib import read_budget
+    from budgetlib.read import extract
+
+    if not polygon_rules:
+        monkeypatch.setattr(extract, "filled_polygon_rules_read", nullcontext)
     facts = read_budget(GUANGZHOU).facts
     p13 = facts[facts["page"] == 13]
     got = {f"[{c}]{n}": a for c, n, a in zip(p13["code"], p13["name"], p13["amount"].map(str))}  # code out of the name cell

@@ -213,7 +213,7 @@ def test_time_limits_end_a_document_with_one_line(small):
 
 
 def test_a_slow_real_document_is_stopped(tmp_path):
-    pdf = SLOW_REAL  # 171 pages, a dozen of them rendered: reading it takes far more than 2 s
+    pdf = SLOW_REAL  # 171 pages: reading it takes far more than 2 s
     start = time.monotonic()
     with pytest.raises(TimeLimit, match="took longer than 2 s"):
         load(pdf, cache=False, settings=Settings(document_seconds=2))

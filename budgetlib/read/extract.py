@@ -20,6 +20,7 @@ from ..clean import is_amount
 from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
 from ..tables import normal_title, recognise, title_lines
+from .filled_rules import filled_polygon_rules_read
 from .hrules import read_hrule_pages
 from .render import PageRenderer
 from .source import Source
@@ -92,7 +93,7 @@ def _read(source: Source, pages: list[int], engine: str | None, flavor: str = "l
     kwargs = {"flavor": flavor, "split_text": True, "suppress_stdout": True, "layout_kwargs": {"boxes_flow": None}}
     if engine:
         kwargs["engine"] = engine
-    with PageRenderer(source.path, source.password) as renderer:
+    with PageRenderer(source.path, source.password) as renderer, filled_polygon_rules_read():
         if flavor == "lattice" and not engine:  # the rendering read: pixels without camelot's PIL round trip
             kwargs["backend"] = renderer
         tables = camelot.read_pdf(

@@ -41,22 +41,31 @@ class Source:
     texts: list[str] = field(repr=False)
     repaired: bool = False  # the cross-reference table was damaged and rebuilt by the reader
     damage: list[Damage] = field(default_factory=list, repr=False)  # streams that do not decode
+    # the last page loaded and its text page: callers ask for one page several times in a row
+    _open_page: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def n_pages(self) -> int:
         return len(self.texts)
 
+    def _page(self, page: int) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
+        if not self._open_page or self._open_page[0] != page:
+            p = self.pdf[page - 1]
+            self._open_page = (page, p, p.get_textpage())
+        return self._open_page[1:]
+
     def text_in(self, page: int, left: float, bottom: float, right: float, top: float) -> str:
         """Text of a 1-based page inside a rectangle given in displayed coordinates (PDF points,
         origin bottom-left, as camelot reports them)."""
-        p = self.pdf[page - 1]
+        p, text = self._page(page)
         left, bottom, right, top = displayed_to_page(p, left, bottom, right, top)
-        return p.get_textpage().get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+        return text.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
 
     def page_size(self, page: int) -> tuple[float, float]:
-        return tuple(self.pdf[page - 1].get_size())
+        return tuple(self._page(page)[0].get_size())
 
     def close(self) -> None:
+        self._open_page = ()
         self.pdf.close()
 
 
