@@ -15,7 +15,7 @@ from .record import Recorder
 
 PLACEHOLDERS = re.compile(r"X{2,}|×{2,}|某某|【\s*】|【[^】]{0,20}(?:填写|填列|名称)[^】]{0,20}】|此处填写|此处(?:填|输入)|"
                           r"待填|\?{3,}")
-DOUBLED = re.compile(r"([。,;、])\1|[,;、]。|。[,;、]")
+DOUBLED = re.compile(r"([。,;、:!?])\1|[,;、:]。|。[,;、:]")  # ，，  。。  ：：  ，。 (text_norm makes ，；： ASCII)
 UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]")
 # an amount left blank: 支出决算为万元, 完成预算的%
 BLANK_AMOUNT = re.compile(r"(?<!转换)(?<!换算)(?<!折算)(?<!折合)(?<!单位)(?:为|支出|预算|决算|安排|合计|总计|增加|减少|增长|下降|的)"
