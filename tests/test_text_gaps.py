@@ -213,3 +213,20 @@ def test_a_class_list_planted_wrong_is_reported_in_a_generated_document(tmp_path
     assert ("text_class", "ok" if "text_class" not in rules else "break") in got
     wrong = {f["rule"] for f in b.findings if f["severity"] == "defect" and f["page"] == 2}
     assert wrong & {"text_class", "share_claim", "text_total"} == rules, b.findings
+
+
+# -- 6) a change after a clause saying what the money is for ---------------------------------------
+
+def test_a_change_after_a_long_purpose_clause_is_the_amounts():
+    # 杭州 p13: “公务用车运行维护费支出424.80万元，主要用于公务用车燃料费、新能源汽车充电费、维修费、过桥过路费、保险费、
+    # 安全奖励费用等支出，比上年预算数减少32.00万元，下降7.0%” — 32.00 ÷ (424.80 + 32.00) = 7.0%
+    b = load(REGIONS / "2026年杭州市交通运输局部门预算.pdf")
+    assert figures(b.narrative, "three_public.vehicle_operation_change") == [
+        ("three_public.vehicle_operation_change", Decimal("-32.00"), 13),
+        ("three_public.vehicle_operation_change_pct", Decimal("-7.0"), 13)]
+    assert ("-7.0", "-7.0", "ok") in checks(b, "text_percent", "three_public.vehicle_operation_change_pct")
+
+
+def test_a_purpose_clause_does_not_reach_past_its_sentence():
+    text = "公务用车运行维护费支出4.80万元，主要用于燃料费等支出。比上年预算数减少0.20万元。"
+    assert figures(read_narrative([(2, text)]), "three_public.vehicle_operation_change") == []

@@ -90,12 +90,16 @@ def _figure(t: PageText, key: str, value: Decimal, start: int, end: int, label: 
                   t.page(start), t.sentence(start, end), label=label)
 
 
+PURPOSE = re.compile(r",?(?:主要)?用于[^,。;\d]*")
 RESTATED = re.compile(r"[,，]?其中:?[^。;\d]{0,20}?" + NUM + "万元")
 
 
 def _change_after(t: PageText, key: str, at: int, window: int, amount: str = "") -> list[Figure]:
-    """The change against last year stated right after an amount, up to the sentence's end."""
-    s, end = t.s, min(_clause_end(t.s, at), at + window)
+    """The change against last year stated right after an amount, up to the sentence's end; a
+    clause saying what the money is for (主要用于…等支出,) does not count against the window."""
+    s = t.s
+    purpose = PURPOSE.match(s, at)
+    end = min(_clause_end(s, at), at + window + (len(purpose.group(0)) if purpose else 0))
     m = CHANGE.match(s, at, end)
     if m is None:  # 收入X万元，其中：财政拨款收入X万元，比上年… — the same amount restated
         same = RESTATED.match(s, at, end)
