@@ -45,18 +45,33 @@ def _pages(pages: list[int]) -> str:
     return "、".join(str(p) for p in pages)
 
 
+def other_tables(c: Check, table_pages: dict[str, list[int]]) -> str:
+    """The other tables (with their pages) the single term of ``c`` is a figure of
+    (``table:label:measure``), or ''."""
+    if len(c.terms) != 1:
+        return ""
+    named = [k for k in c.terms[0].split(":", 1)[0].split("+") if k in SPECS and k != c.table]
+    return "、".join(table_title(k) + (f"（第{_pages(table_pages[k])}页）" if table_pages.get(k) else "")
+                    for k in named)
+
+
 def counterpart(c: Check, table_pages: dict[str, list[int]]) -> str:
     """Where the expected value comes from: the rule's words, and the other table and its page
-    when the single term is a figure of another table (``table:label:measure``)."""
+    when the single term is a figure of another table."""
     words = COUNTERPART.get(c.rule, "对照数")
-    if len(c.terms) == 1:
-        other = c.terms[0].split(":", 1)[0].split("+")
-        named = [k for k in other if k in SPECS and k != c.table]
-        if named:
-            where = "、".join(table_title(k) + (f"（第{_pages(table_pages[k])}页）" if table_pages.get(k) else "")
-                             for k in named)
-            return f"{where}{words.replace('另一张表的', '')}"
-    return words
+    where = other_tables(c, table_pages)
+    return f"{where}{words.replace('另一张表的', '')}" if where else words
+
+
+def text_message(first: Check, where: str, verdict: str, table_pages: dict[str, list[int]]) -> str:
+    """A figure of the text (or of a task) against its counterpart: what should agree, the printed
+    figure, and the table and page it differs from."""
+    said = first.description
+    if said.endswith("一致") and "与" in said:  # 文字中的总计与收支总表一致 is what should hold, not what does
+        said = said.replace("与", "应与", 1)
+    table = other_tables(first, table_pages)
+    against = f"{table}为" if table else ("应为" if len(first.terms) == 1 else "各项合计")
+    return f"{where}{said}：印出 {first.lhs}，{against} {first.rhs}，相差 {first.difference}{verdict}"
 
 
 def _row_words(c: Check) -> str:
@@ -72,8 +87,7 @@ def sum_message(group: list[Check], table_pages: dict[str, list[int]]) -> str:
     where = f"{table_title(first.table)}第{first.page}页" if first.table in SPECS else (
         f"第{first.page}页" if first.page else "")
     if first.rule not in COUNTERPART:  # a figure of the text or of a task: its own description says it
-        return (f"{where}{first.description}：印出 {first.lhs}，" + ("对照数为" if len(first.terms) == 1 else "各项合计")
-                + f" {first.rhs}，相差 {first.difference}{verdict}")
+        return text_message(first, where, verdict, table_pages)
     if len({(c.lhs, c.rhs) for c in group}) == 1:
         cols = "、".join(dict.fromkeys(f"“{c.measure}”" for c in group if c.measure))
         values = (f"{cols}列" if cols else "") + f"印出 {first.lhs}，{counterpart(first, table_pages)}为 {first.rhs}"
