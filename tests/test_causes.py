@@ -54,3 +54,29 @@ def test_a_figure_against_another_table_names_that_tables_page(sample):
     (f,) = [f for f in findings_from_checks(checks, pages) if f["rule"] == "cross_code"]
     assert "《支出总表》（第11、12页）" in f["message"], f["message"]
     assert f["page"] == 9 and f["printed"] == "222.83"
+
+
+def test_a_wrong_figure_carried_into_the_rows_above_it_is_one_finding(sample):
+    # p.11 支出总表: 2013350's 基本支出 typed 1.00 too high and summed into 20133, 201 and the unit's
+    # total, while 支出总计 was summed apart: each row's 支出总计 ≠ 基本支出 + 项目支出 by −1.00, one cause
+    facts = sample.facts.copy()
+    for code in ("2013350", "20133", "201", ""):
+        mask = ((facts["table"] == "expense_summary") & (facts["code"] == code) & (facts["measure"] == "基本支出"))
+        assert mask.sum() == 1, code
+        facts.loc[mask, "amount"] = facts.loc[mask, "amount"] + Decimal("1.00")
+    checks = check_identities(facts, sample.tables)
+    broken = [c for c in checks if c["status"] == "break" and c["table"] == "expense_summary" and c["page"] == 11]
+    assert {c["code"] for c in broken} == {"2013350", "20133", "201", ""}
+    findings = [f for f in findings_from_checks(checks) if f["table"] == "expense_summary" and f["page"] == 11
+                and f["severity"] != "info"]
+    assert len(findings) == 1, [f["message"] for f in findings]
+    (f,) = findings
+    for words in ("《支出总表》第11页", "“201 一般公共服务支出”行", "“20133 宣传事务”行", "“2013350", "“支出总计”",
+                  "是一处差错"):
+        assert words in f["message"], f["message"]
+    # a different amount in another row is a cause of its own
+    mask = (facts["table"] == "expense_summary") & (facts["code"] == "20133") & (facts["measure"] == "基本支出")
+    facts.loc[mask, "amount"] = facts.loc[mask, "amount"] + Decimal("2.00")
+    findings = [f for f in findings_from_checks(check_identities(facts, sample.tables))
+                if f["table"] == "expense_summary" and f["page"] == 11 and f["severity"] != "info"]
+    assert len(findings) >= 2

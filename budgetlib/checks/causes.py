@@ -2,10 +2,14 @@
 
 A 类 row whose total does not add up breaks once per printed column (支出总计, 基本支出 …): that is
 one mistake (or one rounding), so the checks of one table, page and row with the same difference
-become one finding that lists the columns. The message says in plain Chinese what is wrong, names
+become one finding that lists the columns. A wrong figure summed into the rows above it (a 项's
+小计 carried into its 款, 类 and 合计) breaks each of them by the same amount in the same columns:
+those rows are one finding too. The message says in plain Chinese what is wrong, names
 the table by its Chinese title and, for a figure compared with another table, that table's page.
 """
 from __future__ import annotations
+
+from decimal import Decimal
 
 from ..model import Check, Finding
 from ..tables import SPECS
@@ -28,13 +32,43 @@ def cause_key(c: Check) -> tuple:
     return (c.table, c.page, c.unit, c.code, c.name, c.status, c.severity, c.difference)
 
 
+# identities inside one table, whose break in a row is carried into the rows that sum it
+WITHIN = {"parent_sum", "unit_sum_classes", "total_sum_classes", "unit_sum_items", "total_row_sum",
+          "supervising_sum", "row_total_sum", "subtotal_sum", "carryover_sum", "year_change"}
+
+
+def _row(c: Check) -> tuple:
+    return (c.unit, c.code, c.name)
+
+
+def carried(a: list[Check], b: list[Check]) -> bool:
+    """Whether row cause ``b`` is row cause ``a`` carried into another row: both break the same
+    identities of one table and page in the same columns by the same amount (within rounding)."""
+    fa, fb = a[0], b[0]
+    if not all(g[0].kind == "sum" and g[0].status == "break" and {c.rule for c in g} <= WITHIN for g in (a, b)):
+        return False
+    if (fa.table, fa.page, fa.severity) != (fb.table, fb.page, fb.severity) or _row(fa) == _row(fb):
+        return False
+    if {(c.rule, c.measure) for c in a} != {(c.rule, c.measure) for c in b}:
+        return False
+    return abs(Decimal(fa.difference) - Decimal(fb.difference)) <= max(Decimal(fa.tolerance), Decimal(fb.tolerance))
+
+
 def group_causes(checks: list[Check]) -> list[list[Check]]:
     """The checks that are not exact, grouped by cause, in the order the first of each was made."""
     groups: dict[tuple, list[Check]] = {}
     for c in checks:
         if c.status != "ok":
             groups.setdefault(cause_key(c), []).append(c)
-    return list(groups.values())
+    causes: list[list[list[Check]]] = []  # each cause: its row groups, the first row's first
+    for g in groups.values():
+        home = next((rows for rows in causes if carried(rows[0], g) and all(_row(r[0]) != _row(g[0]) for r in rows)),
+                    None)
+        if home is None:
+            causes.append([g])
+        else:
+            home.append(g)
+    return [[c for rows in cause for c in rows] for cause in causes]
 
 
 def table_title(key: str | None) -> str:
@@ -88,6 +122,14 @@ def sum_message(group: list[Check], table_pages: dict[str, list[int]]) -> str:
         f"第{first.page}页" if first.page else "")
     if first.rule not in COUNTERPART:  # a figure of the text or of a task: its own description says it
         return text_message(first, where, verdict, table_pages)
+    rows = list(dict.fromkeys(_row(c) for c in group))
+    if len(rows) > 1:  # one figure carried into the rows above it
+        heads = [next(c for c in group if _row(c) == r) for r in rows]
+        cols = "、".join(dict.fromkeys(f"“{c.measure}”" for c in group if c.measure))
+        return (f"{where}{'、'.join(_row_words(c) for c in heads)}" + (f"{cols}列" if cols else "")
+                + f"印出 {'、'.join(c.lhs for c in heads)}，{counterpart(first, table_pages)}为 "
+                + f"{'、'.join(c.rhs for c in heads)}，各相差 {'、'.join(c.difference for c in heads)}{verdict}"
+                + "（同一差额逐行计入上级各行：是一处差错）")
     if len({(c.lhs, c.rhs) for c in group}) == 1:
         cols = "、".join(dict.fromkeys(f"“{c.measure}”" for c in group if c.measure))
         values = (f"{cols}列" if cols else "") + f"印出 {first.lhs}，{counterpart(first, table_pages)}为 {first.rhs}"

@@ -37,8 +37,8 @@ def review_rows(budget, min_severity: str = "info") -> list[dict]:
         table = SPECS[f.table].name if f.table in SPECS else (f.table or "")
         rows.append({"文件": budget.path.name, "规则": f.rule, "严重程度": SEVERITY_CN[f.severity],
                      "页码": f.page if f.page is not None else "", "表": table,
-                     "行": c.name if c is not None and c.kind == "sum" else "",
-                     "列": "、".join(dict.fromkeys(g.measure for g in group if g.measure)), "科目": c.code if c is not None else "",
+                     "行": "、".join(dict.fromkeys(g.name for g in group)) if c is not None and c.kind == "sum" else "",
+                     "列": "、".join(dict.fromkeys(g.measure for g in group if g.measure)), "科目": "、".join(dict.fromkeys(g.code for g in group if g.code)) if c is not None else "",
                      "说明": f.message, "印刷值": f.printed or "", "应为值": f.expected or "", "证据": f.evidence})
     return rows
 
