@@ -105,7 +105,9 @@ def comparison_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budge
 
 def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
-    for m in re.finditer(r"(?:合计|总计|共计|支出|收入)" + NUMW + r"万元,?(?:其中|主要用于以下方面):?(?P<rest>[^。]*)", n.text):
+    # a list runs to the sentence's end or to the next total (收入合计…；三、…本年支出合计…, no 。 between)
+    for m in re.finditer(r"(?:合计|总计|共计|支出|收入)" + NUMW + r"万元,?(?:其中|主要用于以下方面):?"
+                         r"(?P<rest>(?:(?!(?:合计|总计|共计)\d)[^。])*)", n.text):
         whole = Decimal(m.group(1))
         for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):
             if part.start() > 0 and re.search(r"(合计|总计)\d", m.group("rest")[:part.start()]):

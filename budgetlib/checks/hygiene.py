@@ -18,8 +18,10 @@ PLACEHOLDERS = re.compile(r"X{2,}|×{2,}|某某|【\s*】|【[^】]{0,20}(?:填�
 DOUBLED = re.compile(r"([。,;、:!?])\1|[,;、:]。|。[,;、:]")  # ，，  。。  ：：  ，。 (text_norm makes ，；： ASCII)
 UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]")
 # an amount left blank: 支出决算为万元, 完成预算的%
-BLANK_AMOUNT = re.compile(r"(?<!转换)(?<!换算)(?<!折算)(?<!折合)(?<!单位)(?:为|支出|预算|决算|安排|合计|总计|增加|减少|增长|下降|的)"
-                          r"(?:万元|%)")
+# (公用经费万元, 占%): a unit or % right after a word, where a figure belongs — not 单位:万元, 以万元计, 千万元
+# (a conversion into the unit, 转换为万元 / 约值万元, and 万元GDP, name the unit, not an amount)
+BLANK_AMOUNT = re.compile(r"(?<!转换)(?<!换算)(?<!折算)(?<!折合)(?<!单位)(?<![以按计千百十数几余亿约值])(?<!转换为)(?<!换算为)(?<!折算为)(?<!折合为)(?<!单位为)"
+                          r"(?<=[\u4e00-\u9fff])(?:万元|%)(?!为单位|计|[A-Za-z])")
 TEMPLATE_WORDS = re.compile(r"增加\((?:减少|下降)\)|增长\((?:下降|减少)\)|减少\(增加\)|增加/减少|增长/下降|增\(减\)\d|"
                             r"大于/小于|大于\(小于\)|高于/低于|上升\(下降\)")
 # a heading's year: 2023年部门预算情况说明 / …收支总体情况 (not 比2025年部门预算, 2025年部门预算含…)
