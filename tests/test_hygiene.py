@@ -60,6 +60,10 @@ def test_words_spaced_out_letter_by_letter_are_read(tmp_path):
     # a heading copied from another unit's document (the cover says 测试局)
     (("第二部分 部门预算收支总体情况", "第二部分 2024年另一局部门预算收支总体情况"), "text_unit_mismatch", 2),
     (("“三公”经费预算10.00万元", "关于“三公”经费，见表9中的10.00万元"), "text_unread", None),
+    # the amount and the percent of one change going opposite ways; a change against another year than the last
+    (("较2023年年初预算减少1.00万元，减少3.2%。\n2024年测试局部门预算支出", "较2023年年初预算减少1.00万元，增长3.2%。\n"
+      "2024年测试局部门预算支出"), "change_direction", 2),
+    (("收入30.00万元，较2023年年初预算减少", "收入30.00万元，较2022年年初预算减少"), "text_year_mismatch", 2),
 ])
 def test_planted_error_is_reported_with_its_page(tmp_path, planted, rule, page):
     old, new = planted

@@ -103,6 +103,21 @@ def comparison_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budge
                         f"文字称 {a} {word} {b}，数字不符")
 
 
+# 减少56.95万元，增长1.87%: the amount and the percent of one change going opposite ways
+CHANGE_PAIR = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了?" + NUMW + r"万元,?[^。;\d%]{0,6}?"
+                         r"(增加|增长|增幅|上升|提高|减少|下降|减幅|降低)了?" + NUMW + "%")
+
+
+def direction_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """The amount and the percent of one stated change go the same way."""
+    up = ("增加", "增长", "增幅", "上升", "提高")
+    for m in CHANGE_PAIR.finditer(n.text):
+        if (m.group(1) in up) != (m.group(3) in up) and Decimal(m.group(2)) and Decimal(m.group(4)):
+            rec.statement("change_direction", n.page_at(m.start()) or None,
+                          f"文字称{m.group(1)}{m.group(2)}万元，又称{m.group(3)}{m.group(4)}%：增减方向相反",
+                          n.sentence_at(m.start(), m.end()))
+
+
 def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
     # a list runs to the sentence's end or to the next total (收入合计…；三、…本年支出合计…, no 。 between)

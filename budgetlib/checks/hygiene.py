@@ -59,18 +59,33 @@ def _in_contents(sentence: str, page_text: str) -> bool:
     return bool(re.search(r"\.{3,}|…", sentence) or re.search(r"^\s*目\s*录\s*$", page_text, re.M))
 
 
+# the year a change is measured against: 与2023年度相比…减少 / 比2025年年初预算增加 / 较上年 (that is year − 1)
+BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年度?(?:年初)?(?:部门)?(?:预算|决算)?(?:执行)?数?(?:相比|比较)?"
+                       r"[^。;\d]{0,30}?(?:增加|减少|增长|下降|持平|上升|降低)")
+
+
 def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
-    """“2023年部门预算” in the text of a 2024 budget: a heading copied from last year."""
+    """“2023年部门预算” in the text of a 2024 budget: a heading copied from last year; a change
+    measured against another year than the last (与2022年度相比 in a 2024 决算); the unit's own
+    year (上海市普陀区财政局2025年度无…) other than the document's."""
     year = budget.document.get("year")
     if not year:
         return
     seen = set()
-    for m, page, sentence in _sentences(n, HEADING_YEAR):
-        stated = int(m.group(1))
-        if stated != year and (stated, page) not in seen:
-            seen.add((stated, page))
-            rec.statement("text_year_mismatch", page, f"文字中的“{m.group(0)}”与文档年度 {year} 不符", sentence,
-                          severity="warning")
+    cover = _bare(budget.document.get("unit", ""))
+    # (西安市卫生健康委员会2023年7月 under a report is a date, not the unit's year)
+    own = re.compile(re.escape(cover) + r"((?:19|20)\d\d)年度?(?!\d{1,2}月)") if len(cover) >= 4 else None
+    kinds = [(HEADING_YEAR, year, "与文档年度 {year} 不符"), (BASE_YEAR, year - 1, "：对比的不是上年 {year}")]
+    if own is not None:
+        kinds.append((own, year, "与文档年度 {year} 不符"))
+    for pattern, want, words in kinds:
+        for m, page, sentence in _sentences(n, pattern):
+            stated = int(m.group(1))
+            if stated != want and (stated, page, sentence) not in seen:
+                seen.add((stated, page, sentence))
+                shown = m.group(0) if pattern is not BASE_YEAR else m.group(0)[:m.end(1) - m.start() + 2]
+                rec.statement("text_year_mismatch", page, f"文字中的“{shown}”" + words.format(year=want), sentence,
+                              severity="warning")
 
 
 # 2024年深圳市民政局部门预算情况说明: the unit a heading or sentence names before its 部门预算
