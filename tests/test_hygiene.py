@@ -192,3 +192,11 @@ def test_a_final_accounts_cut_off_date_is_its_year_end(tmp_path, date, wrong):
 def test_a_money_unit_sentence_is_no_blank_amount(tmp_path):
     text = CLEAN + "\n本表金额单位为万元，转换为万元时可能存在尾差。"
     assert not {r for r, _ in reported(document(tmp_path, "unit-words", text=text))} & {"blank_amount"}
+
+
+def test_a_percent_of_a_part_after_a_change_is_no_direction_claim(tmp_path):
+    text = CLEAN.replace("减少1.00万元，减少3.2%", "减少1.00万元，其中工资增长3.2%", 1)
+    assert "其中工资增长3.2%" in text
+    assert "change_direction" not in {r for r, _ in reported(document(tmp_path, "part", text=text))}
+    flipped = CLEAN.replace("减少1.00万元，减少3.2%", "减少1.00万元，同比增长3.2%", 1)
+    assert ("change_direction", 2) in reported(document(tmp_path, "flipped", text=flipped))

@@ -104,7 +104,8 @@ def comparison_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budge
 
 
 # 减少56.95万元，增长1.87%: the amount and the percent of one change going opposite ways
-CHANGE_PAIR = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了?" + NUMW + r"万元,?[^。;\d%]{0,6}?"
+# (the percent right after the amount: 减少50万元，其中工资增长3% speaks of a part)
+CHANGE_PAIR = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了?" + NUMW + r"万元,?(?:同比|比上年|较上年)?"
                          r"(增加|增长|增幅|上升|提高|减少|下降|减幅|降低)了?" + NUMW + "%")
 
 
