@@ -22,9 +22,9 @@ from .three_public import CHECKS as THREE_PUBLIC_CHECKS
 from .three_public_parts import parts_add_up
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
-TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, declared_empty, stated_changes, named_shares,
-               completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years, text_units,
-               empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
+TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, declared_empty, stated_changes,
+               named_shares, completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years,
+               text_units, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:

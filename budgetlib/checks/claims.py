@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..clean import MalformedAmount, clean_amount, clean_label, half_unit
 from ..model import Budget, Narrative, Row
+from ..read.narrative import UP
 from ..tables import empty_words
 from .index import TableIndex, current_measures
 from .record import Recorder
@@ -111,9 +112,8 @@ CHANGE_PAIR = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了
 
 def direction_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """The amount and the percent of one stated change go the same way."""
-    up = ("增加", "增长", "增幅", "上升", "提高")
     for m in CHANGE_PAIR.finditer(n.text):
-        if (m.group(1) in up) != (m.group(3) in up) and Decimal(m.group(2)) and Decimal(m.group(4)):
+        if (m.group(1) in UP) != (m.group(3) in UP) and Decimal(m.group(2)) and Decimal(m.group(4)):
             rec.statement("change_direction", n.page_at(m.start()) or None,
                           f"文字称{m.group(1)}{m.group(2)}万元，又称{m.group(3)}{m.group(4)}%：增减方向相反",
                           n.sentence_at(m.start(), m.end()))
@@ -126,8 +126,6 @@ def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
                          r"(?P<rest>(?:(?!(?:合计|总计|共计)\d)[^。])*)", n.text):
         whole = Decimal(m.group(1))
         for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):
-            if part.start() > 0 and re.search(r"(合计|总计)\d", m.group("rest")[:part.start()]):
-                break  # a new total starts a new list
             x, pct = Decimal(part.group(2)), Decimal(part.group(3))
             computed = percent(x, whole, pct)
             if computed is not None:
