@@ -479,3 +479,22 @@ def test_an_object_the_reader_cannot_parse_is_a_warning(tmp_path):
     # on p.12 when camelot was reading it, on the document (page None) when playa met it on opening
     assert complaints and {f.page for f in complaints} <= {None, 12}
     assert all(f.severity == "warning" for f in complaints)
+
+
+def test_a_check_that_breaks_costs_its_own_result_only(sample, monkeypatch):
+    """An unforeseen layout that makes one check raise (a three_public column with an empty header
+    path did, on a twin without rules) leaves every other check and the facts standing, and a
+    warning names the check — the document is not lost."""
+    import budgetlib.checks as checks
+
+    def broken(ix, rec, n, budget):
+        raise IndexError("tuple index out of range")
+
+    base, base_findings = checks.run_checks(sample)
+    monkeypatch.setattr(checks, "TEXT_CLAIMS", (broken, *checks.TEXT_CLAIMS))
+    got, findings = checks.run_checks(sample)
+    assert len(got) == len(base) == 498
+    failed = [f for f in findings if f.rule == "check_failed"]
+    assert [(f.severity, f.message) for f in failed] == [
+        ("warning", "检查“broken”未能完成（IndexError: tuple index out of range），其结果缺失；请报告此文件")]
+    assert [f for f in findings if f.rule != "check_failed"] == base_findings

@@ -2,6 +2,8 @@
 text makes by itself, and the document's hygiene — each recorded, the broken ones as findings."""
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 
 from ..clean import to_wan
@@ -27,6 +29,21 @@ TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, d
                text_units, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
+log = logging.getLogger(__name__)
+
+
+def _guarded(check, failed: list[Finding], *args) -> None:
+    """Run one check; a check that breaks on an unforeseen layout costs its own result only, not
+    the document's: a warning names it (the rest of the checks and the facts stand)."""
+    try:
+        check(*args)
+    except Exception as e:  # noqa: BLE001 -- any fault of one check is reported, never fatal
+        log.debug("check %s failed", check.__name__, exc_info=True)
+        failed.append(Finding("check_failed", "warning", None, None,
+                              f"检查“{check.__name__}”未能完成（{type(e).__name__}: {e}），其结果缺失；请报告此文件",
+                              f"{type(e).__name__}: {e}"))
+
+
 def facts_in_wan(facts: pd.DataFrame) -> pd.DataFrame:
     """The facts with their amounts in 万元, as the text part states them."""
     if "money_unit" not in facts or facts.empty or set(facts["money_unit"].dropna()) <= {"万元", ""}:
@@ -40,22 +57,23 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
     doc = budget.document
     ix = index_tables(budget.facts, budget.tables, doc.get("year"), doc.get("kind"))
     rec = Recorder(settings)
-    run_identities(ix, rec)
+    failed: list[Finding] = []
+    _guarded(run_identities, failed, ix, rec)
     n = budget.narrative
     if n is not None:
         in_wan = index_tables(facts_in_wan(budget.facts), budget.tables)  # the text states 万元
         for check in TEXT_AGAINST_TABLES:
-            check(in_wan, rec, n)
+            _guarded(check, failed, in_wan, rec, n)
         for check in TEXT_CLAIMS:
-            check(in_wan, rec, n, budget)
+            _guarded(check, failed, in_wan, rec, n, budget)
     for check in (basic_funds, carry_forward, parts_add_up):
-        check(ix, rec, n, budget)
-    task_checks(ix, rec, budget)
-    document_identity(ix, rec, budget)
+        _guarded(check, failed, ix, rec, n, budget)
+    _guarded(task_checks, failed, ix, rec, budget)
+    _guarded(document_identity, failed, ix, rec, budget)
     checks = rec.checks
     notes = text_part_findings(n, settings) if n is not None else []
     pages = {t.key: list(t.pages) for t in budget.tables}
-    return checks, findings_from_checks(checks, pages) + notes
+    return checks, findings_from_checks(checks, pages) + notes + failed
 
 
 __all__ = ["run_checks", "findings_from_checks", "Recorder"]

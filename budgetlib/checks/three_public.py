@@ -120,7 +120,7 @@ def _agency_cell(ix: TableIndex, kind: str, year: int | None):
     paths = {c.measure: c.path for c in ix.columns.get(table, []) if c.role == "amount"}
     for r in ix.rows.get(table, []):
         for m, v in r.values.items():
-            path = paths.get(m, (m,))
+            path = paths.get(m) or (m,)  # a column without a header path is named by its measure
             by_row = bool(re.search(r"运行经费|行政经费", r.name))
             by_column = "运行经费" in path[-1]
             if (by_column or (by_row and segment_part(path) in (None, "generic"))) and \
