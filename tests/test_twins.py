@@ -2,11 +2,12 @@
 against the hand-checked facts of the ruled original (issue #16 item 6).
 
 Twin "h" (horizontal rules only) is read by ``budgetlib.read.hrules``: rows from the rules,
-columns from the text. Pages 9–23 of the sample's twin give the ruled sample's facts cell for cell;
-page 25 (the performance targets' indicator rows, whose columns differ from the money rows') is
-split into other columns than the ruled page's, and stitched to it page 24 loses its 总额
-column: 740 of 747 facts. Each page read so has an ``unruled_table`` warning (its columns are
-inferred from text positions; no vertical rule confirms them).
+columns from the text. The sample's twin gives all 747 facts of the truth file cell for cell, and
+the twins of the four real documents with hand-checked cells give every truth cell of their
+tables (杭州's and 烟台's two-sided 收支总表 under 收入 | 支出, 苏州's 收入总表 under two group headers
+whose underlines join, 苏州's 支出总表 running on to a page that prints no header). Each page read
+so has an ``unruled_table`` warning (its columns are inferred from text positions; no vertical
+rule confirms them).
 
 Twin "none" (no rules) is still read by camelot stream and does NOT match: 6 of 747 facts. Its
 losses are never silent: each such page has an ``unruled_table`` warning (a stream read) or a
@@ -75,7 +76,11 @@ def _truth() -> Counter:
 
 
 def _cells(budget, key=KEY) -> Counter:
-    return Counter(tuple(str(r[k]) for k in key) for r in budget.facts[key].to_dict("records"))
+    return _fact_cells(budget.facts, key)
+
+
+def _fact_cells(facts, key=KEY) -> Counter:
+    return Counter(tuple(str(r[k]) for k in key) for r in facts[key].to_dict("records"))
 
 
 @pytest.mark.xfail(strict=True, reason="unruled reading: 6 of 747 facts equal (see the module doc)")
@@ -84,11 +89,34 @@ def test_sample_without_rules_reads_as_the_ruled_sample(sample_unruled):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="740 of 747: page 25's indicator rows print other columns than its "
-                   "金额合计 row, so the columns found from the text differ from the ruled page's; stitched "
-                   "to it, page 24 loses its 总额 column (see the module doc)")
 def test_sample_with_horizontal_rules_only_reads_as_the_ruled_sample(sample_hrules):
     assert _cells(sample_hrules) == _truth()
+
+
+TRUTH_REAL = Path(__file__).parent / "data" / "truth"
+REGIONS = Path(__file__).parent / "data" / "regions"
+REAL_TWINS = {  # the documents with hand-checked cells (tests/data/truth) and the tables they cover
+    "hangzhou-jtysj": "2026年杭州市交通运输局部门预算.pdf",
+    "yantai-tjj": "2026年烟台市统计局部门预算.pdf",
+    "guangzhou-xfj": "广州-信访局_2026年部门预算.pdf",
+    "suzhou-swj": "2026年苏州市水务局部门预算.pdf",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", sorted(REAL_TWINS))
+def test_real_documents_with_horizontal_rules_only_read_as_their_truth(doc, tmp_path):
+    twin = make_twin(REGIONS / REAL_TWINS[doc], tmp_path / f"{doc}-h.pdf", "h")
+    with open(TRUTH_REAL / doc / "facts.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    budget = read_budget(twin)
+    # each page of the truth is read as a table of horizontal rules (its columns from the text)
+    unruled = {f["page"] for f in budget.findings if f["rule"] == "unruled_table"}
+    assert {int(r["page"]) for r in rows} <= unruled
+    facts = budget.facts
+    got = _fact_cells(facts[facts["table"].isin({r["table"] for r in rows})])
+    truth = Counter(tuple(r[k] for k in KEY) for r in rows)
+    assert got == truth, (sorted((truth - got).elements())[:5], sorted((got - truth).elements())[:5])
 
 
 @pytest.mark.slow

@@ -167,7 +167,7 @@ def _horizontal_only(source: Source, pages: list[int], todo: list[int], grids: l
     page after such a table (it runs on) where no other grid was found."""
     out, tried = [], {g.page for g in grids}
     while todo:
-        new = read_hrule_pages(source.path, source.password, todo)
+        new = read_hrule_pages(source.path, source.password, todo, {g.page: g for g in out})
         out += new
         tried |= set(todo)
         found = {g.page for g in new}

@@ -117,12 +117,16 @@ def _aligned(column: list[Run], side: str) -> bool:
 
 
 def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float],
-         verticals: list[float]) -> tuple[float, bool]:
+         verticals: list[float], beside: list[tuple[Run, bool]] = ()) -> tuple[float, bool]:
     """Where column ``a`` ends and ``b`` begins, inside the gap between their texts, and whether a
     vertical rule says so: at a vertical rule in the gap, else at a horizontal rule's end lying in
     the gap (cell rules end at column boundaries), else a padding away from the column whose text
-    is aligned to that side (amounts are right-aligned), else in the middle."""
+    is aligned to that side (amounts are right-aligned), else in the middle. A header run in the
+    gap (``beside``: with whether it heads the column to its right) narrows it: it lies in its column."""
     lo, hi = max(r.x1 for r in a), min(r.x0 for r in b)
+    for h, heads_right in beside:
+        if lo < h.x0 and h.x1 < hi:
+            lo, hi = (lo, h.x0) if heads_right else (h.x1, hi)
     want = min(lo + pad[1], hi) if _aligned(a, "right") else (
         max(hi - pad[0], lo) if _aligned(b, "left") else (lo + hi) / 2)
     for xs, ruled in ((verticals, True), (ends, False)):
@@ -136,30 +140,32 @@ def _over(run: Run, column: list[Run]) -> bool:
     return any(r.x0 - SAME_Y < run.x1 and run.x0 < r.x1 + SAME_Y for r in column)
 
 
-def _claimed(head: Run, heads: list[Run], data: list[list[Run]], left: float, right: float) -> bool:
-    """Whether a header run can be the header of a data column next to it: it lies over its text,
-    or that column has no header of its own over its text (a run over it alone; one over several
-    is a group's) and the run is centred over a cell reaching from the column's aligned edge
-    (right-aligned amounts, left-aligned labels) into the blank gap, short of the neighbour's text."""
-    if any(_over(head, col) for col in data):
-        return True
+def _claimed(head: Run, heads: list[Run], data: list[list[Run]], left: float, right: float) -> int | None:
+    """The data column a header run heads, or None: the one it lies over, else the one next to it
+    that has no header of its own over its text (a run over it alone; one over several is a
+    group's) when the run is centred over a cell reaching from that column's aligned edge
+    (right-aligned amounts, left-aligned labels) into the blank gap, short of the neighbour's text.
+    A run over several columns heads the first (it is a group's, not a column of its own)."""
+    over = [i for i, col in enumerate(data) if _over(head, col)]
+    if over:
+        return over[0]
     centre = (head.x0 + head.x1) / 2
 
     def headed(col):
         return any(_over(h, col) and sum(_over(h, c) for c in data) == 1 and not (h.x1 < head.x0 or head.x1 < h.x0)
                    for h in heads) or not any(_over(h, col) and sum(_over(h, c) for c in data) == 1 for h in heads)
 
-    before = [c for c in data if max(r.x1 for r in c) <= head.x0]
-    after = [c for c in data if min(r.x0 for r in c) >= head.x1]
-    if before and _side(before[-1]) == "left" and headed(before[-1]):
-        reach = min(r.x0 for r in after[0]) if after else right
-        if 2 * centre - min(r.x0 for r in before[-1]) <= reach + SAME_Y:
-            return True
-    if after and _side(after[0]) == "right" and headed(after[0]):
-        reach = max(r.x1 for r in before[-1]) if before else left
-        if 2 * centre - max(r.x1 for r in after[0]) >= reach - SAME_Y:
-            return True
-    return False
+    before = [i for i, c in enumerate(data) if max(r.x1 for r in c) <= head.x0]
+    after = [i for i, c in enumerate(data) if min(r.x0 for r in c) >= head.x1]
+    if before and _side(data[before[-1]]) == "left" and headed(data[before[-1]]):
+        reach = min(r.x0 for r in data[after[0]]) if after else right
+        if 2 * centre - min(r.x0 for r in data[before[-1]]) <= reach + SAME_Y:
+            return before[-1]
+    if after and _side(data[after[0]]) == "right" and headed(data[after[0]]):
+        reach = max(r.x1 for r in data[before[-1]]) if before else left
+        if 2 * centre - max(r.x1 for r in data[after[0]]) >= reach - SAME_Y:
+            return after[0]
+    return None
 
 
 def _side(column: list[Run]) -> str | None:
@@ -174,14 +180,19 @@ def _side(column: list[Run]) -> str | None:
 def _columns(runs: list[Run], heads: list[Run], left: float, right: float, ends: list[float],
              verticals: list[float]) -> tuple[list[tuple[float, float]], bool]:
     """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
-    header run above no data (a column left blank in every row printed) is a column of its own."""
+    header run of the header's lowest level (``heads``) above no data (a column left blank in
+    every row printed) is a column of its own; one that heads a data column beside it widens that
+    column's text, so no boundary cuts through a column's header."""
     data = _clusters(runs)
-    alone = [h for h in heads if not _claimed(h, heads, data, left, right)]
+    claims = {id(h): _claimed(h, heads, data, left, right) for h in heads}
+    alone = [h for h in heads if claims[id(h)] is None]
     groups = _clusters(runs + alone)
     size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
     pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
            min(0.5 * size, max(0.0, right - max(r.x1 for r in data[-1]))))
-    cuts = [_cut(a, b, ends, pad, verticals) for a, b in zip(groups, groups[1:])]
+    beside = [(h, min(r.x0 for r in data[c]) >= h.x1) for h in heads
+              if (c := claims[id(h)]) is not None and not _over(h, data[c])]
+    cuts = [_cut(a, b, ends, pad, verticals, beside) for a, b in zip(groups, groups[1:])]
     edges = [left] + [x for x, _ in cuts] + [right]
     return list(zip(edges, edges[1:])), all(ruled for _, ruled in cuts)
 
@@ -218,12 +229,14 @@ def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
     return first, last
 
 
-def read_hrules(page, number: int) -> Grid | None:
+def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = None) -> Grid | None:
     """The table of a pdfplumber ``page`` drawn with horizontal rules only, or None when the page
     has no such table (fewer than two rules, no row printing an amount). pdfplumber places a
     turned page's text and rules as displayed, as camelot does. The engine is ``hrules+vrules``
     when a vertical rule confirms every column boundary (a ruled grid the lattice missed), else
-    ``hrules`` (the columns are inferred from the text alone)."""
+    ``hrules`` (the columns are inferred from the text alone). ``columns``: those of the table
+    this page may continue; a page printing no header takes them when its text fits them (a
+    continuation page prints the same columns, though its rows may leave some of them blank)."""
     rules = _rules(page)
     if len(rules) < 2:
         return None
@@ -243,17 +256,32 @@ def read_hrules(page, number: int) -> Grid | None:
     data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs)]
     if not data:
         return None
-    top = next((i for i in range(data[0]) if not _heading(runs[i])), data[0])
+    # bands above the header: empty ones, and the title and 单位 lines framed in by a running head's rule
+    top = next((i for i in range(data[0]) if runs[i] and not _heading(runs[i])), data[0])
     ys, runs, data = ys[top:], runs[top:], [i - top for i in data]
     head = data[0]
     ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
     verticals = [e["x0"] for e in page.edges if e["orientation"] == "v" and left < e["x0"] < right
                  and e["top"] < ys[-1] and e["bottom"] > ys[head]]
-    cols, ruled = _columns([r for i in data for r in runs[i]], [r for rs in runs[:head] for r in rs], left, right,
-                           ends, verticals)
+    body = [r for i in data for r in runs[i]]
+    if head == 0 and columns and _fits(body, columns):
+        return _grid(number, page.height, ys, list(columns), runs, head, rules, "hrules")
+    cols, ruled = _columns(body, _lowest(runs, ys, head, rules), left, right, ends, verticals)
     ruled = ruled and all(any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
                           if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
     return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else "hrules")
+
+
+def _lowest(runs: list[list[Run]], ys: list[float], head: int, rules) -> list[Run]:
+    """The header runs of the header's lowest level: no rule lies between them and the body (a
+    group header such as 本年收入 or 支出 has its sub-headers' rule under it)."""
+    return [r for i, band in enumerate(runs[:head]) for r in band
+            if not any(_covered(rules, ys[k], (r.x0 + r.x1) / 2) for k in range(i + 1, head))]
+
+
+def _fits(body: list[Run], columns) -> bool:
+    """Whether every text of the body lies inside one of ``columns``."""
+    return all(any(a - SAME_Y <= r.x0 and r.x1 <= b + SAME_Y for a, b in columns) for r in body)
 
 
 def _full(page, top: float, bottom: float) -> list[float]:
@@ -287,6 +315,50 @@ def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int
         first, last = min(options, key=lambda ab: off(*ab))
 
 
+def _share(band: list[Run], spans: list[tuple[int, int]], cols) -> list[tuple[int, int]]:
+    """Group headers of one row whose underlines join into one rule (本年收入 | 上年结转结余, each
+    underlined up to the other's): the columns between them are split where both are best centred
+    over their own (a group header is centred over the columns it heads)."""
+    order = sorted(range(len(band)), key=lambda i: band[i].x0)
+    out = list(spans)
+    for i, j in zip(order, order[1:]):
+        (a0, a1), (b0, b1) = out[i], out[j]
+        if a1 < b0:
+            continue
+        own_a, own_b = _under(band[i], cols)[1], _under(band[j], cols)[0]
+        if own_a >= own_b:
+            continue  # one cell's two lines, not two headers
+
+        def off(run, lo, hi):
+            return abs((cols[lo][0] + cols[hi][1]) / 2 - (run.x0 + run.x1) / 2)
+
+        k = min(range(own_a, own_b), key=lambda k: off(band[i], a0, k) + off(band[j], k + 1, b1))
+        out[i], out[j] = (a0, k), (k + 1, b1)
+    return out
+
+
+def _sides(lowest: list[list[Run]]) -> list[tuple[int, int]] | None:
+    """The side-by-side groups of a header whose lowest row repeats itself (项目 | 预算数 | 项目 |
+    预算数: a 收入 side and a 支出 side): the columns of each repetition, or None."""
+    labels = [re.sub(r"\s+", "", "".join(r.text for r in cell)) for cell in lowest]
+    n = len(labels)
+    for period in range(2, n // 2 + 1):
+        if n % period == 0 and any(labels[:period]) and all(labels[i] == labels[i % period] for i in range(n)):
+            return [(i, i + period - 1) for i in range(0, n, period)]
+    return None
+
+
+def _block(sides, row: list[list[Run]], first: int, last: int) -> tuple[int, int] | None:
+    """The side a group header heads, when its row prints one header over each side (and only
+    there: each side's columns but one blank in this row)."""
+    if not sides:
+        return None
+    filled = [c for c, cell in enumerate(row) if cell]
+    if len(filled) != len(sides) or any(sum(a <= c <= b for c in filled) != 1 for a, b in sides):
+        return None
+    return next(((a, b) for a, b in sides if a <= first and last <= b), None)
+
+
 def _side_by_side(cell: list[Run]) -> bool:
     """Two runs of one cell on the same line, apart: texts of two columns taken as one."""
     return any(a.x1 < b.x0 and abs(a.top - b.top) < min(a.size, b.size) / 2 for a in cell for b in cell)
@@ -298,18 +370,23 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
     origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
     spans: dict[tuple[int, int], int] = {}
     for r, band in enumerate(runs):
-        for run in band:
-            # an underline is a group header's only where header cells lie under it
-            first, last = (_span(run, cols, rules, ys[r + 1]) if r + 1 < head else _under(run, cols)) if r < head else (
-                _under(run, cols)[0],) * 2
+        # an underline is a group header's only where header cells lie under it
+        placed = _share(band, [_span(run, cols, rules, ys[r + 1]) for run in band], cols) if r + 1 < head else [
+            _under(run, cols) if r < head else (_under(run, cols)[0],) * 2 for run in band]
+        for run, (first, last) in zip(band, placed):
             cells[r][first].append(run)
             spans[(r, first)] = max(last, spans.get((r, first), first))
+    sides = _sides(cells[head - 1]) if head else None
     for (r, first), last in sorted(spans.items()):
         if r < head:
             def free(c, r=r):
                 return not cells[r][c] and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2))
             runs_here = cells[r][first]
-            a, last = _widen(first, last, min(x.x0 for x in runs_here), max(x.x1 for x in runs_here), cols, free)
+            block = _block(sides, cells[r], first, last) if r < head - 1 else None
+            if block is not None:  # one group header over each of side-by-side groups: 收入 | 支出
+                a, last = block
+            else:
+                a, last = _widen(first, last, min(x.x0 for x in runs_here), max(x.x1 for x in runs_here), cols, free)
             if a < first:
                 cells[r][a], cells[r][first] = cells[r][first], []
                 first = a
@@ -334,14 +411,19 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
                 origin=origin, engine=engine, blocks={o: "\n".join(t) for o, t in blocks.items()})
 
 
-def read_hrule_pages(path, password: str | None, pages: list[int]) -> list[Grid]:
-    """The tables drawn with horizontal rules only on ``pages`` (1-based) of the PDF at ``path``."""
+def read_hrule_pages(path, password: str | None, pages: list[int], before: dict[int, Grid] | None = None
+                     ) -> list[Grid]:
+    """The tables drawn with horizontal rules only on ``pages`` (1-based) of the PDF at ``path``;
+    ``before``: grids already read, by page (a page after one may continue its table)."""
     if not pages:
         return []
-    out = []
+    out: list[Grid] = []
+    found = dict(before or {})
     with pdfplumber.open(path, password=password or "") as pdf:
         for n in pages:
-            g = read_hrules(pdf.pages[n - 1], n)
+            previous = found.get(n - 1)
+            g = read_hrules(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
             if g is not None:
                 out.append(g)
+                found[n] = g
     return out
