@@ -104,7 +104,7 @@ def after_unruled(grids: list[Grid], tables: list[TableRead]) -> dict[int, Table
     out = {}
     for g in grids:
         table = next((t for t in tables if g.page in t.pages and t.key == g.key), None)
-        if g.engine == "stream" and table is not None and g.page + 1 not in read:
+        if g.engine in ("stream", "lines") and table is not None and g.page + 1 not in read:
             out.setdefault(g.page + 1, table)
     return out
 
@@ -140,7 +140,7 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
             out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))
     doubt = False  # a table whose columns were inferred on one page is doubtful on its continuations
     for g in grids:
-        doubt = (doubt and g.continued) or g.engine == "hrules"
+        doubt = (doubt and g.continued) or g.engine in ("hrules", "lines")
         if g.key and g.engine == "stream":
             # no rule confirms the columns and rows a stream read guesses: a reviewer must look
             out.append(Finding("unruled_table", "warning", g.page, g.key,
@@ -151,6 +151,9 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
         elif g.key and g.engine.startswith("hrules"):  # the columns are inferred from text positions alone
             out.append(Finding("unruled_table", "warning", g.page, g.key,
                                "该表只有横线：行按横线、列按文字位置推断，需核对", g.title))
+        elif g.key and g.engine == "lines":
+            out.append(Finding("unruled_table", "warning", g.page, g.key,
+                               "该表没有表格线：行按文字行、列按文字位置推断，需核对", g.title))
         if g.continued:
             continue
         header = header_text(g, settings)

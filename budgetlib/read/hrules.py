@@ -26,7 +26,8 @@ SAME_Y = 1.0  # rules closer than this are one row boundary
 LONG = 0.5  # rules at least this share of the widest one frame the table
 GAP = 0.25  # a gap wider than this share of the font size ends a run of text
 # the title and 单位 lines, framed in above the header by a running head's rule
-HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|部门[:：]|公开\d+表|表$")
+HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]|公开表?\d+|表$"
+                     r"|^\S*\d{4}年\S*(?:预算|决算)(?:公开)?$")  # the last: the document's running head
 ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
 
 
@@ -80,6 +81,23 @@ def _lines(chars) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
+# a label's last character, then an amount with its decimals: two cells' texts touching (a long
+# label run up to the right-aligned amount of the next cell: 人员经费和公用经费支出1839311.66)
+_TOUCHING = re.compile(r"[\u4e00-\u9fff）)](?=[\d,]*\d\.\d+$)")
+
+
+def _run(part: list[dict]) -> list[Run]:
+    solid = [c for c in part if c["text"].strip()]
+    if not solid:
+        return []
+    text = "".join(c["text"] for c in solid)
+    m = _TOUCHING.search(text)
+    if m:
+        return _run(solid[:m.end()]) + _run(solid[m.end():])
+    return [Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid), "".join(c["text"] for c in part).strip(),
+                max(c["bottom"] - c["top"] for c in solid))]
+
+
 def _runs(chars) -> list[Run]:
     """Runs of text of one band: a gap wider than a quarter of a character ends a run (glyphs of one
     cell abut; two cells' texts are at least their paddings apart); a space character does not."""
@@ -88,11 +106,7 @@ def _runs(chars) -> list[Run]:
         part: list[dict] = []
         for ch in line + [None]:
             if part and (ch is None or ch["x0"] - part[-1]["x1"] > GAP * (part[-1]["bottom"] - part[-1]["top"])):
-                solid = [c for c in part if c["text"].strip()]
-                if solid:
-                    out.append(Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid),
-                                   "".join(c["text"] for c in part).strip(),
-                                   max(c["bottom"] - c["top"] for c in solid)))
+                out += _run(part)
                 part = []
             if ch is not None:
                 part.append(ch)
@@ -117,16 +131,19 @@ def _aligned(column: list[Run], side: str) -> bool:
 
 
 def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float],
-         verticals: list[float], beside: list[tuple[Run, bool]] = ()) -> tuple[float, bool]:
+         verticals: list[float], heading: list[tuple[Run, Run]] = ()) -> tuple[float, bool]:
     """Where column ``a`` ends and ``b`` begins, inside the gap between their texts, and whether a
     vertical rule says so: at a vertical rule in the gap, else at a horizontal rule's end lying in
     the gap (cell rules end at column boundaries), else a padding away from the column whose text
     is aligned to that side (amounts are right-aligned), else in the middle. A header run in the
-    gap (``beside``: with whether it heads the column to its right) narrows it: it lies in its column."""
+    header reaching into the gap (``heading``: a header run with a text of the column it heads)
+    narrows it: the cut passes beside a column's header, not through it."""
     lo, hi = max(r.x1 for r in a), min(r.x0 for r in b)
-    for h, heads_right in beside:
-        if lo < h.x0 and h.x1 < hi:
-            lo, hi = (lo, h.x0) if heads_right else (h.x1, hi)
+    for h, of in heading:
+        if of in b and lo < h.x0 < hi:
+            hi = h.x0
+        elif of in a and lo < h.x1 < hi:
+            lo = h.x1
     want = min(lo + pad[1], hi) if _aligned(a, "right") else (
         max(hi - pad[0], lo) if _aligned(b, "left") else (lo + hi) / 2)
     for xs, ruled in ((verticals, True), (ends, False)):
@@ -190,9 +207,8 @@ def _columns(runs: list[Run], heads: list[Run], left: float, right: float, ends:
     size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
     pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
            min(0.5 * size, max(0.0, right - max(r.x1 for r in data[-1]))))
-    beside = [(h, min(r.x0 for r in data[c]) >= h.x1) for h in heads
-              if (c := claims[id(h)]) is not None and not _over(h, data[c])]
-    cuts = [_cut(a, b, ends, pad, verticals, beside) for a, b in zip(groups, groups[1:])]
+    heading = [(h, data[c][0]) for h in heads if (c := claims[id(h)]) is not None]
+    cuts = [_cut(a, b, ends, pad, verticals, heading) for a, b in zip(groups, groups[1:])]
     edges = [left] + [x for x, _ in cuts] + [right]
     return list(zip(edges, edges[1:])), all(ruled for _, ruled in cuts)
 
@@ -229,15 +245,18 @@ def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
     return first, last
 
 
-def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = None) -> Grid | None:
+def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = None, rules=None,
+                engine: str = "hrules") -> Grid | None:
     """The table of a pdfplumber ``page`` drawn with horizontal rules only, or None when the page
     has no such table (fewer than two rules, no row printing an amount). pdfplumber places a
     turned page's text and rules as displayed, as camelot does. The engine is ``hrules+vrules``
     when a vertical rule confirms every column boundary (a ruled grid the lattice missed), else
     ``hrules`` (the columns are inferred from the text alone). ``columns``: those of the table
     this page may continue; a page printing no header takes them when its text fits them (a
-    continuation page prints the same columns, though its rows may leave some of them blank)."""
-    rules = _rules(page)
+    continuation page prints the same columns, though its rows may leave some of them blank).
+    ``rules``: row boundaries to read instead of the page's rules (``line_rules``), with
+    ``engine`` the name the grid is read under."""
+    rules = _rules(page) if rules is None else rules
     if len(rules) < 2:
         return None
     widest = max(x1 - x0 for _, x0, x1 in rules)
@@ -253,7 +272,7 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
         if left <= x <= right and ys[0] < mid < ys[-1]:
             bands[next(i for i, y in enumerate(ys[1:]) if mid < y)].append(ch)
     runs = [_runs(b) for b in bands]
-    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs)]
+    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not _column_numbers(rs)]
     if not data:
         return None
     # bands above the header: empty ones, and the title and 单位 lines framed in by a running head's rule
@@ -265,11 +284,27 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
                  and e["top"] < ys[-1] and e["bottom"] > ys[head]]
     body = [r for i in data for r in runs[i]]
     if head == 0 and columns and _fits(body, columns):
-        return _grid(number, page.height, ys, list(columns), runs, head, rules, "hrules")
+        return _grid(number, page.height, ys, list(columns), runs, head, rules, engine)
     cols, ruled = _columns(body, _lowest(runs, ys, head, rules), left, right, ends, verticals)
-    ruled = ruled and all(any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
-                          if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
-    return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else "hrules")
+    ruled = ruled and engine == "hrules" and all(
+        any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
+        if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
+    return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else engine)
+
+
+def _column_numbers(band: list[Run]) -> bool:
+    """A band that numbers the columns under the header (栏次 | 1 | 2 | 3 …): its numbers count up
+    from left to right (at least two), or stand beside the word 栏次; its other texts are layout
+    marks (栏次, 行次, **, 甲 乙). Layout, not data."""
+    texts = [re.sub(r"\s+", "", r.text) for r in sorted(band, key=lambda r: r.x0)]
+    numbers = [int(t) for t in texts if t.isdigit()]
+    others = [t for t in texts if t and not t.isdigit()]
+    if len(numbers) + len(others) != len([t for t in texts if t]) or not numbers:
+        return False
+    if not all(re.fullmatch(r"栏次|行次|\*+|[甲乙丙丁戊己庚辛壬癸]", t) for t in others):
+        return False
+    return any(t in ("栏次", "行次") for t in others) or (
+        len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:])))
 
 
 def _lowest(runs: list[list[Run]], ys: list[float], head: int, rules) -> list[Run]:
@@ -397,7 +432,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
                 origin[r][c] = origin[r - 1][c]
         origin[r] = [origin[o[0]][o[1]] for o in origin[r]]  # a span under a merged cell joins it
-    if any(_side_by_side(cell) for row in cells for cell in row):
+    if engine == "hrules+vrules" and any(_side_by_side(cell) for row in cells for cell in row):
         engine = "hrules"  # two texts beside each other in one cell: a column boundary was missed
     text = [["\n".join(run.text for run in sorted(cell, key=lambda x: (x.top, x.x0))) for cell in row]
             for row in cells]
@@ -411,10 +446,53 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
                 origin=origin, engine=engine, blocks={o: "\n".join(t) for o, t in blocks.items()})
 
 
-def read_hrule_pages(path, password: str | None, pages: list[int], before: dict[int, Grid] | None = None
-                     ) -> list[Grid]:
-    """The tables drawn with horizontal rules only on ``pages`` (1-based) of the PDF at ``path``;
-    ``before``: grids already read, by page (a page after one may continue its table)."""
+# a running page number: - 19 -, 第 3 页, 19
+FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:/\s*\d+\s*)?$")
+CLOSE = 0.5  # lines closer than this share of the table's usual line gap are one row (a wrapped cell)
+
+
+def line_rules(page) -> list[tuple[float, float, float]]:
+    """Row boundaries of a table printed without any rule, from its text lines: a boundary in each
+    gap between two lines, except where the lines are much closer than the table's usual gap
+    or overlap (the lines of one wrapped cell, an amount centred beside a label over two lines),
+    spanning the text's width. Running page numbers are no row."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    lines = [line for line in _lines(chars) if not FOLIO.match("".join(c["text"] for c in line))]
+    if len(lines) < 2:
+        return []
+    lines.sort(key=lambda line: min(c["top"] for c in line))
+    spans = [(min(c["top"] for c in line), max(c["bottom"] for c in line)) for line in lines]
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:])]
+    usual = sorted(g for g in gaps if g > 0)
+    if not usual:
+        return []
+    usual_gap = usual[len(usual) // 2]
+    x0 = min(c["x0"] for line in lines for c in line) - SAME_Y
+    x1 = max(c["x1"] for line in lines for c in line) + SAME_Y
+    ys = [spans[0][0] - SAME_Y]
+    bottom = spans[0][1]
+    for top, low in spans[1:]:
+        if top - bottom >= CLOSE * usual_gap:
+            ys.append((bottom + top) / 2)
+        bottom = max(bottom, low)
+    ys.append(bottom + SAME_Y)
+    return [(y, x0, x1) for y in ys]
+
+
+def read_unruled(page, number: int, columns=None) -> Grid | None:
+    """The table of a page that prints no rule at all, its rows from its text lines (engine
+    ``lines``); None when the page draws rules (the other readers' case)."""
+    if len(_rules(page)) >= 2:
+        return None
+    rules = line_rules(page)
+    return read_hrules(page, number, columns, rules=rules, engine="lines") if rules else None
+
+
+def read_hrule_pages(path, password: str | None, pages: list[int], before: dict[int, Grid] | None = None,
+                     reader=read_hrules) -> list[Grid]:
+    """The tables drawn with horizontal rules only (or as ``reader`` reads them) on ``pages``
+    (1-based) of the PDF at ``path``; ``before``: grids already read, by page (a page after one
+    may continue its table)."""
     if not pages:
         return []
     out: list[Grid] = []
@@ -422,7 +500,7 @@ def read_hrule_pages(path, password: str | None, pages: list[int], before: dict[
     with pdfplumber.open(path, password=password or "") as pdf:
         for n in pages:
             previous = found.get(n - 1)
-            g = read_hrules(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
+            g = reader(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
             if g is not None:
                 out.append(g)
                 found[n] = g
