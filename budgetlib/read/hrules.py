@@ -26,7 +26,7 @@ SAME_Y = 1.0  # rules closer than this are one row boundary
 LONG = 0.5  # rules at least this share of the widest one frame the table
 GAP = 0.25  # a gap wider than this share of the font size ends a run of text
 # the title and 单位 lines, framed in above the header by a running head's rule
-HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]|公开表?\d+|表$"
+HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]|公开表?\d+|表$|^附?表[一二三四五六七八九十\d]+$"
                      r"|^\S*\d{4}年\S*(?:预算|决算)(?:公开)?$")  # the last: the document's running head
 ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
 
@@ -56,8 +56,13 @@ def _rules(page) -> list[tuple[float, float, float]]:
 
 
 def _heading(band: list[Run]) -> bool:
-    """A band above the header holding only title and 单位 lines (公开12表 / 部门：… / …预算表 / 单位：万元)."""
-    return bool(band) and all(HEADING.search(re.sub(r"\s+", "", r.text)) or title_lines(r.text) for r in band)
+    """A band above the header holding only title and 单位 lines (公开12表 / 表一 / 部门：… / …预算表 /
+    单位：万元), read run by run or as one line (a title spaced apart: 2026 年单位收支总体情况表)."""
+    def heading(text: str) -> bool:
+        return bool(HEADING.search(re.sub(r"\s+", "", text)) or title_lines(text))
+
+    line = " ".join(r.text for r in sorted(band, key=lambda r: r.x0))
+    return bool(band) and (all(heading(r.text) for r in band) or heading(line))
 
 
 def _boundaries(rules, left: float, right: float) -> list[float]:
