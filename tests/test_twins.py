@@ -9,7 +9,7 @@ whose underlines join, 苏州's 支出总表 running on to a page that prints no
 so has an ``unruled_table`` warning (its columns are inferred from text positions; no vertical
 rule confirms them).
 
-Twin "none" (no rules at all) is read by ``budgetlib.read.hrules.read_unruled``: rows from the
+Twin "none" (no rules at all) is read by ``budgetlib.read.lines.read_unruled``: rows from the
 text lines (a boundary in each gap between lines, none where lines overlap or are much closer
 than the table's usual gap: one wrapped cell), columns from the text as for twin "h". The twins
 of 杭州 and 苏州 give every truth cell of their tables; those of 烟台 (a group header printed on
@@ -181,15 +181,15 @@ def test_lost_cells_of_the_unruled_sample_are_reported(sample, sample_unruled):
 def test_layout_bands_and_touching_cells():
     """A column-number band (栏次 | 1 | 2 | 3) is header, not data; a label run up to the amount of
     the next cell (西安 表1: 人员经费和公用经费支出1839311.66) is two cells' texts."""
-    from budgetlib.read.hrules import Run, _column_numbers, _run
+    from budgetlib.read.text_runs import Run, is_column_numbers, part_runs
 
     band = lambda *texts: [Run(10.0 * i, 10.0 * i + 5, 0, t, 9) for i, t in enumerate(texts)]  # noqa: E731
-    assert _column_numbers(band("栏次", "1", "2", "3"))
-    assert _column_numbers(band("1", "2", "3", "4"))
-    assert not _column_numbers(band("合计", "1", "2"))  # a data row that prints whole numbers
-    assert not _column_numbers(band("3", "5"))
+    assert is_column_numbers(band("栏次", "1", "2", "3"))
+    assert is_column_numbers(band("1", "2", "3", "4"))
+    assert not is_column_numbers(band("合计", "1", "2"))  # a data row that prints whole numbers
+    assert not is_column_numbers(band("3", "5"))
     chars = [{"text": ch, "x0": 6.0 * i, "x1": 6.0 * i + 6, "top": 0.0, "bottom": 9.0}
              for i, ch in enumerate("公用经费支出1839311.66")]
-    assert [r.text for r in _run(chars)] == ["公用经费支出", "1839311.66"]
+    assert [r.text for r in part_runs(chars)] == ["公用经费支出", "1839311.66"]
     chars = [{"text": ch, "x0": 6.0 * i, "x1": 6.0 * i + 6, "top": 0.0, "bottom": 9.0} for i, ch in enumerate("2024年预算数")]
-    assert [r.text for r in _run(chars)] == ["2024年预算数"]
+    assert [r.text for r in part_runs(chars)] == ["2024年预算数"]

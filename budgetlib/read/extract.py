@@ -21,7 +21,8 @@ from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
 from ..tables import normal_title, recognise, title_lines
 from .filled_rules import filled_polygon_rules_read
-from .hrules import read_hrule_pages, read_unruled
+from .hrules import read_hrule_pages
+from .lines import read_unruled
 from .render import PageRenderer
 from .source import Source
 

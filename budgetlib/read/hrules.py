@@ -8,41 +8,29 @@ row lies is a gap between two columns. Header text is placed by position: a run 
 over several columns is one merged cell (a group header such as 本年收入), widened to the columns
 its own underline covers (the short rule drawn under a group header); a header cell with no rule
 above it belongs to the cell above (a header printed once over several header rows, 预算单位).
+The text's runs are ``text_runs``'; the columns ``columns``'; a table with no rule at all is read
+here too, with rules synthesised from its text lines (``lines``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 import pdfplumber
-
-import re
 
 from ..clean import is_amount
 from ..model import Grid, Origin
 from ..tables import title_lines
+from .columns import SAME_Y, columns_under, infer_columns  # SAME_Y: rules closer than this are one row boundary
+from .text_runs import Run, band_runs, is_column_numbers
 
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
-SAME_Y = 1.0  # rules closer than this are one row boundary
 LONG = 0.5  # rules at least this share of the widest one frame the table
-GAP = 0.25  # a gap wider than this share of the font size ends a run of text
 # the title and 单位 lines, framed in above the header by a running head's rule
 HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]|公开表?\d+|表$|^附?表[一二三四五六七八九十\d]+$"
                      r"|^\S*\d{4}年\S*(?:预算|决算)(?:公开)?$")  # the last: the document's running head
-ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
 
 
-@dataclass(frozen=True)
-class Run:
-    """Text printed without a gap on one line of one row band."""
-
-    x0: float
-    x1: float
-    top: float
-    text: str
-    size: float
-
-
-def _rules(page) -> list[tuple[float, float, float]]:
+def page_rules(page) -> list[tuple[float, float, float]]:
     """(y from the top, x0, x1) of the page's horizontal rules; collinear pieces that touch are one
     rule (a rule drawn cell by cell)."""
     edges = sorted((round(e["top"] / SAME_Y), e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h")
@@ -74,164 +62,6 @@ def _boundaries(rules, left: float, right: float) -> list[float]:
     return out
 
 
-def _lines(chars) -> list[list[dict]]:
-    """The chars of one band in text lines (by vertical centre), each sorted left to right."""
-    lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if lines and abs(mid - lines[-1][0]["_mid"]) <= (ch["bottom"] - ch["top"]) / 2:
-            lines[-1].append(ch)
-        else:
-            lines.append([{**ch, "_mid": mid}])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
-
-
-# a label's last character, then an amount with its decimals: two cells' texts touching (a long
-# label run up to the right-aligned amount of the next cell: 人员经费和公用经费支出1839311.66)
-_TOUCHING = re.compile(r"[\u4e00-\u9fff）)](?=[\d,]*\d\.\d+$)")
-
-
-def _run(part: list[dict]) -> list[Run]:
-    solid = [c for c in part if c["text"].strip()]
-    if not solid:
-        return []
-    text = "".join(c["text"] for c in solid)
-    m = _TOUCHING.search(text)
-    if m:
-        return _run(solid[:m.end()]) + _run(solid[m.end():])
-    return [Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid), "".join(c["text"] for c in part).strip(),
-                max(c["bottom"] - c["top"] for c in solid))]
-
-
-def _runs(chars) -> list[Run]:
-    """Runs of text of one band: a gap wider than a quarter of a character ends a run (glyphs of one
-    cell abut; two cells' texts are at least their paddings apart); a space character does not."""
-    out = []
-    for line in _lines(chars):
-        part: list[dict] = []
-        for ch in line + [None]:
-            if part and (ch is None or ch["x0"] - part[-1]["x1"] > GAP * (part[-1]["bottom"] - part[-1]["top"])):
-                out += _run(part)
-                part = []
-            if ch is not None:
-                part.append(ch)
-    return out
-
-
-def _clusters(runs: list[Run]) -> list[list[Run]]:
-    """The data rows' runs grouped into columns: runs whose x-ranges overlap share a column."""
-    groups: list[list] = []
-    for run in sorted(runs, key=lambda r: r.x0):
-        if groups and run.x0 <= groups[-1][0]:
-            groups[-1][0] = max(groups[-1][0], run.x1)
-            groups[-1][1].append(run)
-        else:
-            groups.append([run.x1, [run]])
-    return [g[1] for g in groups]
-
-
-def _aligned(column: list[Run], side: str) -> bool:
-    xs = [r.x1 if side == "right" else r.x0 for r in column]
-    return max(xs) - min(xs) <= ALIGNED
-
-
-def _cut(a: list[Run], b: list[Run], ends: list[float], pad: tuple[float, float],
-         verticals: list[float], heading: list[tuple[Run, Run]] = ()) -> tuple[float, bool]:
-    """Where column ``a`` ends and ``b`` begins, inside the gap between their texts, and whether a
-    vertical rule says so: at a vertical rule in the gap, else at a horizontal rule's end lying in
-    the gap (cell rules end at column boundaries), else a padding away from the column whose text
-    is aligned to that side (amounts are right-aligned), else in the middle. A header run in the
-    header reaching into the gap (``heading``: a header run with a text of the column it heads)
-    narrows it: the cut passes beside a column's header, not through it."""
-    lo, hi = max(r.x1 for r in a), min(r.x0 for r in b)
-    for h, of in heading:
-        if of in b and lo < h.x0 < hi:
-            hi = h.x0
-        elif of in a and lo < h.x1 < hi:
-            lo = h.x1
-    want = min(lo + pad[1], hi) if _aligned(a, "right") else (
-        max(hi - pad[0], lo) if _aligned(b, "left") else (lo + hi) / 2)
-    for xs, ruled in ((verticals, True), (ends, False)):
-        inside = [e for e in xs if lo - SAME_Y <= e <= hi + SAME_Y]
-        if inside:
-            return min(inside, key=lambda e: abs(e - want)), ruled
-    return want, False
-
-
-def _over(run: Run, column: list[Run]) -> bool:
-    return any(r.x0 - SAME_Y < run.x1 and run.x0 < r.x1 + SAME_Y for r in column)
-
-
-def _claimed(head: Run, heads: list[Run], data: list[list[Run]], left: float, right: float) -> int | None:
-    """The data column a header run heads, or None: the one it lies over, else the one next to it
-    that has no header of its own over its text (a run over it alone; one over several is a
-    group's) when the run is centred over a cell reaching from that column's aligned edge
-    (right-aligned amounts, left-aligned labels) into the blank gap, short of the neighbour's text.
-    A run over several columns heads the first (it is a group's, not a column of its own)."""
-    over = [i for i, col in enumerate(data) if _over(head, col)]
-    if over:
-        return over[0]
-    centre = (head.x0 + head.x1) / 2
-
-    def headed(col):
-        return any(_over(h, col) and sum(_over(h, c) for c in data) == 1 and not (h.x1 < head.x0 or head.x1 < h.x0)
-                   for h in heads) or not any(_over(h, col) and sum(_over(h, c) for c in data) == 1 for h in heads)
-
-    before = [i for i, c in enumerate(data) if max(r.x1 for r in c) <= head.x0]
-    after = [i for i, c in enumerate(data) if min(r.x0 for r in c) >= head.x1]
-    if before and _side(data[before[-1]]) == "left" and headed(data[before[-1]]):
-        reach = min(r.x0 for r in data[after[0]]) if after else right
-        if 2 * centre - min(r.x0 for r in data[before[-1]]) <= reach + SAME_Y:
-            return before[-1]
-    if after and _side(data[after[0]]) == "right" and headed(data[after[0]]):
-        reach = max(r.x1 for r in data[before[-1]]) if before else left
-        if 2 * centre - max(r.x1 for r in data[after[0]]) >= reach - SAME_Y:
-            return after[0]
-    return None
-
-
-def _side(column: list[Run]) -> str | None:
-    """The edge a data column's texts are aligned on; a single text: amounts (with a decimal point
-    or thousands separators) are right-aligned, labels and codes left-aligned."""
-    if len(column) == 1:
-        t = column[0].text
-        return "right" if is_amount(t) and ("." in t or "," in t) else "left"
-    return "right" if _aligned(column, "right") else "left" if _aligned(column, "left") else None
-
-
-def _columns(runs: list[Run], heads: list[Run], left: float, right: float, ends: list[float],
-             verticals: list[float]) -> tuple[list[tuple[float, float]], bool]:
-    """Column extents from the data rows' runs: the x-ranges no run covers separate columns. A
-    header run of the header's lowest level (``heads``) above no data (a column left blank in
-    every row printed) is a column of its own; one that heads a data column beside it widens that
-    column's text, so no boundary cuts through a column's header."""
-    data = _clusters(runs)
-    claims = {id(h): _claimed(h, heads, data, left, right) for h in heads}
-    alone = [h for h in heads if claims[id(h)] is None]
-    groups = _clusters(runs + alone)
-    size = min(r.size for r in runs)  # a cell's padding: as measured at the frame, at most half a character
-    pad = (min(0.5 * size, max(0.0, min(r.x0 for r in data[0]) - left)),
-           min(0.5 * size, max(0.0, right - max(r.x1 for r in data[-1]))))
-    heading = [(h, data[c][0]) for h in heads if (c := claims[id(h)]) is not None]
-    cuts = [_cut(a, b, ends, pad, verticals, heading) for a, b in zip(groups, groups[1:])]
-    edges = [left] + [x for x, _ in cuts] + [right]
-    return list(zip(edges, edges[1:])), all(ruled for _, ruled in cuts)
-
-
-def _column_of(x: float, cols) -> int:
-    return next((i for i, (a, b) in enumerate(cols) if x < b), len(cols) - 1)
-
-
-def _under(run: Run, cols) -> tuple[int, int]:
-    """The first and last column a run of text lies over: those it covers at least half of (or
-    half of it lies over); its centre's column when none does."""
-    over = [i for i, (a, b) in enumerate(cols)
-            if min(b, run.x1) - max(a, run.x0) >= 0.5 * min(b - a, run.x1 - run.x0)]
-    if not over:
-        over = [_column_of((run.x0 + run.x1) / 2, cols)]
-    return over[0], over[-1]
-
-
 def _covered(rules, y: float, x: float) -> bool:
     return any(abs(ry - y) <= SAME_Y and x0 - SAME_Y <= x <= x1 + SAME_Y for ry, x0, x1 in rules)
 
@@ -239,7 +69,7 @@ def _covered(rules, y: float, x: float) -> bool:
 def _span(run: Run, cols, rules, bottom: float) -> tuple[int, int]:
     """The columns a header run covers, widened to its underline: a rule under it shorter than the
     table (a group header's; a rule across the whole table closes the header of every column)."""
-    first, last = _under(run, cols)
+    first, last = columns_under(run, cols)
     width = cols[-1][1] - cols[0][0]
     for ry, x0, x1 in rules:
         if (abs(ry - bottom) <= SAME_Y and x0 - SAME_Y <= run.x0 and run.x1 <= x1 + SAME_Y
@@ -261,7 +91,7 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     continuation page prints the same columns, though its rows may leave some of them blank).
     ``rules``: row boundaries to read instead of the page's rules (``line_rules``), with
     ``engine`` the name the grid is read under."""
-    rules = _rules(page) if rules is None else rules
+    rules = page_rules(page) if rules is None else rules
     if len(rules) < 2:
         return None
     widest = max(x1 - x0 for _, x0, x1 in rules)
@@ -276,8 +106,8 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
         mid, x = (ch["top"] + ch["bottom"]) / 2, (ch["x0"] + ch["x1"]) / 2
         if left <= x <= right and ys[0] < mid < ys[-1]:
             bands[next(i for i, y in enumerate(ys[1:]) if mid < y)].append(ch)
-    runs = [_runs(b) for b in bands]
-    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not _column_numbers(rs)]
+    runs = [band_runs(b) for b in bands]
+    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not is_column_numbers(rs)]
     if not data:
         return None
     # bands above the header: empty ones, and the title and 单位 lines framed in by a running head's rule
@@ -290,26 +120,11 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     body = [r for i in data for r in runs[i]]
     if head == 0 and columns and _fits(body, columns):
         return _grid(number, page.height, ys, list(columns), runs, head, rules, engine)
-    cols, ruled = _columns(body, _lowest(runs, ys, head, rules), left, right, ends, verticals)
+    cols, ruled = infer_columns(body, _lowest(runs, ys, head, rules), left, right, ends, verticals)
     ruled = ruled and engine == "hrules" and all(
         any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
         if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
     return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else engine)
-
-
-def _column_numbers(band: list[Run]) -> bool:
-    """A band that numbers the columns under the header (栏次 | 1 | 2 | 3 …): its numbers count up
-    from left to right (at least two), or stand beside the word 栏次; its other texts are layout
-    marks (栏次, 行次, **, 甲 乙). Layout, not data."""
-    texts = [re.sub(r"\s+", "", r.text) for r in sorted(band, key=lambda r: r.x0)]
-    numbers = [int(t) for t in texts if t.isdigit()]
-    others = [t for t in texts if t and not t.isdigit()]
-    if len(numbers) + len(others) != len([t for t in texts if t]) or not numbers:
-        return False
-    if not all(re.fullmatch(r"栏次|行次|\*+|[甲乙丙丁戊己庚辛壬癸]", t) for t in others):
-        return False
-    return any(t in ("栏次", "行次") for t in others) or (
-        len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:])))
 
 
 def _lowest(runs: list[list[Run]], ys: list[float], head: int, rules) -> list[Run]:
@@ -365,7 +180,7 @@ def _share(band: list[Run], spans: list[tuple[int, int]], cols) -> list[tuple[in
         (a0, a1), (b0, b1) = out[i], out[j]
         if a1 < b0:
             continue
-        own_a, own_b = _under(band[i], cols)[1], _under(band[j], cols)[0]
+        own_a, own_b = columns_under(band[i], cols)[1], columns_under(band[j], cols)[0]
         if own_a >= own_b:
             continue  # one cell's two lines, not two headers
 
@@ -412,7 +227,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
     for r, band in enumerate(runs):
         # an underline is a group header's only where header cells lie under it
         placed = _share(band, [_span(run, cols, rules, ys[r + 1]) for run in band], cols) if r + 1 < head else [
-            _under(run, cols) if r < head else (_under(run, cols)[0],) * 2 for run in band]
+            columns_under(run, cols) if r < head else (columns_under(run, cols)[0],) * 2 for run in band]
         for run, (first, last) in zip(band, placed):
             cells[r][first].append(run)
             spans[(r, first)] = max(last, spans.get((r, first), first))
@@ -449,48 +264,6 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
     return Grid(page=number, bbox=(cols[0][0], height - ys[-1], cols[-1][1], height - ys[0]),
                 cols=list(cols), rows=[(height - a, height - b) for a, b in zip(ys, ys[1:])], text=text,
                 origin=origin, engine=engine, blocks={o: "\n".join(t) for o, t in blocks.items()})
-
-
-# a running page number: - 19 -, 第 3 页, 19
-FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:/\s*\d+\s*)?$")
-CLOSE = 0.5  # lines closer than this share of the table's usual line gap are one row (a wrapped cell)
-
-
-def line_rules(page) -> list[tuple[float, float, float]]:
-    """Row boundaries of a table printed without any rule, from its text lines: a boundary in each
-    gap between two lines, except where the lines are much closer than the table's usual gap
-    or overlap (the lines of one wrapped cell, an amount centred beside a label over two lines),
-    spanning the text's width. Running page numbers are no row."""
-    chars = [c for c in page.chars if c["text"].strip()]
-    lines = [line for line in _lines(chars) if not FOLIO.match("".join(c["text"] for c in line))]
-    if len(lines) < 2:
-        return []
-    lines.sort(key=lambda line: min(c["top"] for c in line))
-    spans = [(min(c["top"] for c in line), max(c["bottom"] for c in line)) for line in lines]
-    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:])]
-    usual = sorted(g for g in gaps if g > 0)
-    if not usual:
-        return []
-    usual_gap = usual[len(usual) // 2]
-    x0 = min(c["x0"] for line in lines for c in line) - SAME_Y
-    x1 = max(c["x1"] for line in lines for c in line) + SAME_Y
-    ys = [spans[0][0] - SAME_Y]
-    bottom = spans[0][1]
-    for top, low in spans[1:]:
-        if top - bottom >= CLOSE * usual_gap:
-            ys.append((bottom + top) / 2)
-        bottom = max(bottom, low)
-    ys.append(bottom + SAME_Y)
-    return [(y, x0, x1) for y in ys]
-
-
-def read_unruled(page, number: int, columns=None) -> Grid | None:
-    """The table of a page that prints no rule at all, its rows from its text lines (engine
-    ``lines``); None when the page draws rules (the other readers' case)."""
-    if len(_rules(page)) >= 2:
-        return None
-    rules = line_rules(page)
-    return read_hrules(page, number, columns, rules=rules, engine="lines") if rules else None
 
 
 def read_hrule_pages(path, password: str | None, pages: list[int], before: dict[int, Grid] | None = None,
