@@ -14,7 +14,7 @@ LAYERS = [
     ["model"],
     ["guard"],
     ["read.streams", "read.text_norm", "read.source", "read.render", "read.text_pages", "read.figures_statements", "read.reasons", "read.follow_ups", "read.class_lists", "read.figures_three_public", "read.locate",
-     "read.text_runs", "read.columns", "read.hrules", "read.lines", "read.filled_rules",
+     "read.text_runs", "read.columns", "read.header_cells", "read.hrules", "read.lines", "read.filled_rules",
      "read.extract", "read.cover", "read.narrative", "read"],
     ["tidy.stitch", "tidy.layout", "tidy.spill", "tidy.codes", "tidy.columns", "tidy.table", "tidy.facts", "tidy"],
     ["hierarchy"],

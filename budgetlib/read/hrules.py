@@ -21,6 +21,7 @@ from ..clean import is_amount
 from ..model import Grid, Origin
 from ..tables import title_lines
 from .columns import SAME_Y, columns_under, infer_columns  # SAME_Y: rules closer than this are one row boundary
+from .header_cells import repeated_sides, share_underline, side_block, split_group_lines, stack_lines, widen_to_centre
 from .text_runs import Run, band_runs, is_column_numbers
 
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
@@ -49,8 +50,8 @@ def _heading(band: list[Run]) -> bool:
     def heading(text: str) -> bool:
         return bool(HEADING.search(re.sub(r"\s+", "", text)) or title_lines(text))
 
-    line = " ".join(r.text for r in sorted(band, key=lambda r: r.x0))
-    return bool(band) and (all(heading(r.text) for r in band) or heading(line))
+    line = " ".join(r.text for r in sorted(band, key=lambda r: r.x0))  # as one line: a title only
+    return bool(band) and (all(heading(r.text) for r in band) or bool(title_lines(line)))
 
 
 def _boundaries(rules, left: float, right: float) -> list[float]:
@@ -124,7 +125,14 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     ruled = ruled and engine == "hrules" and all(
         any(abs(x - a) <= 2 * SAME_Y for a, _ in cols[1:]) for x in _full(page, ys[head], ys[-1])
         if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
-    return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else engine)
+    stacked: list[range] = []
+    fixed: dict[int, tuple[int, int]] = {}
+    if engine == "lines":  # no rule separates the header's levels: its lines do, where a line holds a group header
+        ys, runs, stacked, fixed = split_group_lines(ys, runs, head, cols)
+        head = next(i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not is_column_numbers(rs))
+        rules = sorted(rules + [(y, left, right) for y in ys])
+    return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else engine,
+                 stacked, fixed)
 
 
 def _lowest(runs: list[list[Run]], ys: list[float], head: int, rules) -> list[Run]:
@@ -153,98 +161,43 @@ def _full(page, top: float, bottom: float) -> list[float]:
     return [x for _, y0, y1, x in runs if y0 <= top + 2 * SAME_Y and y1 >= bottom - 2 * SAME_Y]
 
 
-def _widen(first: int, last: int, x0: float, x1: float, cols, free) -> tuple[int, int]:
-    """A header cell's columns, widened over free (empty) neighbours while that brings the columns'
-    centre nearer to its text's: header text is centred over the columns it heads (收入 over 项目
-    and 金额)."""
-    centre = (x0 + x1) / 2
-
-    def off(a: int, b: int) -> float:
-        return abs((cols[a][0] + cols[b][1]) / 2 - centre)
-
-    while True:
-        options = [(a, b) for a, b in ((first - 1, last), (first, last + 1))
-                   if 0 <= a and b < len(cols) and free(a if a < first else b) and off(a, b) < off(first, last)]
-        if not options:
-            return first, last
-        first, last = min(options, key=lambda ab: off(*ab))
-
-
-def _share(band: list[Run], spans: list[tuple[int, int]], cols) -> list[tuple[int, int]]:
-    """Group headers of one row whose underlines join into one rule (本年收入 | 上年结转结余, each
-    underlined up to the other's): the columns between them are split where both are best centred
-    over their own (a group header is centred over the columns it heads)."""
-    order = sorted(range(len(band)), key=lambda i: band[i].x0)
-    out = list(spans)
-    for i, j in zip(order, order[1:]):
-        (a0, a1), (b0, b1) = out[i], out[j]
-        if a1 < b0:
-            continue
-        own_a, own_b = columns_under(band[i], cols)[1], columns_under(band[j], cols)[0]
-        if own_a >= own_b:
-            continue  # one cell's two lines, not two headers
-
-        def off(run, lo, hi):
-            return abs((cols[lo][0] + cols[hi][1]) / 2 - (run.x0 + run.x1) / 2)
-
-        k = min(range(own_a, own_b), key=lambda k: off(band[i], a0, k) + off(band[j], k + 1, b1))
-        out[i], out[j] = (a0, k), (k + 1, b1)
-    return out
-
-
-def _sides(lowest: list[list[Run]]) -> list[tuple[int, int]] | None:
-    """The side-by-side groups of a header whose lowest row repeats itself (项目 | 预算数 | 项目 |
-    预算数: a 收入 side and a 支出 side): the columns of each repetition, or None."""
-    labels = [re.sub(r"\s+", "", "".join(r.text for r in cell)) for cell in lowest]
-    n = len(labels)
-    for period in range(2, n // 2 + 1):
-        if n % period == 0 and any(labels[:period]) and all(labels[i] == labels[i % period] for i in range(n)):
-            return [(i, i + period - 1) for i in range(0, n, period)]
-    return None
-
-
-def _block(sides, row: list[list[Run]], first: int, last: int) -> tuple[int, int] | None:
-    """The side a group header heads, when its row prints one header over each side (and only
-    there: each side's columns but one blank in this row)."""
-    if not sides:
-        return None
-    filled = [c for c, cell in enumerate(row) if cell]
-    if len(filled) != len(sides) or any(sum(a <= c <= b for c in filled) != 1 for a, b in sides):
-        return None
-    return next(((a, b) for a, b in sides if a <= first and last <= b), None)
-
-
 def _side_by_side(cell: list[Run]) -> bool:
     """Two runs of one cell on the same line, apart: texts of two columns taken as one."""
     return any(a.x1 < b.x0 and abs(a.top - b.top) < min(a.size, b.size) / 2 for a in cell for b in cell)
 
 
-def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str) -> Grid:
+def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str,
+          stacked: list[range] = (), fixed: dict[int, tuple[int, int]] | None = None) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(cols)
     cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
     origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
     spans: dict[tuple[int, int], int] = {}
     for r, band in enumerate(runs):
         # an underline is a group header's only where header cells lie under it
-        placed = _share(band, [_span(run, cols, rules, ys[r + 1]) for run in band], cols) if r + 1 < head else [
+        placed = share_underline(band, [_span(run, cols, rules, ys[r + 1]) for run in band], cols) if r + 1 < head else [
             columns_under(run, cols) if r < head else (columns_under(run, cols)[0],) * 2 for run in band]
         for run, (first, last) in zip(band, placed):
+            first, last = (fixed or {}).get(id(run), (first, last))
             cells[r][first].append(run)
             spans[(r, first)] = max(last, spans.get((r, first), first))
-    sides = _sides(cells[head - 1]) if head else None
+    sides = repeated_sides(cells[head - 1]) if head else None
     for (r, first), last in sorted(spans.items()):
         if r < head:
             def free(c, r=r):
                 return not cells[r][c] and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2))
             runs_here = cells[r][first]
-            block = _block(sides, cells[r], first, last) if r < head - 1 else None
-            if block is not None:  # one group header over each of side-by-side groups: 收入 | 支出
+            block = side_block(sides, cells[r], first, last) if r < head - 1 else None
+            if any(id(x) in (fixed or {}) for x in runs_here):
+                a = first
+            elif block is not None:  # one group header over each of side-by-side groups: 收入 | 支出
                 a, last = block
             else:
-                a, last = _widen(first, last, min(x.x0 for x in runs_here), max(x.x1 for x in runs_here), cols, free)
+                a, last = widen_to_centre(first, last, min(x.x0 for x in runs_here), max(x.x1 for x in runs_here), cols, free)
             if a < first:
                 cells[r][a], cells[r][first] = cells[r][first], []
+                del spans[(r, first)]
                 first = a
+            spans[(r, first)] = last
         for c in range(first + 1, last + 1):
             origin[r][c] = (r, first)
     for r in range(1, n_rows):  # a cell without a rule above it continues the one above (as in a lattice)
@@ -252,6 +205,8 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
                 origin[r][c] = origin[r - 1][c]
         origin[r] = [origin[o[0]][o[1]] for o in origin[r]]  # a span under a merged cell joins it
+    for rows in stacked:
+        stack_lines(origin, cells, spans, rows)
     if engine == "hrules+vrules" and any(_side_by_side(cell) for row in cells for cell in row):
         engine = "hrules"  # two texts beside each other in one cell: a column boundary was missed
     text = [["\n".join(run.text for run in sorted(cell, key=lambda x: (x.top, x.x0))) for cell in row]
