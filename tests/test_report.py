@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from budgetlib import load
 from conftest import REAL, SAMPLE
 from pdfmaker import EXPENSE_HEADER, budget_pdf, expense_rows
 
@@ -109,3 +110,17 @@ def test_budget_html_summary_escapes_document_text(tmp_path):
     hostile = replace(b, document=replace(b.document, unit="<script>alert(1)</script>"))
     assert "<script>" not in hostile._repr_html_() and "&lt;script&gt;" in hostile._repr_html_()
     assert repr(b).startswith("<Budget 'luohu-2024-budget.pdf'")
+
+
+def test_first_screen_names_a_grand_total_as_the_text_does():
+    """普陀's 决算 states 收入支出总计2995.39万元 (p21), which holds what is carried into next year
+    (本年支出合计 is 2,940.05): the first screen must not call it 支出总额. The sample states
+    部门预算支出667.95万元 (p4): 支出总额."""
+    from budgetlib.report.layout import first_screen, total_label
+
+    assert total_label("上海市普陀区财政局2024年度收入支出总计2995.39万元。") == "收入支出总计"
+    assert total_label("杭州市交通运输局2026年收支总预算665964.37万元。") == "收支总预算"
+    assert total_label("2024年深圳市罗湖区互联网信息中心部门预算支出667.95万元") == "支出总额"
+    screen = first_screen(load(REAL / "上海市普陀区财政局2024年度部门决算.pdf"))._repr_html_()
+    assert "<th style='text-align:left;padding-right:1.5em'>收入支出总计</th><td style='text-align:left'><b>2,995.39 万元</b>（文字第 21 页）" in screen
+    assert "支出总额" not in screen

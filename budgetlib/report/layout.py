@@ -6,6 +6,7 @@ Every piece of document text passes through ``html.escape`` (or a DataFrame's es
 from __future__ import annotations
 
 import html
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -35,6 +36,18 @@ def money(value: Decimal | float | None, unit: str = "万元") -> str:
     return text.replace("-", "−")
 
 
+# the text's own name for a total that is not the spending alone: a 决算's 收入支出总计 includes
+# what is carried into next year (普陀 2,995.39 against 本年支出合计 2,940.05), a 收支总预算 the income side
+_GRAND_TOTAL = re.compile(r"收入支出(?:决算)?总计|收支(?:决算|预算)?总(?:预算|决算|计|额)|收支预算总(?:额|计)")
+
+
+def total_label(sentence: str) -> str:
+    """What the first screen calls the text's total: its own words when it names the grand total
+    of income and spending, else 支出总额."""
+    m = _GRAND_TOTAL.search(sentence or "")
+    return m.group(0) if m else "支出总额"
+
+
 def headline(budget) -> dict:
     """The figures of the first screen: total, change and change %, each with where it is printed."""
     n = budget.narrative
@@ -42,9 +55,10 @@ def headline(budget) -> dict:
     total = get("totals.expense") or get("totals.income")
     change = get("totals.expense_change") or get("totals.income_change")
     pct = get("totals.expense_change_pct") or get("totals.income_change_pct")
-    out = {"total": None, "total_where": "", "change": None, "change_where": "", "pct": None}
+    out = {"total": None, "total_where": "", "change": None, "change_where": "", "pct": None, "total_label": "支出总额"}
     if total is not None:
-        out.update(total=total.value, total_unit=total.unit or "万元", total_where=f"文字第 {total.page} 页")
+        out.update(total=total.value, total_unit=total.unit or "万元", total_where=f"文字第 {total.page} 页",
+                   total_label=total_label(total.sentence))
     else:
         split = spending_split(budget)
         if split.table is not None:
@@ -88,7 +102,8 @@ def first_screen(budget) -> Html:
     esc = lambda v: html.escape(str(v)) if v not in (None, "") else "（未识别）"  # noqa: E731
     rows = [("单位", esc(d.unit)), ("年度", esc(d.year)), ("类型", esc(d.kind)), ("金额单位", esc(d.money_unit))]
     if h["total"] is not None:
-        rows.append(("支出总额", f"<b>{money(h['total'], h['total_unit'])}</b>（{html.escape(h['total_where'])}）"))
+        rows.append((html.escape(h["total_label"]),
+                     f"<b>{money(h['total'], h['total_unit'])}</b>（{html.escape(h['total_where'])}）"))
     if h["change"] is not None:
         pct = f"，{Decimal(h['pct']):+}%".replace("-", "−") if h["pct"] is not None else ""
         signed = ("" if h["change"] < 0 else "+") + money(h["change"], h["change_unit"])
