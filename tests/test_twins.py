@@ -190,3 +190,16 @@ def test_layout_bands_and_touching_cells():
     assert [r.text for r in part_runs(chars)] == ["公用经费支出", "1839311.66"]
     chars = [{"text": ch, "x0": 6.0 * i, "x1": 6.0 * i + 6, "top": 0.0, "bottom": 9.0} for i, ch in enumerate("2024年预算数")]
     assert [r.text for r in part_runs(chars)] == ["2024年预算数"]
+
+
+def test_twin_of_a_turned_page_keeps_its_displayed_horizontals(tmp_path):
+    """江苏人大's pages are turned a quarter (/Rotate 90): the rules shown across the page are
+    upright in its content, and twin "h" keeps them (and drops the displayed verticals)."""
+    src = Path(__file__).parent / "data" / "real" / "江苏省人大常委会办公厅2019年部门预算公开表.pdf"
+    twin = make_twin(src, tmp_path / "jiangsu-h.pdf", "h")
+    def rules(page, upright):  # the rules are thin filled boxes, as displayed
+        return [r for r in page.rects if (r["width"] < 2 < 5 < r["height"]) == upright and min(r["width"], r["height"]) < 2]
+
+    with pdfplumber.open(src) as a, pdfplumber.open(twin) as b:
+        assert a.pages[0].rotation == 90 and len(rules(a.pages[0], True)) >= 5
+        assert len(rules(b.pages[0], False)) == len(rules(a.pages[0], False)) >= 5 and not rules(b.pages[0], True)

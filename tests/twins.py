@@ -4,7 +4,8 @@ restated as an incremental update (nothing else changes; text operators are copi
 a thin ``re`` (under ``THIN`` one way) is dropped, a stroked wide ``re`` box becomes its top and
 bottom lines (twin "h") or nothing, a removed stroked ``x y l`` segment becomes ``x y m`` so the
 path goes on from the same point, a filled straight subpath thinner than ``THIN`` is taken out the
-same way; clipping paths (``W n``) and curves stay. Rules inside form XObjects are not touched."""
+same way; clipping paths (``W n``) and curves stay. On a page turned a quarter (/Rotate 90) the
+displayed horizontals are the content's verticals. Rules inside form XObjects are not touched."""
 from __future__ import annotations
 
 import re
@@ -47,8 +48,10 @@ def _tokens(data: bytes):
 
 
 def _keeps(kind: str, dx: float, dy: float) -> bool:
-    """Whether a rule ``dx`` wide and ``dy`` high stays in twin ``kind`` (only horizontals do)."""
-    return kind == "h" and abs(dy) <= abs(dx)
+    """Whether a rule ``dx`` wide and ``dy`` high stays in twin ``kind``: in "h" the horizontals do,
+    in "v" (twin "h" of a page turned a quarter: its displayed horizontals are upright in the
+    content) the verticals."""
+    return (kind == "h" and abs(dy) <= abs(dx)) or (kind == "v" and abs(dx) <= abs(dy))
 
 
 def _fmt(*v: float) -> bytes:
@@ -85,8 +88,10 @@ def _edit_stroke(kind: str, path: list, stroked: bool = True) -> list[tuple[int,
                 if not _keeps(kind, w, h):
                     edits.append((start, end, b""))
             elif stroked:
-                box = _fmt(x, y) + b" m " + _fmt(x + w, y) + b" l " + _fmt(x, y + h) + b" m " + _fmt(x + w, y + h) + b" l"
-                edits.append((start, end, box if kind == "h" else b""))
+                box = (_fmt(x, y) + b" m " + _fmt(x + w, y) + b" l " + _fmt(x, y + h) + b" m " + _fmt(x + w, y + h) + b" l"
+                       if kind == "h" else
+                       _fmt(x, y) + b" m " + _fmt(x, y + h) + b" l " + _fmt(x + w, y) + b" m " + _fmt(x + w, y + h) + b" l")
+                edits.append((start, end, b"" if kind == "none" else box))
             cur = None
         elif op == b"m" and len(nums) == 2:
             cur = nums
@@ -144,7 +149,8 @@ def make_twin(src: Path, dst: Path, kind: str) -> Path:
             if not refs or any(r.objid in objects for r in refs):
                 continue
             data = b"\n".join(resolve1(r).get_data() for r in refs)
-            new = strip_rules(data, kind)
+            turned = kind == "h" and (page.rotate or 0) % 180 == 90  # displayed horizontals are upright here
+            new = strip_rules(data, "v" if turned else kind)
             if new != data:  # the whole page content in its first stream, the others emptied
                 objects.update({r.objid: b"" for r in refs})
                 objects[refs[0].objid] = new
