@@ -200,3 +200,18 @@ def test_a_percent_of_a_part_after_a_change_is_no_direction_claim(tmp_path):
     assert "change_direction" not in {r for r, _ in reported(document(tmp_path, "part", text=text))}
     flipped = CLEAN.replace("减少1.00万元，减少3.2%", "减少1.00万元，同比增长3.2%", 1)
     assert ("change_direction", 2) in reported(document(tmp_path, "flipped", text=flipped))
+
+
+def test_a_unit_document_calling_itself_a_department_is_noted(tmp_path):
+    """A 单位预算 (its cover says so) whose text says 本部门 or 2024年部门预算 gets an info finding
+    on that page; a 部门预算 saying 本单位 (usual wording, CLEAN does) gets none."""
+    assert not any(f["rule"] == "unit_wording" for f in document(tmp_path, "clean").findings)
+    text = CLEAN.replace("部门预算", "单位预算").replace("本单位无政府性基金", "本部门无政府性基金")
+    tables = [("表三：支出总表", EXPENSE_HEADER, expense_rows()),
+              (FUND_TITLE, ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出"], FUND_EMPTY)]
+    clean_unit = read_budget(budget_pdf(tmp_path / "unit.pdf", tables, cover="2024年测试局单位预算",
+                                        text=text.replace("本部门", "本单位")))
+    assert not any(f["rule"] == "unit_wording" for f in clean_unit.findings)
+    b = read_budget(budget_pdf(tmp_path / "unit-planted.pdf", tables, cover="2024年测试局单位预算", text=text))
+    assert [(f["severity"], f["page"], f["message"]) for f in b.findings if f["rule"] == "unit_wording"] == [
+        ("info", 2, "本文件为单位预算，文字却写作“本部门”（部门/单位用词不一致）")]

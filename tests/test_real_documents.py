@@ -224,3 +224,11 @@ def test_the_text_of_the_final_accounts_contradicts_its_tables():
     assert "财政拨款收入支出总计0.3万元" in total["evidence"] or "gov_funds_grand_total" in total["evidence"]
     share = text[("share_claim", "71.73", "71.65")]
     assert "2106.66" in share["evidence"] and share["severity"] == "defect"
+
+
+def test_a_unit_budget_calling_itself_a_department_budget_is_noted(budgets):
+    """上海市财政局's cover reads 上海市2025年市级单位预算; its p21 says 2025年部门预算安排购置车辆0辆:
+    the one unit_wording note (info) of the five documents."""
+    found = [(name, f["page"], f["severity"], f["evidence"][:15]) for name in DOCS
+             for f in budget_of(budgets, name).findings if f["rule"] == "unit_wording"]
+    assert found == [("上海市财政局25年预算.pdf", 21, "info", "2025年部门预算安排购置车辆")]

@@ -12,7 +12,7 @@ from ..settings import DEFAULT, Settings
 from .claims import comparison_claims, declared_empty, direction_claims, flat_claims, share_claims, task_checks
 from .document import document_identity
 from .final_accounts import basic_funds, carry_forward
-from .hygiene import empty_tables, text_hygiene, text_units, text_years
+from .hygiene import empty_tables, text_hygiene, text_units, text_years, unit_wording
 from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
@@ -26,7 +26,7 @@ from .three_public_parts import parts_add_up
 TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, declared_empty, stated_changes,
                named_shares, completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years,
-               text_units, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
+               text_units, unit_wording, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
 log = logging.getLogger(__name__)

@@ -112,6 +112,30 @@ def text_units(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
                       sentence, severity="warning")
 
 
+# the document naming itself: 2025年部门预算 / 2024年度测试局单位决算 / 本部门 — not the 部门预算支出经济分类
+# (a classification every 单位 table prints) nor a 部门预算改革 or 管理
+SELF_NAME = re.compile(r"(?:(?:19|20)\d\d年度?[\u4e00-\u9fff（）()]{0,30}?|本)(?P<word>部门|单位)(?P<kind>预算|决算)?"
+                       r"(?!支出经济分类|经济分类|改革|管理|制度)")
+
+
+def unit_wording(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A 单位预算 or 单位决算 (its cover says so) that calls itself 部门 (2025年部门预算安排购置车辆, 本部门),
+    or a 部门 document that calls itself 单位预算: wording a reviewer corrects (info: a 部门's own
+    text says 本单位 as often as 本部门, and templates mix the two)."""
+    src = n.source
+    cover = re.search(r"(部门|单位)(?:综合)?(预算|决算)", src.s[src.starts[0]:src.starts[0] + 80]) if src and src.pages else None
+    if cover is None:
+        return
+    word, other = cover.group(1), "单位" if cover.group(1) == "部门" else "部门"
+    seen = set()
+    for m, page, sentence in _sentences(n, SELF_NAME):
+        if m.group("word") != other or (word == "部门" and not m.group("kind")) or (page, m.group(0)) in seen:
+            continue  # a 部门's 本单位 is usual wording
+        seen.add((page, m.group(0)))
+        rec.statement("unit_wording", page, f"本文件为{word}{cover.group(2)}，文字却写作“{m.group(0)}”（部门/单位用词不一致）",
+                      sentence, severity="info")
+
+
 def _page_text(n: Narrative, page: int) -> str:
     src = n.source
     if src is None or page not in src.pages:
