@@ -165,3 +165,23 @@ def test_xian_weather_text_gives_last_years_three_public_as_this_years():
     got = checks_of(path, "text_three_public")
     assert got["three_public.total"] == ("break", "0.27", "0.0000")            # 2022年 小计 0 元
     assert got["three_public.total_change"] == ("break", "0.0", "-0.2720")     # −2720 元
+
+
+@pytest.mark.parametrize("old, new", [
+    # 持平 turned into a direction with no amount: the table's 增减 row prints 0.00
+    ("公务用车运行维护费5.00万元，与上年持平", "公务用车运行维护费5.00万元，比上年有所增加"),
+    # a direction flipped, its amount dropped: the table's 增减 row prints +0.50
+    ("因公出国（境）费2.00万元，比上年增加0.50万元", "因公出国（境）费2.00万元，比上年减少"),
+])
+def test_a_direction_stated_without_an_amount_is_checked(tmp_path, old, new):
+    b = budget_doc(tmp_path, "direction", text=TEXT.replace(old, new))
+    got = [(f["rule"], f["severity"], f["page"], f["message"]) for f in b.findings if f["rule"] == "change_direction"]
+    word, part, change = (("增加", "公务用车运行维护费", "0.00") if "增加" in new else ("减少", "因公出国（境）费", "0.50"))
+    assert len(got) == 1 and got[0][:3] == ("change_direction", "defect", 2), got
+    assert got[0][3].startswith(f"文字称{part}比上年{word}，“三公”经费表的增减为 {change}"), got
+
+
+def test_a_direction_without_an_amount_that_holds_is_no_finding(tmp_path):
+    b = budget_doc(tmp_path, "direction-ok", text=TEXT.replace("因公出国（境）费2.00万元，比上年增加0.50万元",
+                                                                  "因公出国（境）费2.00万元，比上年有所增加"))
+    assert reported(b) == set(), b.findings

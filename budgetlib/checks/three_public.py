@@ -60,6 +60,23 @@ def text_against_table(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
                         f"文字给出的{NAMES[part]}在“三公”经费表中为空")
 
 
+def stated_directions(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A “三公” part or total said to go up or down with no amount (比上年有所增加) against the
+    table's change (its 增减 row, or this year − last)."""
+    kind, year = _kind(budget), budget.document.get("year")
+    table = three_public_table(ix, kind)
+    if kind != "预算" or not _table_printed(budget, table):
+        return
+    cells = with_change(three_public_cells(ix, table, kind, year), kind)
+    for part in PARTS:
+        f = n.get(f"three_public.{part}_change_direction")
+        hit = cells.get(("change", part))
+        if f is None or hit is None or (hit[1] > 0) == (f.value > 0) and hit[1] != 0:
+            continue
+        rec.statement("change_direction", f.page, f"文字称{NAMES[part]}比上年{f.label}，“三公”经费表的增减为 {hit[1]}（{hit[0]}）",
+                      f.sentence, table=table)
+
+
 def _stated(n: Narrative, part: str, suffix: str) -> Figure | None:
     f = n.get(f"three_public.{part}{suffix}")
     return f if f is not None and f.value is not None else None
@@ -162,4 +179,5 @@ def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
                               f"但决算 {spent} 万元、预算 {base} 万元", n.sentence_at(m.start(), m.end()))
 
 
-CHECKS = (text_against_table, execution_rates, stated_parts, reasons_add_up, agency_costs, final_against_plan)
+CHECKS = (text_against_table, stated_directions, execution_rates, stated_parts, reasons_add_up, agency_costs,
+          final_against_plan)

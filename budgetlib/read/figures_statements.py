@@ -25,6 +25,9 @@ CHANGE = re.compile(r"(?P<gap>(?:" + YEAR + r"|\d+(?:辆|台|套|人|个|项|家
                     r"(?:[,，]?(?:[^。;\d%]{0,12}?)(?P<dir2>增长|下降|增幅|减幅|减少|增加|上升|降低)?了?"
                     r"(?P<pct>-?\d+(?:\.\d+)?)%)?")
 FLAT = re.compile(r"(?:(?:" + YEAR + r"|[^。;\d]){0,30}?)(?:基本)?(?:持平|相同|一致|不变|无变化)")
+# a change stated by its direction alone (比上年有所增加, 较2025年减少，主要原因是…): no amount follows
+DIRECTION_ONLY = re.compile(r"[^。;\d]{0,12}?(?:比|较|与)(?:上年|去年|上一年|" + YEAR + r")[^。;\d]{0,10}?(?:有所)?"
+                            r"(?P<dir>增加|减少|增长|下降|上升|降低)(?!了?\d)")
 DOWN = ("减少", "下降", "减幅", "降低")
 NARROWER = re.compile(r"(一般公共预算|财政拨款|政府性基金|国有资本经营|事业|经营|其他|本年|上年|上级补助|附属单位|专户|"
                       r"基本|项目|人员|公用|资本性|转移性|工资福利|商品和服务|对个人和家庭|当年|结转|结余|社会保障|"
@@ -115,6 +118,10 @@ def _change_after(t: PageText, key: str, at: int, window: int, amount: str = "")
     m = FLAT.match(s, at, end)
     if m:
         return [_figure(t, f"{key}_change", Decimal(0), m.end() - 2, m.end())]
+    m = DIRECTION_ONLY.match(s, at, end)
+    if m:  # the sign of the change: -1 or 1 (its label: the word)
+        sign = Decimal(-1) if m["dir"] in DOWN else Decimal(1)
+        return [_figure(t, f"{key}_change_direction", sign, m.start("dir"), m.end("dir"), label=m["dir"])]
     return []
 
 
