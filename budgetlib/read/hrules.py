@@ -166,6 +166,30 @@ def _side_by_side(cell: list[Run]) -> bool:
     return any(a.x1 < b.x0 and abs(a.top - b.top) < min(a.size, b.size) / 2 for a in cell for b in cell)
 
 
+def _fill_group_row(r: int, cells, spans, origin, cols, rules, ys) -> None:
+    """A header row of group headers ruled off above and below across the whole table (收入 | 支出
+    over 项目 | 行次 | 金额 | 项目 | 行次 | 合计 …): a blank cell of it belongs to a group, the one whose
+    text is centred nearer (a group header need not be centred over its group, only nearer it)."""
+    heads = sorted((first, last) for (row, first), last in spans.items() if row == r and cells[r][first])
+    mid = [(a + b) / 2 for a, b in cols]
+    if len(heads) < 2 or not all(_covered(rules, ys[r], x) and _covered(rules, ys[r + 1], x) for x in mid):
+        return
+    centre = {a: sum((x.x0 + x.x1) / 2 for x in cells[r][a]) / len(cells[r][a]) for a, _ in heads}
+    owner = {}
+    for c in range(len(cols)):
+        near = [h for h in heads if h[0] <= c <= h[1]] or [h for h in heads if h[1] < c][-1:] + [h for h in heads if h[0] > c][:1]
+        owner[c] = min(near, key=lambda h: abs(centre[h[0]] - mid[c]))[0]
+    for a, _ in heads:  # each group's text moves to its first column, the origin of its merged cell
+        mine = [c for c in owner if owner[c] == a]
+        first = mine[0]
+        if first < a:
+            cells[r][first], cells[r][a] = cells[r][a], []
+            del spans[(r, a)]
+        spans[(r, first)] = mine[-1]
+        for c in mine:
+            origin[r][c] = (r, first)
+
+
 def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str,
           stacked: list[range] = (), fixed: dict[int, tuple[int, int]] | None = None) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(cols)
@@ -200,6 +224,8 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
             spans[(r, first)] = last
         for c in range(first + 1, last + 1):
             origin[r][c] = (r, first)
+    for r in range(head - 1 if engine != "lines" else 0):
+        _fill_group_row(r, cells, spans, origin, cols, rules, ys)
     for r in range(1, n_rows):  # a cell without a rule above it continues the one above (as in a lattice)
         for c in range(n_cols):
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):
