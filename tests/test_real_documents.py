@@ -192,6 +192,8 @@ EXPECTED_FINDINGS = {
         # p17: 302 商品和服务支出 prints 24840779 under 合计 and 公用经费 (children add to 24840778): one cause
         ("parent_sum", "info", 17, "24840779", "24840778"),
         ("unlabelled_total_row", "info", 20, "346.30", None),
+        # p21: 2025年部门预算安排购置车辆0辆 in a 单位预算 (the cover: 上海市2025年市级单位预算)
+        ("unit_wording", "info", 21, None, None),
     ],
     "江苏省人大常委会办公厅2019年部门预算公开表.pdf": [
         ("no_text_part", "info", None, None, None),  # a booklet of tables only: no page states an amount in a sentence

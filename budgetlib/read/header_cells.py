@@ -64,13 +64,14 @@ def split_group_lines(ys: list[float], runs: list[list[Run]], head: int, cols):
     per line (with no rules, a header's levels are as close as a wrapped cell's lines); and the
     rows so made, by band (``_grid`` joins a column's lines again where no group header parts them),
     and the group headers' columns, by run."""
-    out_ys, out_runs, stacked, fixed = [ys[0]], [], [], {}
+    out_ys, out_runs, stacked, fixed, grouped = [ys[0]], [], [], {}, set()
     for i, band in enumerate(runs):
         lines = _band_lines(band) if i < head else []
         groups = {id(r): g for k, ln in enumerate(lines) for r in ln if (g := _group_span(r, k, lines, cols))}
         if len(lines) > 1 and groups:  # each line's runs keep their columns; a group header its group's
             groups |= _wrapped_groups(lines, groups)
             fixed.update({id(r): groups.get(id(r)) or columns_under(r, cols) for r in band})
+            grouped |= set(groups)
             stacked.append(range(len(out_runs), len(out_runs) + len(lines)))
             for upper, lower in zip(lines, lines[1:]):
                 out_runs.append(upper)
@@ -79,23 +80,36 @@ def split_group_lines(ys: list[float], runs: list[list[Run]], head: int, cols):
         else:
             out_runs.append(band)
         out_ys.append(ys[i + 1])
-    return out_ys, out_runs, stacked, fixed
+    return out_ys, out_runs, stacked, fixed, grouped
 
 
-def stack_lines(origin, cells, spans, rows: range) -> None:
+def _centre(cell: list[Run]) -> float:
+    return (min(r.x0 for r in cell) + max(r.x1 for r in cell)) / 2
+
+
+def stack_lines(origin, cells, spans, rows: range, grouped: set[int] = frozenset()) -> None:
     """The lines of one header band split into rows: lines one above the other over the same
-    columns are one cell (a wrapped header), unless a header over other columns lies between."""
+    columns are one cell (a wrapped header), unless a header over other columns lies between; so
+    are two lines centred on each other when neither is a group header (2025年预算 / 数: the first
+    line wider than its column)."""
     for c in range(len(cells[0])):
         above = None  # (row, span end) of the last cell in this column
         for r in rows:
             if origin[r][c] != (r, c) or not cells[r][c]:
                 continue
             last = spans.get((r, c), c)
-            if above is not None and above[1] == last:  # the same columns: one cell's next line
-                for x in range(c, last + 1):
+            if above is not None and (above[1] == last or _centred_lines(cells[above[0]][c], cells[r][c], grouped)):
+                for x in range(c, max(last, above[1]) + 1):
                     origin[r][x] = origin[above[0]][c]
+                above = (above[0], max(last, above[1]))
             else:
                 above = (r, last)
+
+
+def _centred_lines(upper: list[Run], lower: list[Run], grouped: set[int]) -> bool:
+    if any(id(r) in grouped for r in upper + lower):
+        return False
+    return abs(_centre(upper) - _centre(lower)) <= max(r.size for r in upper + lower) / 2
 
 
 def repeated_sides(lowest: list[list[Run]]) -> list[tuple[int, int]] | None:

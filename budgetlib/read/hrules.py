@@ -44,7 +44,7 @@ def page_rules(page) -> list[tuple[float, float, float]]:
     return [(y, x0, x1) for y, x0, x1, _ in out if x1 - x0 >= MIN_RULE]
 
 
-def _heading(band: list[Run]) -> bool:
+def heading_band(band: list[Run]) -> bool:
     """A band above the header holding only title and 单位 lines (公开12表 / 表一 / 部门：… / …预算表 /
     单位：万元), read run by run or as one line (a title spaced apart: 2026 年单位收支总体情况表)."""
     def heading(text: str) -> bool:
@@ -100,7 +100,7 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     left, right = min(r[1] for r in frame), max(r[2] for r in frame)
     top, bottom = min(r[0] for r in frame), max(r[0] for r in frame)
     ys = [y for y in _boundaries(rules, left, right) if top - SAME_Y <= y <= bottom + SAME_Y]
-    if len(ys) < 2:
+    if len(ys) < 3:  # one band: a frame around the page or the text, no rows (read by its lines, if at all)
         return None
     bands: list[list[dict]] = [[] for _ in ys[1:]]
     for ch in page.chars:
@@ -112,7 +112,7 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     if not data:
         return None
     # bands above the header: empty ones, and the title and 单位 lines framed in by a running head's rule
-    top = next((i for i in range(data[0]) if runs[i] and not _heading(runs[i])), data[0])
+    top = next((i for i in range(data[0]) if runs[i] and not heading_band(runs[i])), data[0])
     ys, runs, data = ys[top:], runs[top:], [i - top for i in data]
     head = data[0]
     ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
@@ -127,12 +127,13 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
         if left + 2 * SAME_Y < x < right - 2 * SAME_Y)
     stacked: list[range] = []
     fixed: dict[int, tuple[int, int]] = {}
+    grouped: set[int] = set()
     if engine == "lines":  # no rule separates the header's levels: its lines do, where a line holds a group header
-        ys, runs, stacked, fixed = split_group_lines(ys, runs, head, cols)
+        ys, runs, stacked, fixed, grouped = split_group_lines(ys, runs, head, cols)
         head = next(i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not is_column_numbers(rs))
         rules = sorted(rules + [(y, left, right) for y in ys])
     return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else engine,
-                 stacked, fixed)
+                 stacked, fixed, grouped)
 
 
 def _lowest(runs: list[list[Run]], ys: list[float], head: int, rules) -> list[Run]:
@@ -191,7 +192,8 @@ def _fill_group_row(r: int, cells, spans, origin, cols, rules, ys) -> None:
 
 
 def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str,
-          stacked: list[range] = (), fixed: dict[int, tuple[int, int]] | None = None) -> Grid:
+          stacked: list[range] = (), fixed: dict[int, tuple[int, int]] | None = None,
+          grouped: set[int] = frozenset()) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(cols)
     cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
     origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
@@ -232,7 +234,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
                 origin[r][c] = origin[r - 1][c]
         origin[r] = [origin[o[0]][o[1]] for o in origin[r]]  # a span under a merged cell joins it
     for rows in stacked:
-        stack_lines(origin, cells, spans, rows)
+        stack_lines(origin, cells, spans, rows, grouped)
     if engine == "hrules+vrules" and any(_side_by_side(cell) for row in cells for cell in row):
         engine = "hrules"  # two texts beside each other in one cell: a column boundary was missed
     text = [["\n".join(run.text for run in sorted(cell, key=lambda x: (x.top, x.x0))) for cell in row]

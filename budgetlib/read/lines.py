@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Grid
-from .hrules import SAME_Y, page_rules, read_hrules
-from .text_runs import text_lines
+from .hrules import SAME_Y, heading_band, read_hrules
+from .text_runs import band_runs, text_lines
 
 # a running page number: - 19 -, 第 3 页, 19
 FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:/\s*\d+\s*)?$")
@@ -33,8 +33,10 @@ def line_rules(page) -> list[tuple[float, float, float]]:
     x1 = max(c["x1"] for line in lines for c in line) + SAME_Y
     ys = [spans[0][0] - SAME_Y]
     bottom = spans[0][1]
-    for top, low in spans[1:]:
-        if top - bottom >= CLOSE * usual_gap:
+    # the title and 单位 lines above the table are rows of their own
+    headings = next((i for i, line in enumerate(lines) if not heading_band(band_runs(line))), len(lines))
+    for i, (top, low) in enumerate(spans[1:], start=1):
+        if top - bottom >= CLOSE * usual_gap or i <= headings and top > bottom - SAME_Y:
             ys.append((bottom + top) / 2)
         bottom = max(bottom, low)
     ys.append(bottom + SAME_Y)
@@ -42,10 +44,8 @@ def line_rules(page) -> list[tuple[float, float, float]]:
 
 
 def read_unruled(page, number: int, columns=None) -> Grid | None:
-    """The table of a page that prints no rule at all, its rows from its text lines (engine
-    ``lines``); None when the page draws rules (the other readers' case)."""
-    if len(page_rules(page)) >= 2:
-        return None
+    """The table of a page whose rules give no rows (none at all, or a frame around it), its rows
+    from its text lines (engine ``lines``); read after the readers of rules found nothing there."""
     rules = line_rules(page)
     return read_hrules(page, number, columns, rules=rules, engine="lines") if rules else None
 
