@@ -108,7 +108,11 @@ REAL_TWINS = {  # the documents with hand-checked cells (tests/data/truth) and t
 }
 
 
-TWIN_CASES = [(doc, kind) for kind in ("h", "none") for doc in sorted(REAL_TWINS)]
+# without rules all four; with horizontal rules the two whose rules carry what the text cannot: 杭州's
+# two-sided 收支总表 (收入 | 支出 over a repeating header), 苏州's joined group underlines and its
+# 支出总表 running on to a page with no header (烟台's and 广州's h twins read as their truth too:
+# kept out of the suite for its time)
+TWIN_CASES = [(doc, "none") for doc in sorted(REAL_TWINS)] + [("hangzhou-jtysj", "h"), ("suzhou-swj", "h")]
 
 
 @pytest.mark.slow
