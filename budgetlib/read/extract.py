@@ -21,7 +21,7 @@ from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
 from ..tables import normal_title, recognise, title_lines
 from .filled_rules import filled_polygon_rules_read
-from .hrules import read_hrule_pages
+from .hrules import read_hrule_pages, read_hrules
 from .lines import read_unruled
 from .render import PageRenderer
 from .source import Source
@@ -163,15 +163,14 @@ def _sparse(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -
     return [g for g in new if len(g.cols) > 1 and len(g.rows) > 1 and any(is_amount(t) for t in g.blocks.values())]
 
 
-def _horizontal_only(source: Source, pages: list[int], todo: list[int], grids: list[Grid], reader=None
+def _horizontal_only(source: Source, pages: list[int], todo: list[int], grids: list[Grid], reader=read_hrules
                      ) -> list[Grid]:
     """Tables drawn with horizontal rules only (or as ``reader`` reads them) on the titled pages
     ``todo``, then on each untitled page after such a table (it runs on) where no other grid was
     found."""
     out, tried = [], {g.page for g in grids}
     while todo:
-        new = read_hrule_pages(source.path, source.password, todo, {g.page: g for g in out},
-                               **({"reader": reader} if reader else {}))
+        new = read_hrule_pages(source.path, source.password, todo, {g.page: g for g in out}, reader)
         out += new
         tried |= set(todo)
         found = {g.page for g in new}

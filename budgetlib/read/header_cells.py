@@ -25,11 +25,12 @@ def _group_span(run: Run, k: int, lines: list[list[Run]], cols) -> tuple[int, in
     widened over each neighbour whose header lies only on the band's last line (a header cell of
     its own would be centred in the band, as 功能科目名称 is): 一般公共预算支出 over 小计 | 其中：基本支出 |
     项目支出, 基本支出预算 over 小计 | 人员支出 | 日常公用支出."""
-    def where(c: int) -> set[int]:
-        return {i for i, ln in enumerate(lines) for r in ln if columns_under(r, cols)[0] <= c <= columns_under(r, cols)[1]}
+    placed = [(i, columns_under(r, cols)) for i, ln in enumerate(lines) for r in ln]
+
+    def under(c: int) -> bool:  # the column's headers lie on the band's last line only
+        return {i for i, (a, b) in placed if a <= c <= b} == {len(lines) - 1}
 
     first, last = columns_under(run, cols)
-    under = lambda c: where(c) == {len(lines) - 1}  # noqa: E731
     while first > 0 and under(first - 1):
         first -= 1
     while last + 1 < len(cols) and under(last + 1):

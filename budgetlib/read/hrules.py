@@ -8,8 +8,9 @@ row lies is a gap between two columns. Header text is placed by position: a run 
 over several columns is one merged cell (a group header such as 本年收入), widened to the columns
 its own underline covers (the short rule drawn under a group header); a header cell with no rule
 above it belongs to the cell above (a header printed once over several header rows, 预算单位).
-The text's runs are ``text_runs``'; the columns ``columns``'; a table with no rule at all is read
-here too, with rules synthesised from its text lines (``lines``).
+The text's runs come from ``text_runs``, the columns from ``columns``, the header cells' spans from
+``header_cells``; a table with no rule at all is read here too, with rules synthesised from its
+text lines (``lines``).
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from .text_runs import Run, band_runs, is_column_numbers
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
 LONG = 0.5  # rules at least this share of the widest one frame the table
 # the title and 单位 lines, framed in above the header by a running head's rule
-HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]|公开表?\d+|表$|^附?表[一二三四五六七八九十\d]+$"
+HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]"
+                     r"|公开表?\d+|表$|^附?表[一二三四五六七八九十\d]+$"
                      r"|^\S*\d{4}年\S*(?:预算|决算)(?:公开)?$")  # the last: the document's running head
 
 
@@ -129,8 +131,9 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     fixed: dict[int, tuple[int, int]] = {}
     grouped: set[int] = set()
     if engine == "lines":  # no rule separates the header's levels: its lines do, where a line holds a group header
+        bands = len(runs)
         ys, runs, stacked, fixed, grouped = split_group_lines(ys, runs, head, cols)
-        head = next(i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not is_column_numbers(rs))
+        head += len(runs) - bands  # only header bands are split
         rules = sorted(rules + [(y, left, right) for y in ys])
     return _grid(number, page.height, ys, cols, runs, head, rules, "hrules+vrules" if ruled else engine,
                  stacked, fixed, grouped)
@@ -178,7 +181,8 @@ def _fill_group_row(r: int, cells, spans, origin, cols, rules, ys) -> None:
     centre = {a: sum((x.x0 + x.x1) / 2 for x in cells[r][a]) / len(cells[r][a]) for a, _ in heads}
     owner = {}
     for c in range(len(cols)):
-        near = [h for h in heads if h[0] <= c <= h[1]] or [h for h in heads if h[1] < c][-1:] + [h for h in heads if h[0] > c][:1]
+        near = ([h for h in heads if h[0] <= c <= h[1]]
+                or [h for h in heads if h[1] < c][-1:] + [h for h in heads if h[0] > c][:1])
         owner[c] = min(near, key=lambda h: abs(centre[h[0]] - mid[c]))[0]
     for a, _ in heads:  # each group's text moves to its first column, the origin of its merged cell
         mine = [c for c in owner if owner[c] == a]
@@ -195,6 +199,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
           stacked: list[range] = (), fixed: dict[int, tuple[int, int]] | None = None,
           grouped: set[int] = frozenset()) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(cols)
+    fixed = fixed or {}
     cells: list[list[list[Run]]] = [[[] for _ in cols] for _ in range(n_rows)]
     origin: list[list[Origin]] = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
     spans: dict[tuple[int, int], int] = {}
@@ -203,7 +208,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
         placed = share_underline(band, [_span(run, cols, rules, ys[r + 1]) for run in band], cols) if r + 1 < head else [
             columns_under(run, cols) if r < head else (columns_under(run, cols)[0],) * 2 for run in band]
         for run, (first, last) in zip(band, placed):
-            first, last = (fixed or {}).get(id(run), (first, last))
+            first, last = fixed.get(id(run), (first, last))
             cells[r][first].append(run)
             spans[(r, first)] = max(last, spans.get((r, first), first))
     sides = repeated_sides(cells[head - 1]) if head else None
@@ -213,7 +218,7 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
                 return not cells[r][c] and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2))
             runs_here = cells[r][first]
             block = side_block(sides, cells[r], first, last) if r < head - 1 else None
-            if any(id(x) in (fixed or {}) for x in runs_here):
+            if any(id(x) in fixed for x in runs_here):
                 a = first
             elif block is not None:  # one group header over each of side-by-side groups: 收入 | 支出
                 a, last = block

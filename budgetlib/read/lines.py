@@ -48,5 +48,3 @@ def read_unruled(page, number: int, columns=None) -> Grid | None:
     from its text lines (engine ``lines``); read after the readers of rules found nothing there."""
     rules = line_rules(page)
     return read_hrules(page, number, columns, rules=rules, engine="lines") if rules else None
-
-
