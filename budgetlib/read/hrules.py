@@ -22,15 +22,17 @@ from ..clean import is_amount
 from ..model import Grid, Origin
 from ..tables import title_lines
 from .columns import SAME_Y, columns_under, infer_columns  # SAME_Y: rules closer than this are one row boundary
-from .header_cells import repeated_sides, share_underline, side_block, split_group_lines, stack_lines, widen_to_centre
-from .text_runs import Run, band_runs, is_column_numbers
+from .header_cells import centred_groups, repeated_sides, share_underline, side_block, split_group_lines, stack_lines, widen_to_centre
+from .text_runs import Run, band_runs, code_seams, is_column_numbers
 
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
 LONG = 0.5  # rules at least this share of the widest one frame the table
 # the title and 单位 lines, framed in above the header by a running head's rule
 HEADING = re.compile(r"单位名称|(?:金额)?单位[:：]|编制(?:部门|单位)|(?:部门|单位)(?:[（(](?:单位|部门)[)）])?[:：]"
-                     r"|公开表?\d+|表$|^附?表[一二三四五六七八九十\d]+$"
-                     r"|^\S*\d{4}年\S*(?:预算|决算)(?:公开)?$")  # the last: the document's running head
+                     r"|公开表?\d+|表$|^附?表[一二三四五六七八九十\d]+$")
+# a line that is a heading as a whole: the document's running head or a part's heading (2024年部门预算,
+# 第二部分 佛山市轨道交通局2019年部门决算表), a table's number printed apart (表 1)
+RUNNING_HEAD = re.compile(r"^\S*\d{4}年\S*(?:预算|决算)(?:公开)?表?$|^附?表[一二三四五六七八九十\d]+$")
 
 
 def page_rules(page) -> list[tuple[float, float, float]]:
@@ -50,10 +52,13 @@ def heading_band(band: list[Run]) -> bool:
     """A band above the header holding only title and 单位 lines (公开12表 / 表一 / 部门：… / …预算表 /
     单位：万元), read run by run or as one line (a title spaced apart: 2026 年单位收支总体情况表)."""
     def heading(text: str) -> bool:
-        return bool(HEADING.search(re.sub(r"\s+", "", text)) or title_lines(text))
+        return bool(HEADING.search(re.sub(r"\s+", "", text)) or whole(text))
 
-    line = " ".join(r.text for r in sorted(band, key=lambda r: r.x0))  # as one line: a title only
-    return bool(band) and (all(heading(r.text) for r in band) or bool(title_lines(line)))
+    def whole(text: str) -> bool:
+        return bool(title_lines(text) or RUNNING_HEAD.match(re.sub(r"\s+", "", text)))
+
+    line = " ".join(r.text for r in sorted(band, key=lambda r: r.x0))  # as one line: a title or running head only
+    return bool(band) and (all(heading(r.text) for r in band) or whole(line))
 
 
 def _boundaries(rules, left: float, right: float) -> list[float]:
@@ -109,10 +114,14 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
         mid, x = (ch["top"] + ch["bottom"]) / 2, (ch["x0"] + ch["x1"]) / 2
         if left <= x <= right and ys[0] < mid < ys[-1]:
             bands[next(i for i, y in enumerate(ys[1:]) if mid < y)].append(ch)
-    runs = [band_runs(b) for b in bands]
-    data = [i for i, rs in enumerate(runs) if any(is_amount(r.text) for r in rs) and not is_column_numbers(rs)]
-    if not data:
-        return None
+    seams = code_seams(bands)
+    runs = [band_runs(b, seams) for b in bands]
+    data = [i for i, rs in enumerate(runs)
+            if any(is_amount(r.text) for r in rs) and not is_column_numbers(rs) and not heading_band(rs)]
+    if not data:  # an empty table (公开11表 …本表无数据): its column numbers under the header give the columns
+        data = [i for i, rs in enumerate(runs) if is_column_numbers(rs)][:1]
+        if not data:
+            return None
     # bands above the header: empty ones, and the title and 单位 lines framed in by a running head's rule
     top = next((i for i in range(data[0]) if runs[i] and not heading_band(runs[i])), data[0])
     ys, runs, data = ys[top:], runs[top:], [i - top for i in data]
@@ -120,8 +129,11 @@ def read_hrules(page, number: int, columns: list[tuple[float, float]] | None = N
     ends = [x for _, x0, x1 in rules for x in (x0, x1) if left + SAME_Y < x < right - SAME_Y]
     verticals = [e["x0"] for e in page.edges if e["orientation"] == "v" and left < e["x0"] < right
                  and e["top"] < ys[-1] and e["bottom"] > ys[head]]
-    body = [r for i in data for r in runs[i]]
+    # an overflowing label is placed by where it starts; the columns come from the texts inside theirs
+    body = [r for i in data for r in runs[i] if not r.overflow] or [r for i in data for r in runs[i]]
     if head == 0 and columns and _fits(body, columns):
+        if engine == "lines":  # a synthesised row boundary runs across the columns taken, not the text only
+            rules = [(y, min(x0, columns[0][0]), max(x1, columns[-1][1])) for y, x0, x1 in rules]
         return _grid(number, page.height, ys, list(columns), runs, head, rules, engine)
     cols, ruled = infer_columns(body, _lowest(runs, ys, head, rules), left, right, ends, verticals)
     ruled = ruled and engine == "hrules" and all(
@@ -195,6 +207,25 @@ def _fill_group_row(r: int, cells, spans, origin, cols, rules, ys) -> None:
             origin[r][c] = (r, first)
 
 
+def _centre_group_row(r: int, cells, spans, origin, cols) -> None:
+    """A header row of group headers printed without rules: each widened over the blank cells
+    beside it as far as the one way (``centred_groups``) that centres every group over its columns
+    (西安 表1: 收入 over 序号 | 项目 | 预算数, 支出 over the six columns after)."""
+    heads = sorted((first, last) for (row, first), last in spans.items() if row == r and cells[r][first])
+    if len(heads) < 2:
+        return
+    centres = [sum((x.x0 + x.x1) / 2 for x in cells[r][a]) / len(cells[r][a]) for a, _ in heads]
+    tol = max(2 * SAME_Y, 0.25 * min(x.size for a, _ in heads for x in cells[r][a]))
+    groups = centred_groups(heads, centres, cols, lambda c: not cells[r][c], tol)
+    for (first, _), (a, b) in zip(heads, groups or ()):
+        if a < first:
+            cells[r][a], cells[r][first] = cells[r][first], []
+            del spans[(r, first)]
+        spans[(r, a)] = b
+        for c in range(a, b + 1):
+            origin[r][c] = (r, a)
+
+
 def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str,
           stacked: list[range] = (), fixed: dict[int, tuple[int, int]] | None = None,
           grouped: set[int] = frozenset()) -> Grid:
@@ -231,8 +262,11 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
             spans[(r, first)] = last
         for c in range(first + 1, last + 1):
             origin[r][c] = (r, first)
-    for r in range(head - 1 if engine != "lines" else 0):
-        _fill_group_row(r, cells, spans, origin, cols, rules, ys)
+    for r in range(head - 1):
+        if engine != "lines":
+            _fill_group_row(r, cells, spans, origin, cols, rules, ys)
+        else:  # no rule shows a group's columns: where the text's centring says it, and only so
+            _centre_group_row(r, cells, spans, origin, cols)
     for r in range(1, n_rows):  # a cell without a rule above it continues the one above (as in a lattice)
         for c in range(n_cols):
             if origin[r][c] == (r, c) and not _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ..clean import is_amount
 from ..model import Grid
 from .hrules import SAME_Y, heading_band, read_hrules
-from .text_runs import band_runs, text_lines
+from .text_runs import band_runs, is_column_numbers, text_lines
 
-# a running page number: - 19 -, 第 3 页, 19
-FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:/\s*\d+\s*)?$")
+# a running page number: - 19 -, 第 3 页, 19, 3/45, 第11页，共45页
+FOLIO = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:(?:/|[，,]?\s*共)\s*\d+\s*页?\s*)?$")
 CLOSE = 0.5  # lines closer than this share of the table's usual line gap are one row (a wrapped cell)
 
 
@@ -31,16 +32,39 @@ def line_rules(page) -> list[tuple[float, float, float]]:
     usual_gap = usual[len(usual) // 2]
     x0 = min(c["x0"] for line in lines for c in line) - SAME_Y
     x1 = max(c["x1"] for line in lines for c in line) + SAME_Y
-    ys = [spans[0][0] - SAME_Y]
-    bottom = spans[0][1]
-    # the title and 单位 lines above the table are rows of their own
+    # the title and 单位 lines above the table are rows of their own,
     headings = next((i for i, line in enumerate(lines) if not heading_band(band_runs(line))), len(lines))
+    # so is the column-number line under the header (栏次 | 1 | 2 | 3)
+    numbers = [is_column_numbers(band_runs(line)) for line in lines]
+    rows: list[list[int]] = [[0]]
+    bottom = spans[0][1]
     for i, (top, low) in enumerate(spans[1:], start=1):
-        if top - bottom >= CLOSE * usual_gap or i <= headings and top > bottom - SAME_Y:
-            ys.append((bottom + top) / 2)
+        own = i <= headings or numbers[i] or numbers[i - 1]
+        if top - bottom >= CLOSE * usual_gap or own and top > bottom - SAME_Y:
+            rows.append([])
+        rows[-1].append(i)
         bottom = max(bottom, low)
-    ys.append(bottom + SAME_Y)
+    amounts = [any(is_amount(r.text) for r in band_runs(line)) for line in lines]
+    rows = [part for row in rows for part in _one_amount_line_each(row, spans, amounts)]
+    ys = [spans[0][0] - SAME_Y]
+    for a, b in zip(rows, rows[1:]):
+        ys.append((max(spans[i][1] for i in a) + spans[b[0]][0]) / 2)
+    ys.append(max(low for _, low in spans) + SAME_Y)
     return [(y, x0, x1) for y in ys]
+
+
+def _one_amount_line_each(row: list[int], spans, amounts: list[bool]) -> list[list[int]]:
+    """A row of close lines split where two of its lines print amounts, each apart from the other:
+    a data row prints its amounts on one line (centred beside a wrapped label), so two such lines
+    are two rows, parted at the widest gap between them (rows set tighter than a table's usual
+    gap: 西安 管理局 | 301 工资福利支出)."""
+    with_amounts = [k for k, i in enumerate(row) if amounts[i]]
+    for a, b in zip(with_amounts, with_amounts[1:]):
+        gaps = [(spans[row[k + 1]][0] - max(spans[row[j]][1] for j in range(k + 1)), k) for k in range(a, b)]
+        gap, k = max(gaps)
+        if gap > -SAME_Y / 2:  # lines apart, or touching (set solid)
+            return [row[:k + 1]] + _one_amount_line_each(row[k + 1:], spans, amounts)
+    return [row]
 
 
 def read_unruled(page, number: int, columns=None) -> Grid | None:

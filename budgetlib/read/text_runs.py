@@ -3,9 +3,10 @@ one cell's text, as budget tables are typeset (cells' texts are at least their p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 GAP = 0.25  # a gap wider than this share of the font size ends a run of text
+OVERLAP = 0.15  # glyphs overlapping by more than this share of a glyph's width are printed over each other
 
 
 @dataclass(frozen=True)
@@ -17,18 +18,44 @@ class Run:
     top: float
     text: str
     size: float
+    overflow: bool = False  # printed on past its cell, under the next cell's text (clipped in the print)
 
 
 def text_lines(chars) -> list[list[dict]]:
     """The chars of one band in text lines (by vertical centre), each sorted left to right."""
     lines: list[list[dict]] = []
+    order = {id(c): i for i, c in enumerate(chars)}  # the content stream's order
     for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
         mid = (ch["top"] + ch["bottom"]) / 2
         if lines and abs(mid - lines[-1][0]["_mid"]) <= (ch["bottom"] - ch["top"]) / 2:
-            lines[-1].append(ch)
+            lines[-1].append({**ch, "_order": order[id(ch)]})
         else:
-            lines.append([{**ch, "_mid": mid}])
+            lines.append([{**ch, "_mid": mid, "_order": order[id(ch)]}])
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _overprinted(line: list[dict]) -> bool:
+    """Whether two texts of a line are printed over each other: a glyph starting inside the one
+    before it (glyphs of one string abut) (a long label run on under the next cell's amount, clipped in the print). The
+    same glyph printed twice, a little offset (faked bold), is no overprint."""
+    for a, b in zip(line, line[1:]):
+        width = min(a["x1"] - a["x0"], b["x1"] - b["x0"])
+        if b["x0"] < a["x1"] - OVERLAP * width and not (b["text"] == a["text"] and b["x0"] - a["x0"] < 0.5 * width):
+            return True
+    return False
+
+
+def _strings(line: list[dict]) -> list[list[dict]]:
+    """An overprinted line's texts as printed, one after the other: the glyphs in the content
+    stream's order, a string ending where the next glyph does not follow on from the last."""
+    out: list[list[dict]] = []
+    for ch in sorted(line, key=lambda c: c["_order"]):
+        last = out[-1][-1] if out else None
+        if last is not None and last["x0"] < ch["x0"] and abs(ch["x0"] - last["x1"]) <= GAP * (last["bottom"] - last["top"]):
+            out[-1].append(ch)
+        else:
+            out.append([ch])
+    return out
 
 
 # a label's last character, then an amount with its decimals: two cells' texts touching (a long
@@ -36,30 +63,78 @@ def text_lines(chars) -> list[list[dict]]:
 _TOUCHING = re.compile(r"[\u4e00-\u9fff）)](?=[\d,]*\d\.\d+$)")
 
 
-def part_runs(part: list[dict]) -> list[Run]:
+# a code, then its name's first character (not a date: 2024年): a right-aligned code column's text
+# touching the left-aligned name beside it (3010201津贴补贴)
+_CODE_THEN_NAME = re.compile(r"^\d{3,}(?=[\u4e00-\u9fff（(])(?![年月日])")
+ALIGNED = 1.5  # points: edges closer than this are aligned
+
+
+def part_runs(part: list[dict], seams: tuple[float, ...] = ()) -> list[Run]:
     solid = [c for c in part if c["text"].strip()]
     if not solid:
         return []
     text = "".join(c["text"] for c in solid)
-    m = _TOUCHING.search(text)
+    m = _TOUCHING.search(text) or _at_seam(solid, text, seams)
     if m:
-        return part_runs(solid[:m.end()]) + part_runs(solid[m.end():])
+        return part_runs(solid[:m.end()], seams) + part_runs(solid[m.end():], seams)
     return [Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid), "".join(c["text"] for c in part).strip(),
                 max(c["bottom"] - c["top"] for c in solid))]
 
 
-def band_runs(chars) -> list[Run]:
+def _at_seam(solid: list[dict], text: str, seams) -> re.Match | None:
+    m = _CODE_THEN_NAME.match(text)
+    return m if m and any(abs(solid[m.end() - 1]["x1"] - x) <= ALIGNED for x in seams) else None
+
+
+def code_seams(bands: list[list[dict]]) -> tuple[float, ...]:
+    """The x where a column of right-aligned codes meets the names beside it with no gap between
+    (301工资福利支出 | 30101基本工资, printed as ruled, the rules left out): at least three codes
+    of two lengths or more end there, one of them touching its name."""
+    touching, alone = [], []
+    for chars in bands:
+        for line in text_lines(chars):
+            for part in _gapped_parts(line):
+                solid = [c for c in part if c["text"].strip()]
+                text = "".join(c["text"] for c in solid)
+                if (m := _CODE_THEN_NAME.match(text)):
+                    touching.append((solid[0]["x0"], solid[m.end() - 1]["x1"]))
+                elif re.fullmatch(r"\d{3,}", text):
+                    alone.append((solid[0]["x0"], solid[-1]["x1"]))
+    out: list[float] = []
+    for _, x in touching:
+        starts = [a for a, b in touching + alone if abs(b - x) <= ALIGNED]
+        if len(starts) >= 3 and max(starts) - min(starts) > ALIGNED and not any(abs(x - s) <= ALIGNED for s in out):
+            out.append(x)
+    return tuple(out)
+
+
+def band_runs(chars, seams: tuple[float, ...] = ()) -> list[Run]:
     """Runs of text of one band: a gap wider than a quarter of a character ends a run (glyphs of one
-    cell abut; two cells' texts are at least their paddings apart); a space character does not."""
+    cell abut; two cells' texts are at least their paddings apart); a space character does not.
+    ``seams``: the x where two columns' texts touch (``code_seams``); a run is split there."""
     out = []
     for line in text_lines(chars):
-        part: list[dict] = []
-        for ch in line + [None]:
-            if part and (ch is None or ch["x0"] - part[-1]["x1"] > GAP * (part[-1]["bottom"] - part[-1]["top"])):
-                out += part_runs(part)
-                part = []
-            if ch is not None:
-                part.append(ch)
+        if not _overprinted(line):
+            out += [r for p in _gapped_parts(line) for r in part_runs(p, seams)]
+            continue
+        runs = sorted((r for s in _strings(line) for p in _gapped_parts(s) for r in part_runs(p, seams)),
+                      key=lambda r: r.x0)
+        over = [any(r.x0 + r.size <= s.x0 < r.x1 for s in runs) for r in runs]
+        if not any(over):  # glyphs stacked at one place (a mark under a bracket), no text run on: as placed
+            out += [r for p in _gapped_parts(line) for r in part_runs(p, seams)]
+            continue
+        out += [replace(r, overflow=True) if o else r for r, o in zip(runs, over)]
+    return out
+
+
+def _gapped_parts(line: list[dict]) -> list[list[dict]]:
+    """The chars of a line (left to right) in parts: a gap wider than a quarter of a character ends one."""
+    out: list[list[dict]] = []
+    for ch in line:
+        if out and ch["x0"] - out[-1][-1]["x1"] <= GAP * (out[-1][-1]["bottom"] - out[-1][-1]["top"]):
+            out[-1].append(ch)
+        else:
+            out.append([ch])
     return out
 
 
