@@ -136,3 +136,22 @@ def test_final_accounts_headers_read_off_foshan(unruled):
     assert p5.origin[0] == [(0, 0)] * 3 + [(0, 3)] * 3
     p10 = rows(unruled["佛山"][10])
     assert p10[1:3] == [["栏次", "", "1", "2", "3", "4", "5", "6"], ["", "合计", "1668.14", "746.39", "921.75", "0.00", "0.00", "0.00"]]
+
+
+def test_a_whole_code_in_a_later_code_column_is_the_code():
+    """西安气象 表5 without rules: its codes are printed as the levels go, 208 left in the 功能科目编码
+    cell, 20805 and 2080506 right-aligned in it, so the text gives two columns under that header.
+    A whole code in the second is the row's code, not a part to append (20820805); codes split
+    over 类 | 款 | 项 columns are still joined."""
+    from budgetlib.tidy.codes import joined_code
+
+    carry: dict[str, str] = {}
+    assert joined_code(["208", ""], ["功能科目编码", "功能科目编码"], carry) == "208"
+    assert joined_code(["", "20805"], ["功能科目编码", "功能科目编码"], carry) == "20805"
+    assert joined_code(["", "2080506"], ["功能科目编码", "功能科目编码"], carry) == "2080506"
+    split: dict[str, str] = {}
+    assert joined_code(["201", "", ""], ["类", "款", "项"], split) == "201"
+    assert joined_code(["", "13", ""], ["类", "款", "项"], split) == "20113"
+    assert joined_code(["", "", "50"], ["类", "款", "项"], split) == "2011350"
+    # two codes side by side stay as they were read (西安应急 采购: 31007 | 503 | 06)
+    assert joined_code(["31007", "503", "06"], ["部门经济分类", "类", "款"], {}) == "3100750306"

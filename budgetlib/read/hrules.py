@@ -245,8 +245,9 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
     sides = repeated_sides(cells[head - 1]) if head else None
     for (r, first), last in sorted(spans.items()):
         if r < head:
-            def free(c, r=r):
-                return not cells[r][c] and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2))
+            def free(c, r=r, own=first):  # blank, not another header cell's, and ruled above
+                return (not cells[r][c] and not any(f <= c <= l for (rr, f), l in spans.items() if rr == r and f != own)
+                        and (r == 0 or _covered(rules, ys[r], (cols[c][0] + cols[c][1]) / 2)))
             runs_here = cells[r][first]
             block = side_block(sides, cells[r], first, last) if r < head - 1 else None
             if any(id(x) in fixed for x in runs_here):

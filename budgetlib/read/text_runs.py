@@ -74,8 +74,9 @@ def part_runs(part: list[dict], seams: tuple[float, ...] = ()) -> list[Run]:
     if not solid:
         return []
     text = "".join(c["text"] for c in solid)
-    m = _TOUCHING.search(text) or _at_seam(solid, text, seams)
-    if m:
+    if m := _TOUCHING.search(text):  # the label may run on past its cell: no evidence of where it ends
+        return [replace(r, overflow=True) for r in part_runs(solid[:m.end()], seams)] + part_runs(solid[m.end():], seams)
+    if m := _at_seam(solid, text, seams):
         return part_runs(solid[:m.end()], seams) + part_runs(solid[m.end():], seams)
     return [Run(solid[0]["x0"], solid[-1]["x1"], min(c["top"] for c in solid), "".join(c["text"] for c in part).strip(),
                 max(c["bottom"] - c["top"] for c in solid))]

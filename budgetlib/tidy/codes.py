@@ -2,7 +2,8 @@
 
 - a code inside the name cell: ``[2010501]行政运行``, ``2010501 行政运行`` → (2010501, 行政运行);
 - a code over 类 | 款 | 项 columns is joined (201 | 13 | 50 → 2011350); a blank 类 (or 款) cell
-  takes the one printed above it (child rows print only their 2-digit 款 / 项);
+  takes the one printed above it (child rows print only their 2-digit 款 / 项); a whole code in a
+  later column (208 | 20805: the levels shown by column) is the code;
 - a code printed short in one column (类 ``208``, then 款 ``05``, then 项 ``2080505``) takes the
   code of its parent printed above it.
 """
@@ -36,6 +37,11 @@ def joined_code(parts: list[str], levels: list[str], carry: dict[str, str]) -> s
     类, 款, 项); ``carry`` holds the parts last printed at each level and is updated."""
     if not any(parts):
         return ""
+    # a whole code alone in a later column (类 208 in one, its 款 20805 in the next: levels shown by
+    # column, not split over them) is the row's code; parts of a split code are 2 digits after the 类
+    printed = [p for p in parts if p]
+    if len(printed) == 1 and not parts[0] and len(printed[0]) > 2 and printed[0].isdigit():
+        return printed[0]
     parts = list(parts)
     for i, level in enumerate(levels[:-1]):
         if parts[i]:
