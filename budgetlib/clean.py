@@ -62,6 +62,12 @@ def is_amount(text: str) -> bool:
         return False
 
 
+def counts_columns(numbers: list[int], named: bool) -> bool:
+    """Whole numbers that number a table's columns under its header (栏次 | 1 | 2 | 3): any beside
+    the word 栏次 or 行次 (``named``), else at least two counting up by one from left to right."""
+    return bool(numbers) and named or len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
 def is_dash(text: str) -> bool:
     return strip_space(unicodedata.normalize("NFKC", text or "")) in DASHES
 

@@ -3,10 +3,9 @@ prints text separate columns; headers are placed over the columns they head."""
 from __future__ import annotations
 
 from ..clean import is_amount
-from .text_runs import Run
+from .text_runs import ALIGNED, Run
 
 SAME_Y = 1.0  # points: closer than this is the same position
-ALIGNED = 1.5  # texts whose edges differ by at most this (points) are aligned on that edge
 
 
 def _clusters(runs: list[Run]) -> list[list[Run]]:

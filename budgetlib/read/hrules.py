@@ -186,44 +186,53 @@ def _fill_group_row(r: int, cells, spans, origin, cols, rules, ys) -> None:
     """A header row of group headers ruled off above and below across the whole table (收入 | 支出
     over 项目 | 行次 | 金额 | 项目 | 行次 | 合计 …): a blank cell of it belongs to a group, the one whose
     text is centred nearer (a group header need not be centred over its group, only nearer it)."""
-    heads = sorted((first, last) for (row, first), last in spans.items() if row == r and cells[r][first])
+    heads = _row_heads(r, cells, spans)
     mid = [(a + b) / 2 for a, b in cols]
     if len(heads) < 2 or not all(_covered(rules, ys[r], x) and _covered(rules, ys[r + 1], x) for x in mid):
         return
-    centre = {a: sum((x.x0 + x.x1) / 2 for x in cells[r][a]) / len(cells[r][a]) for a, _ in heads}
+    centre = {a: _centre(cells[r][a]) for a, _ in heads}
     owner = {}
     for c in range(len(cols)):
         near = ([h for h in heads if h[0] <= c <= h[1]]
                 or [h for h in heads if h[1] < c][-1:] + [h for h in heads if h[0] > c][:1])
         owner[c] = min(near, key=lambda h: abs(centre[h[0]] - mid[c]))[0]
-    for a, _ in heads:  # each group's text moves to its first column, the origin of its merged cell
-        mine = [c for c in owner if owner[c] == a]
-        first = mine[0]
-        if first < a:
-            cells[r][first], cells[r][a] = cells[r][a], []
-            del spans[(r, a)]
-        spans[(r, first)] = mine[-1]
-        for c in mine:
-            origin[r][c] = (r, first)
+    for a, _ in heads:
+        _merge_header(r, cells, spans, origin, a, [c for c in owner if owner[c] == a])
 
 
 def _centre_group_row(r: int, cells, spans, origin, cols) -> None:
     """A header row of group headers printed without rules: each widened over the blank cells
     beside it as far as the one way (``centred_groups``) that centres every group over its columns
     (西安 表1: 收入 over 序号 | 项目 | 预算数, 支出 over the six columns after)."""
-    heads = sorted((first, last) for (row, first), last in spans.items() if row == r and cells[r][first])
+    heads = _row_heads(r, cells, spans)
     if len(heads) < 2:
         return
-    centres = [sum((x.x0 + x.x1) / 2 for x in cells[r][a]) / len(cells[r][a]) for a, _ in heads]
+    centres = [_centre(cells[r][a]) for a, _ in heads]
     tol = max(2 * SAME_Y, 0.25 * min(x.size for a, _ in heads for x in cells[r][a]))
     groups = centred_groups(heads, centres, cols, lambda c: not cells[r][c], tol)
     for (first, _), (a, b) in zip(heads, groups or ()):
-        if a < first:
-            cells[r][a], cells[r][first] = cells[r][first], []
-            del spans[(r, first)]
-        spans[(r, a)] = b
-        for c in range(a, b + 1):
-            origin[r][c] = (r, a)
+        _merge_header(r, cells, spans, origin, first, list(range(a, b + 1)))
+
+
+def _row_heads(r: int, cells, spans) -> list[tuple[int, int]]:
+    """The (first, last) columns of each header cell of row ``r`` that prints text, left to right."""
+    return sorted((first, last) for (row, first), last in spans.items() if row == r and cells[r][first])
+
+
+def _centre(cell: list[Run]) -> float:
+    return sum((x.x0 + x.x1) / 2 for x in cell) / len(cell)
+
+
+def _merge_header(r: int, cells, spans, origin, at: int, columns: list[int]) -> None:
+    """The header text at column ``at`` of row ``r`` made one merged cell over ``columns`` (its
+    text moves to the first of them, the origin of the merged cell)."""
+    first = columns[0]
+    if first < at:
+        cells[r][first], cells[r][at] = cells[r][at], []
+        del spans[(r, at)]
+    spans[(r, first)] = columns[-1]
+    for c in columns:
+        origin[r][c] = (r, first)
 
 
 def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: str,

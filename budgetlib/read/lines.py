@@ -32,10 +32,11 @@ def line_rules(page) -> list[tuple[float, float, float]]:
     usual_gap = usual[len(usual) // 2]
     x0 = min(c["x0"] for line in lines for c in line) - SAME_Y
     x1 = max(c["x1"] for line in lines for c in line) + SAME_Y
+    runs = [band_runs(line) for line in lines]
     # the title and 单位 lines above the table are rows of their own,
-    headings = next((i for i, line in enumerate(lines) if not heading_band(band_runs(line))), len(lines))
+    headings = next((i for i, rs in enumerate(runs) if not heading_band(rs)), len(lines))
     # so is the column-number line under the header (栏次 | 1 | 2 | 3)
-    numbers = [is_column_numbers(band_runs(line)) for line in lines]
+    numbers = [is_column_numbers(rs) for rs in runs]
     rows: list[list[int]] = [[0]]
     bottom = spans[0][1]
     for i, (top, low) in enumerate(spans[1:], start=1):
@@ -44,7 +45,7 @@ def line_rules(page) -> list[tuple[float, float, float]]:
             rows.append([])
         rows[-1].append(i)
         bottom = max(bottom, low)
-    amounts = [any(is_amount(r.text) for r in band_runs(line)) for line in lines]
+    amounts = [any(is_amount(r.text) for r in rs) for rs in runs]
     rows = [part for row in rows for part in _one_amount_line_each(row, spans, amounts)]
     ys = [spans[0][0] - SAME_Y]
     for a, b in zip(rows, rows[1:]):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..clean import counts_columns
+
 GAP = 0.25  # a gap wider than this share of the font size ends a run of text
+ALIGNED = 1.5  # points: texts whose edges differ by at most this are aligned on that edge
 OVERLAP = 0.15  # glyphs overlapping by more than this share of a glyph's width are printed over each other
 
 
@@ -36,8 +39,9 @@ def text_lines(chars) -> list[list[dict]]:
 
 def _overprinted(line: list[dict]) -> bool:
     """Whether two texts of a line are printed over each other: a glyph starting inside the one
-    before it (glyphs of one string abut) (a long label run on under the next cell's amount, clipped in the print). The
-    same glyph printed twice, a little offset (faked bold), is no overprint."""
+    before it, where glyphs of one string abut (a long label run on under the next cell's amount,
+    clipped in the print). The same glyph printed twice, a little offset (faked bold), is no
+    overprint."""
     for a, b in zip(line, line[1:]):
         width = min(a["x1"] - a["x0"], b["x1"] - b["x0"])
         if b["x0"] < a["x1"] - OVERLAP * width and not (b["text"] == a["text"] and b["x0"] - a["x0"] < 0.5 * width):
@@ -66,7 +70,6 @@ _TOUCHING = re.compile(r"[\u4e00-\u9fff）)](?=[\d,]*\d\.\d+$)")
 # a code, then its name's first character (not a date: 2024年): a right-aligned code column's text
 # touching the left-aligned name beside it (3010201津贴补贴)
 _CODE_THEN_NAME = re.compile(r"^\d{3,}(?=[\u4e00-\u9fff（(])(?![年月日])")
-ALIGNED = 1.5  # points: edges closer than this are aligned
 
 
 def part_runs(part: list[dict], seams: tuple[float, ...] = ()) -> list[Run]:
@@ -115,17 +118,17 @@ def band_runs(chars, seams: tuple[float, ...] = ()) -> list[Run]:
     ``seams``: the x where two columns' texts touch (``code_seams``); a run is split there."""
     out = []
     for line in text_lines(chars):
-        if not _overprinted(line):
-            out += [r for p in _gapped_parts(line) for r in part_runs(p, seams)]
-            continue
-        runs = sorted((r for s in _strings(line) for p in _gapped_parts(s) for r in part_runs(p, seams)),
-                      key=lambda r: r.x0)
-        over = [any(r.x0 + r.size <= s.x0 < r.x1 for s in runs) for r in runs]
-        if not any(over):  # glyphs stacked at one place (a mark under a bracket), no text run on: as placed
-            out += [r for p in _gapped_parts(line) for r in part_runs(p, seams)]
-            continue
-        out += [replace(r, overflow=True) if o else r for r, o in zip(runs, over)]
+        out += (_overprinted(line) and _run_on(line, seams)) or [r for p in _gapped_parts(line) for r in part_runs(p, seams)]
     return out
+
+
+def _run_on(line: list[dict], seams) -> list[Run] | None:
+    """An overprinted line's runs as printed (``_strings``), those running on under a later one
+    marked ``overflow``; None where no run goes on under another (glyphs stacked at one place, a
+    mark under a bracket: read as placed)."""
+    runs = sorted((r for s in _strings(line) for p in _gapped_parts(s) for r in part_runs(p, seams)), key=lambda r: r.x0)
+    over = [any(r.x0 + r.size <= s.x0 < r.x1 for s in runs) for r in runs]
+    return [replace(r, overflow=True) if o else r for r, o in zip(runs, over)] if any(over) else None
 
 
 def _gapped_parts(line: list[dict]) -> list[list[dict]]:
@@ -150,7 +153,6 @@ def is_column_numbers(band: list[Run]) -> bool:
         return False
     if not all(re.fullmatch(r"栏次|行次|\*+|[甲乙丙丁戊己庚辛壬癸]", t) for t in others):
         return False
-    return any(t in ("栏次", "行次") for t in others) or (
-        len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:])))
+    return counts_columns(numbers, any(t in ("栏次", "行次") for t in others))
 
 

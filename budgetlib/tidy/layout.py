@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import clean_label, strip_space
+from ..clean import clean_label, counts_columns, strip_space
 from ..model import Cell
 
 # headers of columns that number the rows
@@ -50,6 +50,4 @@ def is_column_number_row(row: dict[int, Cell], amount_columns: list[int]) -> boo
             named = True
         elif not _LAYOUT_LABEL.match(text) and not all(_LAYOUT_LABEL.match(t) for t in row[c].text.split()):
             return False
-    if named and numbers:
-        return True
-    return len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return counts_columns(numbers, named)
