@@ -103,6 +103,16 @@ def half_unit(d: Decimal) -> Decimal:
 TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 
 
+# A column counting things (政府采购 数量, 车辆数（辆）) holds counts, not money: its facts carry no
+# money unit.
+COUNT_MEASURE = re.compile(r"(数量|人数|台数|辆数|车数|个数|套数)$|[（(](辆|台|人|个|套|件|项)[)）]$")
+
+
+def is_count_measure(measure: str) -> bool:
+    """Whether a measure counts things (数量, 部门数量, 购置数（辆）) rather than amounts money."""
+    return bool(COUNT_MEASURE.search(measure or ""))
+
+
 def to_wan(amount: Decimal, money_unit: str) -> Decimal:
     """An amount in the document's money unit, in 万元 (for charts and cross-document work)."""
     return amount * TO_WAN.get(money_unit or "万元", Decimal(1))

@@ -20,7 +20,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .cache import code_fingerprint
-from .clean import to_wan
+from .clean import is_count_measure, to_wan
 from .errors import BudgetInputError, OutputError, TimeLimit
 from .guard import watch, with_complaints
 from .model import FACT_COLUMNS, FINDING_COLUMNS
@@ -103,7 +103,9 @@ def extract_one(path: str, settings: Settings = DEFAULT) -> dict:
     status, sev = t["checks"], t["findings"]
     facts = b.facts[FACT_COLUMNS].copy()
     facts.insert(0, "document_id", doc_id)
-    facts["amount_wan"] = [to_wan(a, u) for a, u in zip(facts["amount"], facts["money_unit"])]
+    # a count (数量) has no money unit and no amount in 万元
+    facts["amount_wan"] = [None if is_count_measure(m) else to_wan(a, u)
+                           for a, u, m in zip(facts["amount"], facts["money_unit"], facts["measure"])]
     document = {**base, "unit": d["unit"], "year": d["year"], "kind": d["kind"], "level": d.get("level", ""),
                 "money_unit": d["money_unit"], "pages": d["pages"], "tables": len(b.tables), "facts": len(facts),
                 "status": "ok", "error": None, "checks_ok": status["ok"], "checks_rounding": status["rounding"],
@@ -153,7 +155,7 @@ def store(con, result: dict) -> None:
                     [doc.get(c) for c in cols])
         facts = result["facts"]
         if facts is not None and len(facts):
-            facts = facts.assign(amount=facts["amount"].map(str), amount_wan=facts["amount_wan"].map(str))
+            facts = facts.assign(amount=facts["amount"].map(str), amount_wan=facts["amount_wan"].map(lambda v: None if v is None else str(v)))
             con.register("new_facts", facts)
             con.execute('INSERT INTO facts SELECT document_id, "table", unit, code, name, measure, '
                         'CAST(amount AS DECIMAL(38, 6)), money_unit, subject_code, level, parent_code, classification, '

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetlib.clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, money_unit
+from budgetlib.clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_count_measure, money_unit
 
 
 @pytest.mark.parametrize("text, value", [
@@ -62,3 +62,10 @@ def test_labels_and_codes():
                                         ("单位名称：某局", None)])
 def test_money_unit(text, unit):
     assert money_unit(text) == unit
+
+
+@pytest.mark.parametrize("measure,count", [("数量", True), ("部门数量", True), ("购置数（辆）", True),
+                                           ("车辆数", True), ("预算金额", False), ("预算数", False),
+                                           ("一般公共预算拨款/小计", False), ("2024年预算数", False)])
+def test_a_count_measure_is_told_from_money(measure, count):
+    assert is_count_measure(measure) is count

@@ -189,6 +189,27 @@ def test_classification_codes_after_the_amounts_stay_on_the_row():
     assert not problems
 
 
+def test_columns_describing_a_purchase_start_no_group_and_a_count_has_no_money_unit():
+    # 西安应急 p30 表12: “224 01 06 125001 事故应急救援 其他专用汽车 事故救援专业车 1 310 03 503 06
+    # 2019-02-09 59.80”, with 购买服务的内容 and 说明 blank; 规格型号 and 采购时间 describe the row
+    g = grid([["科目编码", "", "", "单位编码", "采购项目", "采购目录", "购买服务的内容", "规格型号", "数量",
+               "部门经济科目", "", "政府经济科目", "", "采购时间", "预算金额", "说明"],
+              ["类", "款", "项", "", "", "", "", "", "", "类", "款", "类", "款", "", "", ""],
+              ["224", "01", "06", "125001", "事故应急救援", "其他专用汽车", "", "事故救援专业车", "1", "310", "03",
+               "503", "06", "2019-02-09", "59.80", ""]],
+             {(0, 1): (0, 0), (0, 2): (0, 0), **{(1, c): (0, c) for c in (3, 4, 5, 6, 7, 8, 13, 14, 15)},
+              (0, 10): (0, 9), (0, 12): (0, 11)}, key="procurement")
+    table = read_table([g])
+    assert len(table.groups) == 1
+    facts, residue, problems = table_facts(table, set(), "西安市安全生产监督管理局")
+    assert sorted((f["code"], f["name"], f["measure"], str(f["amount"]), f["money_unit"], f["gov_economic_code"])
+                  for f in facts) == [("2240106", "事故应急救援", "数量", "1", "", "50306"),
+                                      ("2240106", "事故应急救援", "预算金额", "59.80", "万元", "50306")]
+    assert sorted(r["text"] for r in residue if r["reason"] == "descriptive text") == [
+        "2019-02-09", "事故救援专业车", "其他专用汽车"]
+    assert not problems
+
+
 def test_a_code_heading_beside_the_total_row_is_no_spilled_label():
     # 上海普陀财政局 2024 决算 p10 支出决算表: the 类 款 项 headings share the line of “合计 2,940.05 2,336.91 603.14”
     g = grid([["支出功能分类科目编码", "", "", "科目名称", "本年支出合计"], ["类", "款", "项", "合计", "2,940.05"],

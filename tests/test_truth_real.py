@@ -18,6 +18,7 @@ DOCS = {
     "hangzhou-jtysj": DATA / "regions" / "2026年杭州市交通运输局部门预算.pdf",
     "suzhou-swj": DATA / "regions" / "2026年苏州市水务局部门预算.pdf",
     "yantai-tjj": DATA / "regions" / "2026年烟台市统计局部门预算.pdf",
+    "xian-yjglj": DATA / "regions" / "西安-应急管理局_2026年部门预算.pdf",
 }
 KEY = ("table", "unit", "code", "name", "measure", "amount", "money_unit", "page")
 # 烟台 p7 prints its title over two lines ("公开表1" / "收支总体情况表"): finding the table is
@@ -66,6 +67,44 @@ def test_second_classification_pair_kept_beside_the_row():
                  & (facts["measure"] == "小计")]
     assert sorted(zip(rows["gov_economic_code"], rows["gov_economic_name"], rows["amount"].map(str))) == [
         ("50101", "工资奖金津补贴", "169.28"), ("50501", "工资福利支出", "189.31")]
+
+
+def test_procurement_prints_three_classifications():
+    """西安应急 p30 表12 prints each purchase with three classifications: 科目编码 类|款|项, then
+    部门经济科目 类|款 and 政府经济科目 类|款, and describes it in 采购目录 / 规格型号 / 采购时间:
+    "224 01 06 125001 事故应急救援 其他专用汽车 事故救援专业车 1 310 03 503 06 2019-02-09 59.80".
+    The row is 2240106 事故应急救援 with 政府经济 50306; 部门经济 310|03 and the describing
+    cells go to the residue. Before, 规格型号 and 采购时间 started side-by-side groups: the
+    amount was named "2019-02-09" and coded 3100350306."""
+    b = load(DOCS["xian-yjglj"])
+    rows = b.facts[(b.facts["table"] == "procurement") & (b.facts["name"] == "事故应急救援")]
+    assert sorted(zip(rows["code"], rows["measure"], rows["amount"].map(str), rows["money_unit"],
+                      rows["gov_economic_code"])) == [
+        ("2240106", "数量", "1", "", "50306"), ("2240106", "预算金额", "59.80", "万元", "50306")]
+    residue = b.residue[(b.residue["table"] == "procurement") & (b.residue["page"] == 30)]
+    row = residue[residue["row"] == residue[residue["text"] == "2019-02-09"]["row"].iloc[0]]
+    assert dict(zip(row["text"], row["reason"])) == {
+        "其他专用汽车": "descriptive text", "事故救援专业车": "descriptive text", "2019-02-09": "descriptive text",
+        "310": "code of a further classification", "03": "code of a further classification",
+        "125001": "unit number (单位代码)"}
+
+
+def test_a_targets_forms_money_block_ends_where_its_targets_start():
+    """西安应急 p33 附表14 prints its money block, then the targets in rows of their own:
+    "1.机关运行及人员保障 保障人员经费、商品和服务支出，机关运行经费。 2,022.39 2,022.39" …
+    "金额合计 3,643.37 3,643.37", then "目标1：全力保障人员经费…" and the 指标 rows under the
+    same columns. The 总额 column holds amounts (it was taken for text because of the indicator
+    texts under it). p39 附表15 prints "资金金额 1620.98（万元） | 实施期资金总额 | 1620.98" and
+    "其中：财政拨款 | 1620.98": the row names are the items, not the heading printed once beside them.
+    That form's amount column has no header of its own; its measure is the form field above it
+    (the project, 安全生产专项资金)."""
+    facts = load(DOCS["xian-yjglj"]).facts
+    rows = facts[facts["table"] == "performance_targets"]
+    assert sorted(zip(rows["page"], rows["name"], rows["measure"], rows["amount"].map(str))) == [
+        (33, "1.机关运行及人员保障", "总额", "2022.39"), (33, "1.机关运行及人员保障", "财政拨款", "2022.39"),
+        (33, "2.安全生产监督检查", "总额", "1620.98"), (33, "2.安全生产监督检查", "财政拨款", "1620.98"),
+        (33, "金额合计", "总额", "3643.37"), (33, "金额合计", "财政拨款", "3643.37"),
+        (39, "其中：财政拨款", "安全生产专项资金", "1620.98"), (39, "实施期资金总额", "安全生产专项资金", "1620.98")]
 
 
 def test_hangzhou_breaks_are_the_documents_own():

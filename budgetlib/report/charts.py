@@ -73,6 +73,8 @@ def subject_composition(by_class: pd.DataFrame, by_kuan: pd.DataFrame, classific
         for ax, (frame, level) in zip(axes[:, 0], frames):
             composition_bars(frame, f"按{classification}（{level}）", ax=ax)
         fig.suptitle(f"支出构成：{classification}" + (f"\n（{source}）" if source else ""), fontsize=13)
+        # room between the figure's title and the first chart's own title
+        fig.get_layout_engine().set(h_pad=0.12)
     return fig
 
 

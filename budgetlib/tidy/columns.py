@@ -25,6 +25,9 @@ UNIT_CODE_HEADER = re.compile(r"^(预算)?单位(代码|编码)$")
 CODE_PART = {"类", "款", "项"}
 UNIT_HEADER = re.compile(r"^(预算)?单位(名称)?$|^部门(（单位）|\(单位\))?名称$")
 NAME_HEADER = re.compile(r"名称|项目|类别|年度")
+# a column that lists the rows' items (a second 科目 | 金额 list starts with one); a text
+# column headed otherwise (规格型号, 采购时间, 备注) describes the row beside it
+LIST_HEADER = re.compile(r"名称|项目|类别|年度|科目|分类")
 TWO_SIDES = ("收入", "支出")
 SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?$")
 # Organisations end in these words (the value of a form's 部门（单位）名称 field).
@@ -176,7 +179,11 @@ def assign_roles(columns: list[Column], rows: list[dict[int, Cell]], settings: S
     for group in column_groups(columns):
         labels = [c for c in group if c.role == "label"]
         named = [c for c in labels if "名称" in c.leaf and any(c.index in r for r in rows)]
-        keep = named[0] if named else next((c for c in labels if any(c.index in r for r in rows)), None)
+        # else the one naming the most rows (a heading printed once beside 实施期资金总额 | 其中：财政
+        # 拨款 | 其他资金 names a block, not each row), the leftmost of equals
+        filled = sorted((-sum(c.index in r for r in rows), i, c) for i, c in enumerate(labels)
+                        if any(c.index in r for r in rows))
+        keep = named[0] if named else (filled[0][2] if filled else None)
         if keep is not None:
             extra |= {c.index for c in labels if c.index != keep.index}
     columns = [replace(c, role="extra") if c.index in extra else c for c in columns]
@@ -233,7 +240,7 @@ def second_classification(columns: list[Column]) -> list[Column]:
         for i in range(second, len(kinds)):
             if kinds[i] == "code":
                 out[group[i].index] = replace(group[i], role="code2")
-            elif kinds[i] == "label":
+            elif kinds[i] == "label" and _lists_items(group[i]):
                 out[group[i].index] = replace(group[i], role="label2")
                 break
             else:
@@ -263,15 +270,17 @@ def further_classifications(columns: list[Column], rows: list[dict[int, Cell]]) 
 
 
 def column_groups(columns: list[Column]) -> list[list[Column]]:
-    """Side-by-side layouts (科目 | 金额 | 科目 | 金额): a label column after amount columns, or
-    a new side of a two-sided table, starts a new group; each group is read as its own rows.
-    Code columns after amounts start a group only when a label column follows them (a second
-    科目 list); else they are a further classification of the same row (政府采购 经济分类 类 | 款)."""
+    """Side-by-side layouts (科目 | 金额 | 科目 | 金额): a label column listing items after
+    amount columns, or a new side of a two-sided table, starts a new group; each group is read
+    as its own rows. A text column describing the row (规格型号 | 数量 | 采购时间 | 预算金额) does
+    not, nor does a group's extra text column. Code columns after amounts start a group only
+    when a column listing items follows them (a second 科目 list); else they are a further
+    classification of the same row (政府采购 经济分类 类 | 款)."""
     groups: list[list[Column]] = []
     for i, col in enumerate(columns):
         starts = not groups or col.side != groups[-1][-1].side or (
-            col.role != "amount" and any(c.role == "amount" for c in groups[-1])
-            and (col.role not in ("code", "code2", "code_other") or _names_follow(columns[i:])))
+            col.role not in ("amount", "extra") and any(c.role == "amount" for c in groups[-1])
+            and (col.role not in ("code", "code2", "code_other", "label") or _names_follow(columns[i:])))
         if starts:
             groups.append([col])
         else:
@@ -280,13 +289,19 @@ def column_groups(columns: list[Column]) -> list[list[Column]]:
 
 
 def _names_follow(columns: list[Column]) -> bool:
-    """Whether a label column comes before the next amount column."""
+    """Whether a column listing items comes before the next amount column."""
     for c in columns:
         if c.role == "amount":
             return False
-        if c.role in ("label", "unit"):
+        if c.role == "unit" or (c.role == "label" and _lists_items(c)):
             return True
     return False
+
+
+def _lists_items(col: Column) -> bool:
+    """Whether a text column names the rows (科目名称, 项目, or no header at all) rather than
+    describing them (规格型号, 采购时间, 备注): only the former starts a side-by-side group."""
+    return not col.leaf or any(LIST_HEADER.search(p) for p in col.path)
 
 
 def measure_names(amount_columns: list[Column], max_depth: int = DEFAULT.measure_depth) -> dict[int, str]:

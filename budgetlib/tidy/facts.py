@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_dash
+from ..clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_count_measure, is_dash
 from ..model import Cell, Column, Finding, TableRead
 from .codes import expanded_code, joined_code, split_code_name
 from .columns import ORG_SUFFIX, column_groups
@@ -172,7 +172,7 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                     "table": table.key, "unit": current_unit,
                     "code": "" if is_unit_row else code,
                     "name": "" if is_unit_row else (f"{side}:{name}" if side else name),
-                    "measure": col.measure, "amount": amount, "money_unit": table.money_unit or "",
+                    "measure": col.measure, "amount": amount, "money_unit": "" if is_count_measure(col.measure) else table.money_unit or "",
                     "page": cell.page, "row": seq, "side": side, "group": group,
                     "gov_economic_code": gov_code, "gov_economic_name": gov_name,
                 })

@@ -14,8 +14,9 @@ from .spill import rejoin_spilled_labels
 from .stitch import grid_cell, rejoin_page_breaks, reprinted_blocks, stitch
 
 AMOUNT_IN_TEXT = re.compile(r"\d\.\d\d")
-# A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标) end the data rows.
-SECTION_BREAK = re.compile(r"^(年度)?(总体目标|绩效指标)$")
+# A form's text sections after its amounts (绩效目标表: 年度总体目标, 年度绩效指标, or the targets
+# themselves, 目标1：…, in a row of their own) end the data rows.
+SECTION_BREAK = re.compile(r"^(年度)?(总体目标|绩效指标)$|^目标\d+[：:]")
 # the columns naming a targets form's project block (beside its money, not its indicators)
 NAME_ROLES = ("unit_code", "unit", "code", "label")
 
