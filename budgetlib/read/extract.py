@@ -113,7 +113,7 @@ def _draws_anything(source: Source, page: int) -> bool:
     """Whether rendering the page could show a ruled grid the vector engine did not find: it
     draws a path, an image or a shading somewhere (inside forms too), or types rule glyphs. A
     page of text alone renders no rules, so the rendering retry is skipped there."""
-    objects = source.pdf[page - 1].get_objects(max_depth=32)
+    objects = source.page(page).get_objects(max_depth=32)
     if any(o.type in _PAGE_OBJECTS_RENDERED_AS_LINES for o in objects):
         return True
     return bool(_RULE_GLYPHS.search(source.texts[page - 1]))

@@ -53,7 +53,7 @@ def contents_titles(source: Source, settings: Settings = DEFAULT) -> list[tuple[
     for number, text in enumerate(source.texts[:settings.contents_pages], start=1):
         if not is_contents(source, number, settings):
             continue
-        page = source.pdf[number - 1]
+        page = source.page(number)
         text = reading_order_text(page) if page.get_rotation() == 0 else text
         lines = [_contents_row_title(re.sub(r"^[-•·\s]+", "", line), settings.title_max_chars)
                  for line in text.splitlines()]

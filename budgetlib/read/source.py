@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pypdfium2 as pdfium
 from ..errors import BudgetInputError, PasswordRequired
 from ..settings import DEFAULT, Settings
 from .streams import Damage, broken_streams, pages_of
+
+OPEN_PAGES = 48  # pages kept open with their text pages (≈0.4 MB each)
 
 
 def displayed_to_page(p: pdfium.PdfPage, left: float, bottom: float, right: float,
@@ -41,18 +44,27 @@ class Source:
     texts: list[str] = field(repr=False)
     repaired: bool = False  # the cross-reference table was damaged and rebuilt by the reader
     damage: list[Damage] = field(default_factory=list, repr=False)  # streams that do not decode
-    # the last page loaded and its text page: callers ask for one page several times in a row
-    _open_page: tuple = field(default=(), repr=False, compare=False)
+    # the pages last loaded with their text pages: callers go back and forth between a page and
+    # the next (a table's continuation), so a few stay open
+    _open_pages: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
 
     @property
     def n_pages(self) -> int:
         return len(self.texts)
 
     def _page(self, page: int) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
-        if not self._open_page or self._open_page[0] != page:
+        if page in self._open_pages:
+            self._open_pages.move_to_end(page)
+        else:
             p = self.pdf[page - 1]
-            self._open_page = (page, p, p.get_textpage())
-        return self._open_page[1:]
+            self._open_pages[page] = (p, p.get_textpage())
+            if len(self._open_pages) > OPEN_PAGES:
+                self._open_pages.popitem(last=False)
+        return self._open_pages[page]
+
+    def page(self, page: int) -> pdfium.PdfPage:
+        """A 1-based page, loaded once while it is among the last pages asked for."""
+        return self._page(page)[0]
 
     def text_in(self, page: int, left: float, bottom: float, right: float, top: float) -> str:
         """Text of a 1-based page inside a rectangle given in displayed coordinates (PDF points,
@@ -65,7 +77,7 @@ class Source:
         return tuple(self._page(page)[0].get_size())
 
     def close(self) -> None:
-        self._open_page = ()
+        self._open_pages.clear()
         self.pdf.close()
 
 
@@ -121,10 +133,14 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
     if max_pages is not None and n > max_pages:
         pdf.close()
         raise BudgetInputError(f"{path}: {n} pages, more than the page limit of {max_pages} (raise it with --max-pages)")
-    texts = []
+    texts, opened = [], OrderedDict()
     try:
-        for page in pdf:
-            texts.append(page.get_textpage().get_text_range())
+        for number, page in enumerate(pdf, start=1):
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            opened[number] = (page, textpage)
+            if len(opened) > OPEN_PAGES:
+                opened.popitem(last=False)
     except pdfium.PdfiumError as exc:
         raise BudgetInputError(f"{path}: damaged PDF ({_reason(exc)})") from None
     if not any(t.strip() for t in texts):
@@ -136,7 +152,7 @@ def open_source(path: str | os.PathLike, password: str | None = None, max_pages:
         pdf.close()
         raise
     return Source(path, hashlib.sha256(data).hexdigest(), password, pdf, texts, repaired=not xref_is_sound(data),
-                  damage=damage)
+                  damage=damage, _open_pages=opened)
 
 
 def reading_order_text(page: pdfium.PdfPage) -> str:
