@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
@@ -225,3 +226,16 @@ def test_shanghai_composition_comes_from_its_tables():
     assert split.table == "expense_summary" and round(split.total, 4) == 17191.5169
     eco = composition.by_subject(b, "经济分类", "款")
     assert eco.table == "gpb_basic_by_economic" and not eco.empty
+
+
+def test_a_tiny_share_is_not_printed_as_nothing():
+    """The sample's 其他社会保障和就业支出 is 0.17 of 667.94 万元 (表三 p11): 0.03%, which one
+    decimal would print as 0.0%. Bars and texts say <0.1%; zero stays 0.0%, a whole stays 100.0%."""
+    from budgetlib.report.views import share_text
+    assert [share_text(x) for x in (0.17 / 667.94, 0.0, 0.797, 1.0)] == ["<0.1%", "0.0%", "79.7%", "100.0%"]
+    assert share_text(0.00004, 2) == "<0.01%"
+    frame = pd.DataFrame({"name": ["宣传事务", "其他社会保障和就业支出"], "amount": [667.77, 0.17],
+                          "share": [667.77 / 667.94, 0.17 / 667.94], "subject_code": ["20133", "20899"]})
+    fig = charts.composition_bars(frame, "按功能分类（款）")
+    assert sorted(t.get_text().strip() for t in fig.axes[0].texts) == ["0.17（<0.1%）", "667.77（100.0%）"]
+    plt.close(fig)

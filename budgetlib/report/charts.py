@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from .views import wan_text
+from .views import share_text, wan_text
 
 CJK_FONT = "Noto Sans CJK SC"
 COLORS = {"total": "#3b5b92", "down": "#2a9d8f", "up": "#e76f51", "unexplained": "#b0b0b0",
@@ -52,7 +52,7 @@ def composition_bars(frame: pd.DataFrame, title: str, ax=None) -> Figure:
         colors = [COLORS["unexplained"] if code == "" else COLORS["total"] for code in frame.get("subject_code", [])]
         bars = ax.barh(frame["name"], frame["amount"], color=colors or COLORS["total"])
         for bar, amount, share in zip(bars, frame["amount"], frame["share"]):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share:.1%}）",
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share_text(share)}）",
                     va="center", fontsize=9)
         ax.set_xlabel("金额（万元）")
         ax.set_title(title)
@@ -92,7 +92,7 @@ def spending_split_bars(frame: pd.DataFrame, source: str = "") -> Figure:
         bars = ax.barh(drawn["part"], drawn["amount"],
                        color=[COLORS["project"] if "项目" in p else COLORS["basic"] for p in drawn["part"]])
         for bar, amount, share in zip(bars, drawn["amount"], drawn["share"]):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share:.2%}）",
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {wan_text(amount)}（{share_text(share, 2)}）",
                     va="center", fontsize=10)
         ax.set_xlim(0, (drawn["amount"].max() if len(drawn) else 1) * 1.4)
         ax.set_xlabel("金额（万元）")
@@ -165,7 +165,7 @@ def project_breakdown(items: pd.DataFrame) -> Figure:
                     ax.text(left + item.amount / 2, y, f"({len(notes)})\n{wan_text(item.amount)}", ha="center",
                             va="center", fontsize=8)
                 left += item.amount
-            ax.text(left, y, f"  {wan_text(left)}（{left / total:.1%}）", va="center", fontsize=10)
+            ax.text(left, y, f"  {wan_text(left)}（{share_text(left / total)}）", va="center", fontsize=10)
         ax.set_yticks(range(len(projects)), projects)
         ax.set_xlim(0, widest * 1.3)
         ax.set_xlabel("金额（万元）")

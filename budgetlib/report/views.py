@@ -132,7 +132,7 @@ def composition_text(comp, what: str) -> Markdown:
     base = "表中合计" if unplaced else "各项之和"
     text = md("按{what}（{source}），最大的一项是 **{name}**（{code}），{amount} 万元，占{base}的 {share}。共 {n} 项。",
               what=what, source=getattr(comp, "title", "") or "", name=top["name"], code=top["subject_code"],
-              amount=wan_text(top["amount"]), base=base, share=f"{top['share']:.1%}",
+              amount=wan_text(top["amount"]), base=base, share=share_text(top["share"]),
               n=len(frame) - (1 if unplaced else 0)).text
     total = getattr(comp, "total", None)
     if total is not None:
@@ -150,7 +150,7 @@ def split_text(split) -> Markdown:
     """The spending categories in one sentence, or why there are none."""
     if split.empty:
         return md("{reason}", reason=split.reason)
-    parts = "，".join(f"{escape(p)} {wan_text(a)} 万元（{s:.2%}）" for p, a, s in split.frame[["part", "amount", "share"]]
+    parts = "，".join(f"{escape(p)} {wan_text(a)} 万元（{share_text(s, 2)}）" for p, a, s in split.frame[["part", "amount", "share"]]
                      .itertuples(index=False))
     return Markdown(md("{title}的合计 **{total} 万元** 分为：", title=split.title, total=wan_text(split.total)).text + parts + "。")
 
@@ -160,6 +160,16 @@ def wan_text(value: float) -> str:
     exact (1 元 = 0.0001 万元: 1,756.0320, never a rounded 1,756.03)."""
     four = f"{value:,.4f}"
     return four if not four.endswith("00") else f"{value:,.2f}"
+
+
+def share_text(share: float, digits: int = 1) -> str:
+    """A share as a percentage; a share too small to show at ``digits`` decimals but not zero is
+    "<0.1%", never a 0.0% that reads as nothing (0.17 of 667.94 万元)."""
+    text = f"{share:.{digits}%}"
+    floor = 10 ** -digits
+    if share > 0 and float(text.rstrip("%")) == 0:
+        return f"<{floor:.{digits}f}%"
+    return text
 
 
 def checks_frame(budget) -> pd.DataFrame:
@@ -189,7 +199,7 @@ def project_totals_table(totals: pd.DataFrame) -> pd.DataFrame:
 
 
 def items_table(items: pd.DataFrame) -> pd.DataFrame:
-    out = items.assign(share=items["share"].map(lambda s: f"{s:.1%}")) if not items.empty else items
+    out = items.assign(share=items["share"].map(share_text)) if not items.empty else items
     return _chinese(out, {"project": "一级项目", "project_amount": "项目金额（万元）", "item": "子项", "amount": "金额（万元）",
                           "share": "占全部项目", "source": "来源", "page": "页"},
                     ("project_amount", "amount") if not items.empty else ())
