@@ -226,18 +226,20 @@ def catalogue_order_codes(rows: pd.DataFrame, digits: str = "") -> tuple[pd.Seri
     unplaced = []
     for unit, unit_rows in listed.groupby("unit", sort=False):
         printed = unit_rows.groupby(["page", "group", "row"], sort=False)
-        keys = list(printed.groups)
-        names = [_bare(printed.get_group(k)["name"].iloc[0]) for k in keys]
+        groups = printed.groups
+        keys = list(groups)
+        first = printed["name"].first().to_dict()
+        names = [_bare(first[k]) for k in keys]
         codes = order_codes(names, options)
         n_rows += len(keys)
         unplaced += [n for n in names if not options.get(n)]
         if not all(codes):  # a 类 left uncoded would compare the total with a part of its items
-            classes = [i for k, c in zip(keys, codes) if len(c) == 3 for i in printed.groups[k]]
+            classes = [i for k, c in zip(keys, codes) if len(c) == 3 for i in groups[k]]
             if not (_class_heads_coded(codes)
                     and _classes_make_total(unit_rows.loc[classes], rows[total & (rows["unit"] == unit)])):
                 continue
-        for k, code in zip(keys, codes):
-            found[printed.groups[k]] = code
+        coded = {i: code for k, code in zip(keys, codes) for i in groups[k]}
+        found[list(coded)] = list(coded.values())
         placed += sum(bool(c) for c in codes)
     if not any(options.get(n) for n in bare):
         return found, None

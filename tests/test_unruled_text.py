@@ -5,6 +5,7 @@ characters, then pages of real documents read off their twins without rules."""
 from pathlib import Path
 from types import SimpleNamespace
 
+import pdfplumber
 import pytest
 
 from budgetlib.read.hrules import heading_band, read_hrule_pages
@@ -88,7 +89,8 @@ def unruled(tmp_path_factory):
 
     def read(name: str, pages: list[int]) -> dict:
         twin = make_twin(REGIONS / name, folder / name, "none")
-        return {g.page: g for g in read_hrule_pages(twin, None, pages, reader=read_unruled)}
+        with pdfplumber.open(twin) as pdf:
+            return {g.page: g for g in read_hrule_pages(pdf, pages, reader=read_unruled)}
 
     return {"应急": read("西安-应急管理局_2026年部门预算.pdf", [10, 11]),
             "气象": read("西安-气象局_2026年部门预算.pdf", [19]),

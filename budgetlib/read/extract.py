@@ -13,6 +13,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import replace
 
+import pdfplumber
 import pypdfium2.raw as pdfium_raw
 
 from ..camelot_import import import_camelot
@@ -163,14 +164,14 @@ def _sparse(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -
     return [g for g in new if len(g.cols) > 1 and len(g.rows) > 1 and any(is_amount(t) for t in g.blocks.values())]
 
 
-def _horizontal_only(source: Source, pages: list[int], todo: list[int], grids: list[Grid], reader=read_hrules
+def _horizontal_only(pdf: pdfplumber.PDF, pages: list[int], todo: list[int], grids: list[Grid], reader=read_hrules
                      ) -> list[Grid]:
     """Tables drawn with horizontal rules only (or as ``reader`` reads them) on the titled pages
     ``todo``, then on each untitled page after such a table (it runs on) where no other grid was
     found."""
     out, tried = [], {g.page for g in grids}
     while todo:
-        new = read_hrule_pages(source.path, source.password, todo, {g.page: g for g in out}, reader)
+        new = read_hrule_pages(pdf, todo, {g.page: g for g in out}, reader)
         out += new
         tried |= set(todo)
         found = {g.page for g in new}
@@ -189,10 +190,13 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
     grids += _sparse(source, pages, titled, grids)
     grids += _rendered(source, pages, titled, grids)
-    grids += _horizontal_only(source, pages, [p for p in missed if p not in {g.page for g in grids}], grids)
-    # no rule at all: rows from the text lines, columns from the text
-    grids += _horizontal_only(source, pages, [p for p in missed if p not in {g.page for g in grids}], grids,
-                              reader=read_unruled)
+    if any(p not in {g.page for g in grids} for p in missed):
+        # one pdfplumber document for both readers: a page is parsed once
+        with pdfplumber.open(source.path, password=source.password or "") as pdf:
+            grids += _horizontal_only(pdf, pages, [p for p in missed if p not in {g.page for g in grids}], grids)
+            # no rule at all: rows from the text lines, columns from the text
+            grids += _horizontal_only(pdf, pages, [p for p in missed if p not in {g.page for g in grids}], grids,
+                                      reader=read_unruled)
     unruled = [p for p in missed if p not in {g.page for g in grids}]
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)

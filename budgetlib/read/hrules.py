@@ -298,20 +298,17 @@ def _grid(number: int, height: float, ys, cols, runs, head: int, rules, engine: 
                 origin=origin, engine=engine, blocks={o: "\n".join(t) for o, t in blocks.items()})
 
 
-def read_hrule_pages(path, password: str | None, pages: list[int], before: dict[int, Grid] | None = None,
+def read_hrule_pages(pdf: pdfplumber.PDF, pages: list[int], before: dict[int, Grid] | None = None,
                      reader=read_hrules) -> list[Grid]:
     """The tables drawn with horizontal rules only (or as ``reader`` reads them) on ``pages``
-    (1-based) of the PDF at ``path``; ``before``: grids already read, by page (a page after one
-    may continue its table)."""
-    if not pages:
-        return []
+    (1-based) of ``pdf`` (open: its pages keep their parsed objects for the next reader);
+    ``before``: grids already read, by page (a page after one may continue its table)."""
     out: list[Grid] = []
     found = dict(before or {})
-    with pdfplumber.open(path, password=password or "") as pdf:
-        for n in pages:
-            previous = found.get(n - 1)
-            g = reader(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
-            if g is not None:
-                out.append(g)
-                found[n] = g
+    for n in pages:
+        previous = found.get(n - 1)
+        g = reader(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
+        if g is not None:
+            out.append(g)
+            found[n] = g
     return out
