@@ -9,6 +9,7 @@ padding); text of one cell is a run of touching glyphs. So a run of touching gly
 to the cell that holds most of it; lines parted by spaces are still cut at the rules. A label
 clipped against a number (缴费支出43608.96, no space between) is two runs: digits and words part.
 A run that starts at its cell's left edge is that cell's own text and is not moved right.
+camelot also drops the end of a line that runs into a merged cell (``with_lost_glyphs``).
 """
 from __future__ import annotations
 
@@ -61,8 +62,29 @@ def keep_runs_whole(cut: list[tuple[int, int, object]], lefts: list[float]) -> l
     return out
 
 
+def with_lost_glyphs(cut: list[tuple[int, int, object]], cols: list[tuple[float, float]],
+                     band: tuple[float, float], textline) -> list[tuple[int, int, object]]:
+    """camelot's cut cell by cell drops the glyphs right of the line's last cell that has a right
+    rule: a line that runs from a plain cell into a merged one (775.00 | 公用经费合计 merged over
+    five columns, the national 决算 table 06) loses its end. Those glyphs of the row's ``band``
+    (top, bottom) go to the column they lie in, after the others (they are the line's rightmost)."""
+    if not cut:
+        return cut
+    row, placed = cut[0][0], {id(obj) for _, _, obj in cut}
+    lost = [obj for obj in textline._objs if hasattr(obj, "x0") and id(obj) not in placed and obj.get_text().strip()
+            and band[1] <= (obj.y0 + obj.y1) / 2 <= band[0]]
+    out = list(cut)
+    for obj in lost:
+        x = (obj.x0 + obj.x1) / 2
+        column = next((c for c, (a, b) in enumerate(cols) if a <= x <= b), None)
+        if column is not None:
+            out.append((row, column, obj))
+    return out
+
+
 def install() -> None:
-    """Route camelot's horizontal line splitting through ``keep_runs_whole`` (idempotent)."""
+    """Route camelot's horizontal line splitting through ``with_lost_glyphs`` and ``keep_runs_whole``
+    (idempotent)."""
     import camelot.utils as cu
 
     if getattr(cu._process_horizontal_cut, "keeps_runs_whole", False):
@@ -70,7 +92,9 @@ def install() -> None:
     original = cu._process_horizontal_cut
 
     def process_horizontal_cut(table, textline, bbox):
-        return keep_runs_whole(original(table, textline, bbox), [c[0] for c in table.cols])
+        cut = original(table, textline, bbox)
+        cut = with_lost_glyphs(cut, table.cols, table.rows[cut[0][0]], textline) if cut else cut
+        return keep_runs_whole(cut, [c[0] for c in table.cols])
 
     process_horizontal_cut.keeps_runs_whole = True
     cu._process_horizontal_cut = process_horizontal_cut

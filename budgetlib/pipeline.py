@@ -26,7 +26,7 @@ from .read.narrative import read_narrative
 from .read.source import Source, open_source
 from .read.text_pages import text_pages
 from .settings import DEFAULT, Settings
-from .tables import STANDARD_HEADER, TABLE_NAMES, recognise, ruled_out
+from .tables import STANDARD_HEADER, TABLE_NAMES, recognise, ruled_out, title_keys
 from .tidy import read_table, table_facts, unit_names
 
 
@@ -132,7 +132,9 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
     """Tables the contents announce (or, without contents, the document's kind must publish) but
     the document lacks; grids that are no standard table."""
     found = {t.key for t in tables}
-    listed = contents_titles(source, settings)
+    # a family title in the 目录 (一般公共预算支出表) is the member its table's header chose
+    listed = [(title, key if key in found else next((k for k in title_keys(title) if k in found), key))
+              for title, key in contents_titles(source, settings)]
     out = unpublished_tables(kind, found, bool(listed))
     out += table_order(kind, [(t.key, t.pages[0]) for t in tables], listed)
     for title, key in listed:

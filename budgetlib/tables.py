@@ -42,6 +42,13 @@ _THREE = r"因公出国|公务接待|公务用车"
 _SUM = r"(预算)?总(体情况)?表"
 # 支出表 / 支出预算表 / 支出情况表 / 支出明细表 / 支出预算情况表
 _EXP = r"支出(预算)?(情况|明细)?表"
+# 收支 / 收入支出
+_IN_OUT = r"收入?支出?"
+# a bare 收入预算表 / 支出预算表 names the summary only after the unit's own words (部门支出预算表,
+# 2026年支出预算表), never after another qualifier (一般公共预算支出预算表, 项目支出预算表)
+_BARE = r"(?:^|部门|单位|年|级)"
+# 一般公共预算 / 一般公共预算拨款 / 一般公共预算财政拨款
+_GPB = r"一般公共预算(财政)?(拨款)?"
 
 TABLE_SPECS: list[TableSpec] = [
     # 决算 (final accounts) first: their titles contain the budget ones
@@ -59,35 +66,40 @@ TABLE_SPECS: list[TableSpec] = [
     TableSpec("final_expense", "支出决算表", (r"支出决算",), not_header=_THREE, function_rank=2,
               total_measures=("本年支出合计", "合计")),
     # 部门预算
-    TableSpec("gov_funds_summary", "政府预算拨款收支总表", (r"政府预算拨款收支总表", r"财政拨款收支" + _SUM)),
-    TableSpec("income_expense_summary", "收支总表", (r"收支" + _SUM,), not_title=r"政府性基金|国有资本"),
-    TableSpec("income_summary", "收入总表", (r"收入" + _SUM,), total_measures=("总计", "合计")),
+    TableSpec("gov_funds_summary", "政府预算拨款收支总表",
+              (r"政府预算拨款" + _IN_OUT + _SUM, r"财政拨款" + _IN_OUT + _SUM, r"财政拨款收支(预算)?情况表")),
+    TableSpec("income_expense_summary", "收支总表", (_IN_OUT + _SUM, _BARE + _IN_OUT + r"(预算)?表$"),
+              not_title=r"政府性基金|国有资本"),
+    TableSpec("income_summary", "收入总表", (r"收入" + _SUM, _BARE + r"收入(预算)?表$"), total_measures=("总计", "合计")),
     # a 绩效 table may name what it evaluates (政府采购, 转移支付): it is a 绩效 table all the same
     TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标", r"支出绩效表$"), flat_items=True,
               names_are_subjects=False, total_measures=("总额", "合计")),
     TableSpec("procurement", "政府采购项目支出表", (r"政府采购",), not_title="绩效", names_are_subjects=False,
               empty_word="政府采购"),
-    TableSpec("three_public", "“三公”经费支出表", (r"三公",), not_title="绩效", header=_THREE, names_are_subjects=False,
+    # a “三公” table of the 政府性基金 (四川 表4-1) is not the department's “三公” table
+    TableSpec("three_public", "“三公”经费支出表", (r"三公",), not_title=r"绩效|^(\d{4}年)?(部门)?(政府性基金|国有资本)",
+              header=_THREE, names_are_subjects=False,
               empty_word="三公"),
     TableSpec("agency_operating_costs", "机关运行经费支出表", (r"机关运行经费",), not_title="绩效"),
-    TableSpec("gov_fund_budget", "政府性基金预算支出表", (r"政府性基金",), not_title="绩效", not_header=_THREE,
+    TableSpec("gov_fund_budget", "政府性基金预算支出表", (r"政府性基金",), not_title="绩效|三公", not_header=_THREE,
               empty_word="政府性基金"),
-    TableSpec("soe_capital_budget", "国有资本经营预算支出表", (r"国有资本经营",), not_title="绩效", not_header=_THREE,
+    TableSpec("soe_capital_budget", "国有资本经营预算支出表", (r"国有资本经营",), not_title="绩效|三公", not_header=_THREE,
               empty_word="国有资本经营"),
     TableSpec("transfer_payments", "上级专项转移支付支出表", (r"转移支付",), not_title="绩效", flat_items=True,
               names_are_subjects=False, empty_word="转移支付"),
+    # 一般公共预算财政拨款…表 (北京, 辽宁) is the 一般公共预算 table, not the one of all 财政拨款
     TableSpec("gov_funds_basic_by_economic", "财政拨款基本支出表（按经济分类）", (r"财政拨款基本支出",),
-              not_title="功能", not_header=_FUNCTION),
-    TableSpec("gov_funds_by_function", "财政拨款支出表（按功能科目）", (r"财政拨款" + _EXP,), not_title="结转|经济",
+              not_title="功能|一般公共预算", not_header=_FUNCTION),
+    TableSpec("gov_funds_by_function", "财政拨款支出表（按功能科目）", (r"财政拨款" + _EXP,), not_title="结转|经济|一般公共预算",
               not_header=_ECONOMIC, function_rank=3),
     # 一般公共预算基本支出 by 功能科目 (西安) and 一般公共预算项目支出 by 经济科目 (广州) have no key
-    TableSpec("gpb_basic_by_economic", "一般公共预算基本支出表（按经济分类）", (r"一般公共预算(拨款)?基本支出",),
-              not_title="功能", header=_ECONOMIC, not_header=_FUNCTION),
+    TableSpec("gpb_basic_by_economic", "一般公共预算基本支出表（按经济分类）", (_GPB + r"基本支出",),
+              not_title="功能|决算", header=_ECONOMIC, not_header=_FUNCTION),
     TableSpec("gpb_by_function", "一般公共预算支出表（按功能科目）", (r"一般公共预算.*功能",),
-              family=(r"一般公共预算(拨款)?" + _EXP,), not_title="基本支出|项目支出|经济", header=_FUNCTION,
+              family=(_GPB + _EXP,), not_title="基本支出|项目支出|经济", header=_FUNCTION,
               not_header=_ECONOMIC, function_rank=4),
     TableSpec("gpb_by_economic", "一般公共预算支出表（按经济分类）", (r"一般公共预算.*经济分类",),
-              family=(r"一般公共预算(拨款)?" + _EXP,), not_title="基本支出|项目支出|功能", header=_ECONOMIC,
+              family=(_GPB + _EXP,), not_title="基本支出|项目支出|功能", header=_ECONOMIC,
               not_header=_FUNCTION),
     TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总|情况|预算情况)?表",), not_title="一般公共预算|财政拨款",
               total_measures=("总计", "合计")),
@@ -95,7 +107,7 @@ TABLE_SPECS: list[TableSpec] = [
     TableSpec("project_expense", "项目支出总表", (r"项目支出(及其他支出)?(预算)?(总|情况|预算情况)?表", r"专项业务经费支出表"),
               not_title="一般公共预算|财政拨款|经济分类|功能分类", flat_items=True, names_are_subjects=False,
               total_measures=("总计", "合计")),
-    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM,), function_rank=1,
+    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM, _BARE + r"支出(预算)?表$"), function_rank=1,
               total_measures=("支出总计", "总计", "合计")),
 ]
 
@@ -179,6 +191,15 @@ def recognise(title: str, header: str = "") -> Recognition:
     said = by_title.key if named and _header_weight(by_title, header) < 0 else None
     # a header that contradicts every reading of the title leaves the title's word standing
     return Recognition(best[2].key if best[0] > 0 else by_title.key, said)
+
+
+def title_keys(title: str) -> list[str]:
+    """Every key the title alone may name: the spec it names outright, or — a family title that
+    leaves the choice to the header (一般公共预算支出表: 按功能 or 按经济) — each of its family."""
+    text = normal_title(title)
+    scored = [(w, s.key) for s in TABLE_SPECS if (w := _title_weight(s, text))]
+    top = max((w for w, _ in scored), default=0)
+    return [k for w, k in scored if w == top][:1] if top == 2 else [k for w, k in scored if w == top]
 
 
 def ruled_out(title: str) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import mplfonts
@@ -29,13 +30,17 @@ def expense_rows(override: dict | None = None) -> list[list[str]]:
 def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]], *, cover: str = "2024年测试局部门预算",
                unit: str = "测试局", pages_before: int = 1, text: str | list[str] = "", password: str | None = None,
                owner_password: str = "owner", borders: str = "ALL", notes: dict[str, str] | None = None,
-               contents: bool | list[str] = True) -> Path:
+               contents: bool | list[str] = True, title_in_grid: bool = False, amounts_right: bool = False,
+               money: str = "万元") -> Path:
     """A cover, ``pages_before`` text pages (or one page per item of a list ``text``), then one
     page per (title, header, rows) table;
     ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …);
     ``notes`` maps a table title to text printed below that table, on its page; ``contents`` puts a
     目录 of the tables it prints on the cover (a document without one is held to the standard set);
-    a list of titles is printed as the 目录 instead (to list them in another order)."""
+    a list of titles is printed as the 目录 instead (to list them in another order). A cell may be
+    ``(text, colspan)``; ``title_in_grid`` prints each title as the grid's first row, merged across;
+    ``amounts_right`` aligns amounts to the right of their cells, as spreadsheets print them;
+    ``money`` is the money unit every table page declares."""
     pdf = FPDF()
     pdf.add_font("cjk", fname=str(FONT))
     pdf.set_font("cjk", size=10)
@@ -51,13 +56,17 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
         pdf.multi_cell(0, 8, page or "第一部分 部门概况")
     for title, header, rows in tables:
         pdf.add_page()
-        pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.cell(0, 8, f"单位名称：{unit} 单位：万元", new_x="LMARGIN", new_y="NEXT")
+        if not title_in_grid:
+            pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 8, f"单位名称：{unit} 单位：{money}", new_x="LMARGIN", new_y="NEXT")
+        width = sum(c[1] if isinstance(c, tuple) else 1 for c in header)
         with pdf.table(first_row_as_headings=False, borders_layout=borders) as table:
-            for cells in [header] + rows:
+            for cells in ([[(title, width)]] if title_in_grid else []) + [header] + rows:
                 row = table.row()
                 for cell in cells:
-                    row.cell(cell)
+                    text, span = cell if isinstance(cell, tuple) else (cell, 1)
+                    right = amounts_right and re.fullmatch(r"-?[\d,]+\.\d+", text)
+                    row.cell(text, colspan=span, align="R" if right else None)
         if notes and title in notes:
             pdf.ln(6)
             pdf.multi_cell(0, 8, notes[title])

@@ -34,9 +34,10 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
     _agree(rec, ix.money_units, "gpb_total", [ix.total(t) for t in gpb])
     for m in ("基本支出", "项目支出"):  # only where both print the column (a 预算数 alone is the total)
         _agree(rec, ix.money_units, "gpb_total", [f for f in (ix.figure(t, m) for t in gpb) if f and f[1] == m])
+    # the 财政拨款收入支出决算总表 counts 财政拨款 only: it equals the others only where all money is
+    # 财政拨款, so it is no term of the department's total (its codes meet their tables in cross_codes)
     _agree(rec, ix.money_units, "grand_total", [ix.figure("final_income_expense_summary", "决算数", name="支出:本年支出合计"),
-                                ix.figure("final_expense"),
-                                ix.figure("final_gov_funds_summary", "决算数", name="支出:本年支出合计")])
+                                ix.figure("final_expense")])
     cross_codes(ix, rec, "income_expense_summary", ["expense_summary"])
     cross_codes(ix, rec, "gov_funds_summary", ["gpb_by_function", "gov_fund_budget", "soe_capital_budget"])
     cross_codes(ix, rec, "final_income_expense_summary", ["final_expense"])

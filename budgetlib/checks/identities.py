@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..clean import is_count_measure
 from ..hierarchy import parent_chain
 from ..model import Check, Column, Row, TableRead
 from ..tables import FLAT_ITEMS
@@ -28,6 +29,9 @@ CHANGE_ROW = re.compile(r"^增减")
 # a “三公”经费合计 column leaves out the 会议费 and 培训费 columns printed beside it
 THREE_PUBLIC_TOTAL = re.compile(r"三公")
 MEETINGS = re.compile(r"会议费|培训费")
+# 公务用车购置及运行费 = 购置费 + 运行(维护)费: printed beside it at the same level, the two are its parts
+VEHICLES = re.compile(r"公务用车购置及运行")
+VEHICLE_PART = re.compile(r"(公务用车)?(购置|运行(维护)?)费$")
 
 
 def run_identities(ix: TableIndex, rec: Recorder) -> None:
@@ -154,8 +158,8 @@ def supervising_sums(rec: Recorder, rows: list[Row]) -> None:
 
 def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
     """Row by row along the header tree: 小计 = its siblings; 总计 = the top-level columns.
-    Columns under 其中 are subsets, never summed."""
-    columns = [c for c in columns if c.role == "amount" and not c.side]
+    Columns under 其中 are subsets, never summed; a count (数量) is no part of a money total."""
+    columns = [c for c in columns if c.role == "amount" and not c.side and not is_count_measure(c.measure)]
     if len(columns) < 2:
         return
     paths = {c.measure: tuple(c.path) for c in columns}
@@ -163,9 +167,12 @@ def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
         for prefix in dict.fromkeys(p[:-1] for p in paths.values()):
             siblings = _children(paths, prefix)
             sub = next((s for s in siblings if SUBTOTAL.search(s[-1]) and s in paths.values()), None)
-            if sub is None:
-                continue
-            _column_sum(rec, r, paths, sub, [s for s in siblings if s != sub], "subtotal_sum")
+            if sub is not None:
+                _column_sum(rec, r, paths, sub, [s for s in siblings if s != sub], "subtotal_sum")
+            vehicles = next((s for s in siblings if VEHICLES.search(s[-1]) and s in paths.values()), None)
+            parts = [s for s in siblings if s != vehicles and VEHICLE_PART.search(s[-1])]
+            if vehicles is not None and len(parts) == 2:  # printed flat beside their sum
+                _column_sum(rec, r, paths, vehicles, parts, "subtotal_sum")
         tops = _children(paths, ())
         total = next((t for t in tops if t in paths.values() and TOTAL_MEASURE.search(t[-1])), None)
         if total is not None:
@@ -174,6 +181,8 @@ def column_sums(rec: Recorder, columns: list[Column], rows: list[Row]) -> None:
 def _column_sum(rec: Recorder, r: Row, paths, total_path, parts_paths, rule) -> None:
     measure = _measure_of(paths, total_path)
     parts_paths = [p for p in parts_paths if not (THREE_PUBLIC_TOTAL.search(measure or "") and MEETINGS.search(p[-1]))]
+    if any(VEHICLES.search(p[-1]) for p in parts_paths):  # the vehicle parts beside their sum are no addends
+        parts_paths = [p for p in parts_paths if VEHICLES.search(p[-1]) or not VEHICLE_PART.search(p[-1])]
     addends = [p for p in parts_paths if not OF_WHICH.search(p[-1])]
     if len(addends) == 1 and len(parts_paths) > 1:
         # 小计 | 其中：基本支出 | 项目支出 (广州 表5): the 其中 column is the first of two addends

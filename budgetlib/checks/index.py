@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..clean import is_count_measure
 from ..model import Column, Row, TableRead
 from ..tables import SPECS, TOTAL_MEASURE, total_measure
 
@@ -17,7 +18,6 @@ YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年$")
 SURPLUS_USED = r"收入:(?:[一二三四五六七八九十]+、)?使用非财政拨款结余"
 SURPLUS_ALLOTTED = r"支出:(?:[一二三四五六七八九十]+、)?结余分配"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_COUNT = re.compile(r"(数量|人数|个数)$")
 _SPENT = re.compile(r"^本年支出(合计)?$")
 _SUBTOTAL = re.compile(r"^(小计|合计)$")
 # measures that are not this year's figure of the document's kind: 上年执行数, and in a 预算 the
@@ -61,7 +61,7 @@ def total_of(row: Row | None) -> str | None:
         return None
     if len(row.values) == 1:
         return next(iter(row.values))
-    money = [m for m in row.values if not _COUNT.search(m)] or list(row.values)
+    money = [m for m in row.values if not is_count_measure(m)] or list(row.values)
     return next((m for m in money if re.search(r"(合计|总计|预算数|决算数)$", m)), money[0])
 
 

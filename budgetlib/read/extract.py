@@ -232,6 +232,25 @@ def _title_rows(g: Grid, settings: Settings) -> tuple[list[tuple[str, str | None
     return [], 0
 
 
+def without_top_rows(g: Grid, n: int) -> Grid:
+    """The grid without its first ``n`` rows (a title, a 单位 line printed inside the ruled frame);
+    unchanged where a block runs from those rows into the rest."""
+    if n <= 0 or n >= len(g.rows) or any(o[0] < n for o in g.origin[n]):
+        return g
+    return replace(g, bbox=(g.bbox[0], g.bbox[1], g.bbox[2], g.rows[n][0]), rows=g.rows[n:], text=g.text[n:],
+                   origin=[[(r - n, c) for r, c in row] for row in g.origin[n:]],
+                   blocks={(r - n, c): t for (r, c), t in g.blocks.items() if r >= n})
+
+
+def _banner_rows(g: Grid, start: int) -> int:
+    """How many rows from ``start`` are one block across the whole width printing no amount (the
+    部门：… 金额单位：万元 line under a title inside the frame)."""
+    n = start
+    while n < len(g.rows) - 1 and len(set(g.origin[n])) == 1 and not any(is_amount(t) for t in g.text[n]):
+        n += 1
+    return n
+
+
 def _same_title(a: str, b: str) -> bool:
     return bool(a) and normal_title(a) == normal_title(b)
 
@@ -250,6 +269,13 @@ def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) 
         titles, skip = title_lines(context, settings.title_max_chars), 0
         if not titles:
             titles, skip = _title_rows(g, settings)
+            banner = skip and all(len(set(g.origin[r])) == 1 for r in range(skip))
+            kept = without_top_rows(g, _banner_rows(g, skip)) if banner else g
+            if kept is not g:  # the title inside the frame is no header row (nor is the 单位 line under it)
+                top = len(g.rows) - len(kept.rows)
+                context += "\n" + "\n".join(g.blocks[o] for o in dict.fromkeys(o for row in g.origin[:top] for o in row)
+                                              if g.blocks.get(o, "").strip())
+                g, skip = kept, 0
         header = header_text(g, settings, skip)
         hits = [(t, recognise(t, header)) for t, _ in titles]
         hit = next(((t, r) for t, r in hits if r.key), None)

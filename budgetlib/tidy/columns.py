@@ -31,7 +31,7 @@ LIST_HEADER = re.compile(r"名称|项目|类别|年度|科目|分类")
 TWO_SIDES = ("收入", "支出")
 SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?$")
 # Organisations end in these words (the value of a form's 部门（单位）名称 field).
-ORG_SUFFIX = re.compile(r"(部|委员会|委|中心|局|办公室|办|厅|院|所|处|站|队|馆|学校|政府|法院|检察院|联合会|协会|集团|公司)$")
+ORG_SUFFIX = re.compile(r"(部|委员会|委|中心|局|办公室|办|厅|院|所|处|站|队|馆|学校|大学|政府|法院|检察院|联合会|协会|集团|公司|本级)$")
 # A 绩效目标表 prints targets beside its money (指标值 100, 权重 20, 分值 6): a column headed by a
 # target word holds text, however numeric; the money columns (资金总额, 预算金额, 财政拨款) stay amounts
 TARGET_HEADER = re.compile(r"指标|目标|评分|扣分|标准|权重|分值|备注|计量|度量")

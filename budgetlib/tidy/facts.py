@@ -15,6 +15,7 @@ from .layout import is_column_number_row, is_total_label
 from .table import residue_row
 
 SUBJECT_LENGTHS = (3, 5, 7, 9)  # 类 款 项 目
+SUBJECT_STARTS = "235"  # 功能分类 2xx, 部门经济分类 3xx, 政府经济分类 5xx (1xx is 收入分类)
 # text columns beside the amounts → why their cells are in the residue
 TEXT_ROLES = {"extra": "descriptive text", "target": "performance target (text, not an amount)"}
 
@@ -123,8 +124,10 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                 problems.append(_problem("unlabelled_total_row", "info", table, values[0][1],
                                          "首行金额没有标签，按本表单位的合计行读取", values))
             is_unit_row = bool(unit_text) and not code and not name
-            if code and len(code) not in SUBJECT_LENGTHS and name and (name in known_units or ORG_SUFFIX.search(name)):
-                # a unit number in the code column (125001 西安市安全生产监督管理局): a unit row
+            if code and (len(code) not in SUBJECT_LENGTHS or code[0] not in SUBJECT_STARTS) and name and (
+                    name in known_units or ORG_SUFFIX.search(name)):
+                # a unit number in the code column (125001 西安市安全生产监督管理局; 101 河南省…厅, no
+                # 功能 or 经济 code, which start with 2, 3 or 5): a unit row
                 residue += [residue_row(table.key, row[c.index], "unit number (单位代码)") for c in code_cols if c.index in row]
                 code, unit_text, name, is_unit_row = "", name, "", True
             if not unit_col and name and not code and name in known_units and not is_total_label(name):

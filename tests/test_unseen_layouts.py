@@ -1,0 +1,151 @@
+"""Layouts of regions and templates none of the shared documents prints, generated: the national
+决算 template's tables (a title inside the ruled frame, 公用经费合计 merged over five columns),
+titles of 北京, 辽宁, 云南, 四川 and 陕西 templates, 河南's unit numbers in the code column, a
+procurement table that counts, a “三公” table printing its vehicle parts flat. Each is read as
+the table it is, and its numbers, which add up, give no defect or warning."""
+from decimal import Decimal
+
+import pytest
+
+from budgetlib import read_budget
+from budgetlib.tables import recognise, ruled_out, title_keys
+from pdfmaker import budget_pdf
+
+FINAL = "2025年度测试局部门决算"
+
+
+def serious(budget) -> list[tuple[str, int | None]]:
+    return [(f["rule"], f["page"]) for f in budget.findings if f["severity"] != "info"]
+
+
+SUMMARY_ROWS = [["项目", "行次", "金额", "项目", "行次", "金额"],
+                ["栏次", "", "1", "栏次", "", "2"],
+                ["一、一般公共预算财政拨款收入", "1", "100.00", "一、一般公共服务支出", "5", "90.00"],
+                ["二、事业收入", "2", "20.00", "二、教育支出", "6", "30.00"],
+                ["本年收入合计", "3", "120.00", "本年支出合计", "7", "120.00"],
+                ["年初结转和结余", "4", "10.00", "年末结转和结余", "8", "10.00"],
+                ["总计", "9", "130.00", "总计", "10", "130.00"]]
+
+
+def test_a_title_printed_inside_the_frame_is_read_as_a_title_above_it(tmp_path):
+    """The title as the grid's first row, merged across: not a header row over 收入 | 支出 (the
+    sides were lost, 总计 rows summed their side's items as if one column: false defects)."""
+    tables = [("收入支出决算总表", [("收入", 3), ("支出", 3)], SUMMARY_ROWS)]
+    above = read_budget(budget_pdf(tmp_path / "above.pdf", tables, cover=FINAL, amounts_right=True))
+    inside = read_budget(budget_pdf(tmp_path / "inside.pdf", tables, cover=FINAL, amounts_right=True,
+                                    title_in_grid=True))
+    assert inside.facts.equals(above.facts)
+    facts = inside.facts.set_index(["name", "side"])["amount"]
+    assert facts[("收入:本年收入合计", "收入")] == Decimal("120.00") and facts[("支出:总计", "支出")] == Decimal("130.00")
+    assert set(inside.facts["money_unit"]) == {"万元"} and serious(inside) == [] == serious(above)
+    rules = {c.rule for c in inside.checks}
+    assert {"two_sided_total", "carry_forward"} <= rules and "total_row_sum" not in rules
+
+
+BASIC_FINAL = [["科目编码", "科目名称", "决算数"] * 3,
+               ["301", "工资福利支出", "70.00", "302", "商品和服务支出", "14.00", "310", "资本性支出", "2.00"],
+               ["30101", "基本工资", "70.00", "30201", "办公费", "10.00", "31002", "办公设备购置", "2.00"],
+               ["303", "对个人和家庭的补助", "5.00", "30211", "差旅费", "4.00", "", "", ""],
+               ["30302", "退休费", "5.00", "", "", "", "", "", ""],
+               [("人员经费合计", 2), "75.00", ("公用经费合计", 5), "16.00"]]
+
+
+def test_a_text_line_running_into_a_merged_cell_keeps_its_end(tmp_path):
+    """National 决算 table 06: `75.00 | 公用经费合计` is one text line whose end lies in a cell merged
+    over five columns; camelot cut it at the last right-ruled cell and dropped 公用经费合计, so 16.00
+    was an unlabelled row and 公用经费 = 302 + 310 went unchecked."""
+    b = read_budget(budget_pdf(tmp_path / "basic.pdf", [("一般公共预算财政拨款基本支出决算表", [("人员经费", 3), ("公用经费", 6)],
+                                                         BASIC_FINAL)], cover=FINAL, amounts_right=True))
+    totals = b.facts[b.facts["name"].str.endswith("经费合计")].set_index("name")["amount"]
+    assert totals.to_dict() == {"人员经费合计": Decimal("75.00"), "公用经费合计": Decimal("16.00")}
+    split = [(c.description, c.lhs, c.rhs, c.status) for c in b.checks if c.rule == "final_funds_split"]
+    assert split == [("人员经费合计 = 301 + 303", "75.00", "75.00", "ok"), ("公用经费合计 = 302 + 310", "16.00", "16.00", "ok")]
+    assert serious(b) == []
+
+
+@pytest.mark.parametrize("title, header, key", [
+    # 北京 / 辽宁: 一般公共预算财政拨款… is the 一般公共预算 table, not the one of all 财政拨款
+    ("一般公共预算财政拨款支出表", "科目编码 科目名称 合计 基本支出 项目支出", "gpb_by_function"),
+    ("一般公共预算财政拨款支出预算表", "科目编码 科目名称 合计 基本支出 项目支出", "gpb_by_function"),
+    ("一般公共预算财政拨款基本支出表", "经济分类科目编码 经济分类科目名称 合计 人员经费 公用经费", "gpb_basic_by_economic"),
+    ("一般公共预算财政拨款基本支出决算表", "经济分类科目编码 科目名称 人员经费 公用经费", "final_gpb_basic_expense"),
+    # 云南 县级: 部门收入预算表 / 部门支出预算表 without 总
+    ("2.部门收入预算表", "科目编码 科目名称 合计 一般公共预算 政府性基金", "income_summary"),
+    ("3.部门支出预算表", "科目编码 科目名称 合计 基本支出 项目支出", "expense_summary"),
+    ("2026年支出预算表", "科目编码 科目名称 合计 基本支出 项目支出", "expense_summary"),
+    # …but a qualified 支出预算表 is its own table
+    ("一般公共预算支出预算表", "科目编码 科目名称 合计 基本支出 项目支出", "gpb_by_function"),
+    ("项目支出预算表", "项目名称 合计 财政拨款", "project_expense"),
+    # 收入支出 spelled out, 政府预算拨款…预算总表, 收支预算表 (北京)
+    ("2026年部门收入支出预算总表", "收入 项目 预算数 支出 项目 预算数", "income_expense_summary"),
+    ("收入支出预算总表（表一）", "收入 项目 预算数 支出 项目 预算数", "income_expense_summary"),
+    ("财政拨款收入支出预算总表", "收入 项目 预算数 支出 项目 预算数", "gov_funds_summary"),
+    ("政府预算拨款收支预算总表", "收入 项目 预算数 支出 项目 预算数", "gov_funds_summary"),
+    ("财政拨款收支情况表", "收入 项目 预算数 支出 项目 预算数", "gov_funds_summary"),
+    ("部门收支预算表", "收入 项目 预算数 支出 项目 预算数", "income_expense_summary"),
+    ("事业单位经营收支预算表", "收入 项目 预算数 支出 项目 预算数", None),
+])
+def test_titles_of_other_regions(title, header, key):
+    assert recognise(title, header).key == key
+
+
+def test_a_three_public_table_of_the_government_funds_is_a_known_other_table():
+    # 四川 表4-1: the “三公” spent from 政府性基金 is neither the department's “三公” table nor the
+    # 政府性基金 spending table (it was read as three_public and summed with 表3-3)
+    header = "合计 因公出国（境）费 公务用车购置及运行费 公务接待费"
+    for title in ("表4-1 政府性基金预算“三公”经费支出预算表", "国有资本经营预算“三公”经费支出表"):
+        assert recognise(title, header).key is None and ruled_out(title)
+    assert recognise("一般公共预算“三公”经费支出表", header).key == "three_public"
+
+
+def test_a_contents_family_title_is_the_member_its_tables_header_chose(tmp_path):
+    """The 目录 lists 表2 一般公共预算支出表, a family title; the table prints an 经济分类 header, so it
+    is gpb_by_economic: it is found, not reported missing."""
+    assert title_keys("表2 一般公共预算支出表") == ["gpb_by_function", "gpb_by_economic"]
+    economic = (["经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"],
+                [["", "合计", "30.00", "20.00", "10.00"], ["301", "工资福利支出", "20.00", "20.00", ""],
+                 ["302", "商品和服务支出", "10.00", "", "10.00"]])
+    b = read_budget(budget_pdf(tmp_path / "family.pdf", [("表2 一般公共预算支出表", *economic)]))
+    assert [t.key for t in b.tables] == ["gpb_by_economic"]
+    assert "table_missing" not in {f["rule"] for f in b.findings}
+
+
+def test_a_count_column_is_no_part_of_the_money_total(tmp_path):
+    # 云南 县级 政府采购预算表: 合计 = 一般公共预算 + 政府性基金; 数量 beside them counts purchases
+    header = ["采购项目", "采购目录", "数量", "合计", "一般公共预算", "政府性基金"]
+    rows = [["合计", "", "5", "30.00", "30.00", "0.00"], ["办公设备", "A02010104台式计算机", "5", "30.00", "30.00", "0.00"]]
+    b = read_budget(budget_pdf(tmp_path / "procurement.pdf", [("11.部门政府采购预算表", header, rows)]))
+    sums = [(c.rule, c.lhs, c.rhs, c.status) for c in b.checks if c.rule in ("subtotal_sum", "row_total_sum")]
+    assert sums and all(status == "ok" for *_, status in sums) and serious(b) == []
+    assert set(b.facts.loc[b.facts["measure"] == "数量", "money_unit"]) == {""}
+
+
+def test_unit_numbers_in_the_code_column_are_units_not_subject_codes(tmp_path):
+    """河南: 101 河南省测试厅 (the department), 101001 河南省测试厅本级, 101002 河南省测试中心 in the
+    科目编码 column. 101 is no 功能 or 经济 code (they start with 2, 3 or 5): a unit number."""
+    header = ["科目编码", "单位名称（科目）", "合计", "基本支出", "项目支出"]
+    rows = [["", "合计", "30.00", "10.00", "20.00"], ["101", "河南省测试厅", "30.00", "10.00", "20.00"],
+            ["101001", "河南省测试厅本级", "10.00", "10.00", "0.00"],
+            ["201", "一般公共服务支出", "10.00", "10.00", "0.00"], ["20101", "人大事务", "10.00", "10.00", "0.00"],
+            ["2010101", "行政运行", "10.00", "10.00", "0.00"],
+            ["101002", "河南测试大学", "20.00", "0.00", "20.00"],
+            ["205", "教育支出", "20.00", "0.00", "20.00"], ["20502", "普通教育", "20.00", "0.00", "20.00"],
+            ["2050205", "高等教育", "20.00", "0.00", "20.00"]]
+    b = read_budget(budget_pdf(tmp_path / "units.pdf", [("表三 部门支出总表", header, rows)], unit="河南省测试厅"))
+    units = b.facts.drop_duplicates("unit").set_index("unit")["subject_code"]
+    assert list(units.index) == ["河南省测试厅", "河南省测试厅本级", "河南测试大学"]
+    coded = b.facts[b.facts["subject_code"] != ""]
+    assert set(coded["subject_code"]) == {"201", "20101", "2010101", "205", "20502", "2050205"}
+    assert serious(b) == []
+
+
+def test_vehicle_parts_printed_flat_beside_their_sum(tmp_path):
+    """四川: 合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务用车购置费 | 公务用车运行费 | 公务接待费 in
+    one header row: 合计 = 出国 + 购置及运行 + 接待 (not + 购置 + 运行 again), 购置及运行 = 购置 + 运行."""
+    header = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    b = read_budget(budget_pdf(tmp_path / "three.pdf", [("表3-3 一般公共预算“三公”经费支出预算表", header,
+                                                         [["30.00", "0.00", "20.00", "0.00", "20.00", "10.00"]])]))
+    sums = {(c.description, c.status) for c in b.checks if c.rule == "subtotal_sum"}
+    assert sums == {("合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费", "ok"),
+                    ("公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费", "ok")}
+    assert serious(b) == []
