@@ -26,9 +26,13 @@ COUNTERPART = {
 
 
 def cause_key(c: Check) -> tuple:
-    """Checks with this key are one cause: same table, page, row and the same difference."""
+    """Checks with this key are one cause: same table, page, row and the same difference; for a
+    text figure, the same printed and expected values of the same rule on the same page."""
     if c.kind == "statement":
         return ("statement", id(c))
+    if not c.table:  # a figure of the text: one printed figure read under two keys (收支预算总额 is the
+        # income's and the expense's) is one cause
+        return ("text", c.rule, c.page, c.lhs, c.rhs, c.status, c.severity)
     return (c.table, c.page, c.unit, c.code, c.name, c.status, c.severity, c.difference)
 
 
@@ -97,12 +101,23 @@ def counterpart(c: Check, table_pages: dict[str, list[int]]) -> str:
     return f"{where}{words.replace('另一张表的', '')}" if where else words
 
 
+def _should_agree(said: str) -> str:
+    """…与…一致 as …应与…一致: the last 与 outside quotation marks (a quoted name may hold one:
+    “文化旅游体育与传媒”类支出与支出总表一致)."""
+    depth, at = 0, -1
+    for i, ch in enumerate(said):
+        depth += (ch == "“") - (ch == "”")
+        if ch == "与" and depth == 0:
+            at = i
+    return said if at < 0 else said[:at] + "应" + said[at:]
+
+
 def text_message(first: Check, where: str, verdict: str, table_pages: dict[str, list[int]]) -> str:
     """A figure of the text (or of a task) against its counterpart: what should agree, the printed
     figure, and the table and page it differs from."""
     said = first.description
     if said.endswith("一致") and "与" in said:  # 文字中的总计与收支总表一致 is what should hold, not what does
-        said = said.replace("与", "应与", 1)
+        said = _should_agree(said)
     table = other_tables(first, table_pages)
     against = f"{table}为" if table else ("应为" if len(first.terms) == 1 else "各项合计")
     return f"{where}{said}：印出 {first.lhs}，{against} {first.rhs}，相差 {first.difference}{verdict}"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..clean import to_wan
 from ..model import Budget, Narrative, Row
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TableIndex, total_of
 from .record import Recorder
-from .text import amount_measure, as_stated, text_row
+from .text import PARTS, amount_measure, as_stated, text_row
 
 BASIC_TABLES = ("final_gpb_basic_expense", "final_basic_expense")
-PARTS = {"人员经费": ("301", "303"), "公用经费": ("302", "309", "310")}
 SUMMARIES = ("final_income_expense_summary", "final_gov_funds_summary")
 
 
@@ -43,7 +43,8 @@ def basic_funds(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Budg
                         f"{what}合计 = " + " + ".join(c.split(":")[1] for c, _ in parts))
             f = n.get(f"expense_split.{key}") if n is not None else None
             if f is not None and f.value is not None:
-                total = sum((v for _, v in parts), Decimal(0))
+                # the text states 万元; the table may print 元
+                total = to_wan(sum((v for _, v in parts), Decimal(0)), ix.money_units.get(table, "万元"))
                 rec.add("final_funds_split", text_row(f), "万元", f.value, [(" + ".join(c for c, _ in parts),
                         as_stated(total, f.value))], f"文字中的{what} = " + " + ".join(c.split(":")[1] for c, _ in parts))
 

@@ -64,6 +64,14 @@ BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年度?(?=(?:年初)?
                        r"[^。;\d]{0,30}?(?:增加|减少|增长|下降|持平|上升|降低))")
 
 
+# 七、2025年“三公”经费预算情况 in a 2026 budget: a numbered section heading of another year
+SECTION_YEAR = re.compile(r"(?<![\d、])[一二三四五六七八九十]{1,3}、((?:19|20)\d\d)年度?[\u4e00-\u9fff“”\"]{0,20}?(?:预算|决算)"
+                          r"[\u4e00-\u9fff]{0,4}?(?:情况|说明)")
+# 2062年 in a 2026 document: a year no budget speaks of (2035 and 2050 are planning horizons)
+FAR_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+FAR = 25
+
+
 def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """“2023年部门预算” in the text of a 2024 budget: a heading copied from last year; a change
     measured against another year than the last (与2022年度相比 in a 2024 决算); the unit's own
@@ -75,9 +83,16 @@ def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
     cover = _bare(budget.document.get("unit", ""))
     # (西安市卫生健康委员会2023年7月 under a report is a date, not the unit's year)
     own = re.compile(re.escape(cover) + r"((?:19|20)\d\d)年度?(?!\d{1,2}月)") if len(cover) >= 4 else None
-    kinds = [(HEADING_YEAR, year, "与文档年度 {year} 不符"), (BASE_YEAR, year - 1, "：对比的不是上年 {year}")]
+    kinds = [(HEADING_YEAR, year, "与文档年度 {year} 不符"), (BASE_YEAR, year - 1, "：对比的不是上年 {year}"),
+             (SECTION_YEAR, year, "与文档年度 {year} 不符")]
     if own is not None:
         kinds.append((own, year, "与文档年度 {year} 不符"))
+    for m, page, sentence in _sentences(n, FAR_YEAR):
+        stated = int(m.group(1))
+        if stated > year + FAR and (stated, page, sentence) not in seen:
+            seen.add((stated, page, sentence))
+            rec.statement("text_year_mismatch", page, f"文字中的“{m.group(0)}”远在文档年度 {year} 之后，应是笔误",
+                          sentence, severity="warning")
     for pattern, want, words in kinds:
         for m, page, sentence in _sentences(n, pattern):
             stated = int(m.group(1))

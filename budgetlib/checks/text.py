@@ -16,6 +16,10 @@ from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
 from .record import Recorder
 
 SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
+# 人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助; 公用经费 = 302 商品和服务支出 + 310 资本性支出
+# (+ 309 where printed): the 基本支出 parts by the 财政部 definitions. 人员支出 / 公用支出 in a list that
+# names 对个人和家庭的补助 beside them are the single codes (SPLIT_CODES).
+PARTS = {"人员经费": ("301", "303"), "公用经费": ("302", "309", "310")}
 
 
 def layout_row(row: Row) -> bool:
@@ -93,6 +97,9 @@ def _equal(ix: TableIndex, rec: Recorder, rule: str, f: Figure | None, figure, d
     same_figure(rec, rule, f, f"{row.table}:{row.label}:{m}", value, description)
 
 
+FINAL_SUMMARY = "final_income_expense_summary"
+
+
 def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     _equal(ix, rec, "text_total", n.get("totals.income"),
            ix.figure("income_expense_summary", name="收入:收入总计") or department_total(ix, "income_summary", "总计", "合计"),
@@ -101,6 +108,14 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
            department_total(ix, "expense_summary", "支出总计", "总计", "合计") or
            ix.figure("income_expense_summary", name="支出:支出总计"),
            "文字中的支出总额与支出总表一致")
+    if not ix.rows.get("income_expense_summary") and not ix.rows.get("expense_summary"):
+        # a 决算's 收入总计 / 支出总计 are its 收入支出决算总表's
+        for key, side in (("totals.income", "收入"), ("totals.expense", "支出")):
+            f = n.get(key)
+            hit = _first_row(ix, (((FINAL_SUMMARY,), f"{side}:({side})?总计"),)) if f is not None else None
+            if hit is not None:
+                table, row, m = hit
+                same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], f"文字中的{side}总计与收支总表一致")
     for side in ("income", "expense"):
         total, change, pct = (n.get(f"totals.{side}{k}") for k in ("", "_change", "_change_pct"))
         change_percent(ix, rec, total, change, pct, "增减幅度")
@@ -109,7 +124,7 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
             key = f.key[: -len(".value")]
             change_percent(ix, rec, f, n.get(f"{key}.change"), n.get(f"{key}.change_pct"), f"“{f.label}”增减幅度")
     gov = ("final_gov_funds_summary", "gov_funds_summary")
-    summary = ("final_income_expense_summary", "income_expense_summary")
+    summary = (FINAL_SUMMARY, "income_expense_summary")
     # each figure: (tables, row name) in order; a 收入合计 stands for the year's income only where no
     # 本年收入 row is printed, and the 收支总表's 财政拨款 row is the year's 财政拨款 income too
     two_sided = [("totals.grand_total", ((summary, "收入:(收入)?总计"),)),
@@ -169,30 +184,38 @@ def explained_changes(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
 
 
 def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    subsidy = n.get("expense_split.household_subsidy") is not None
     for key, code in SPLIT_CODES.items():
         f = n.get(f"expense_split.{key}")
         if f is None or not f.label:
-            continue  # only the split the 包括人员支出…、公用支出… sentence gives is by single 经济分类 code
-        hit = code_amount(ix, rec, code, ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic"))
-        if hit is None and ix.rows.get("basic_expense"):
-            hit = (f"basic_expense: no {code} row", Decimal(0))
-        if hit:
-            rec.add("text_split", text_row(f), "万元", f.value, [hit], f"文字中的{f.label}与经济分类 {code} 一致")
-    project = n.get("expense_split.project")
-    whole = department_total(ix, "expense_summary", "项目支出")
-    _equal(ix, rec, "text_split", project, _project_scope(ix, project) or whole, "文字中的项目支出与支出总表一致")
+            continue  # only the split the 包括人员支出…、公用支出… sentence gives is by 经济分类 code
+        codes = PARTS.get(f.label, (code,)) if not subsidy else (code,)
+        measures, tables = ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic")
+        found = [(c, h) for c in codes if (h := code_amount(ix, rec, c, measures, tables))]
+        if not found and ix.rows.get("basic_expense"):
+            found = [(code, (f"basic_expense: no {code} row", Decimal(0)))]
+        if found:
+            rec.add("text_split", text_row(f), "万元", f.value, [h for _, h in found],
+                    f"文字中的{f.label}与经济分类 {' + '.join(c for c, _ in found)} 一致")
+    for key, part in (("expense_split.project", "项目支出"), ("expense_split.basic", "基本支出")):
+        whole = department_total(ix, "expense_summary", part) or department_total(ix, "final_expense", part)
+        for f in [f for f in n.prefix(key) if f.key == key]:  # each statement of it
+            _equal(ix, rec, "text_split", f, _part_scope(ix, f, part) or whole, f"文字中的{part}与支出总表一致")
 
 
-def _project_scope(ix: TableIndex, f: Figure | None):
-    """The scope a text's 项目支出 speaks of need not be the whole department: a section on one
-    unit (本级) or a sentence on the 一般公共预算财政拨款 states that scope's 项目支出. The figure is
+def _part_scope(ix: TableIndex, f: Figure | None, part: str):
+    """The scope a text's 项目支出 (基本支出) speaks of need not be the whole department: a section on
+    one unit (本级) or a sentence on the 一般公共预算财政拨款 states that scope's part. The figure is
     checked against the scope printing exactly that amount; with none, against the department."""
     if f is None or f.value is None:
         return None
     scopes = [r for r in ix.rows.get("expense_summary", []) if not layout_row(r)]
-    whole = department_total(ix, "gpb_by_function", "项目支出")
-    candidates = [(r, "项目支出", r.values["项目支出"]) for r in scopes if "项目支出" in r.values]
-    return next((c for c in candidates + ([whole] if whole else []) if c[2] == f.value), None)
+    candidates = [(r, part, r.values[part]) for r in scopes if part in r.values]
+    candidates += [department_total(ix, t, part) for t in ("gpb_by_function", "final_gpb_expense")]
+    if part == "基本支出":  # a 基本支出 table's total is its scope's 基本支出 (重庆: 一般公共预算财政拨款基本支出)
+        candidates += [department_total(ix, t, "总计", "合计") for t in
+                       ("gpb_basic_by_economic", "basic_expense", "final_gpb_basic_expense")]
+    return next((c for c in candidates if c and c[2] == f.value), None)
 
 
 def _project_row(ix: TableIndex, rec: Recorder, name: str):

@@ -280,9 +280,10 @@ def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
             if "subj2" in m.groupdict() and m["subj2"] and not subj.endswith(m["subj2"][-4:]):
                 continue  # a different subject: the base of the percent is not this amount
             key = f"changes.{len(out) // 3 + 1}"
-            out.append(_fig(t, m, f"{key}.value", _dec(m["val"]), "万元", "val", label=subj[-20:]))
-            out.append(_fig(t, m, f"{key}.change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg", label=subj[-20:]))
-            out.append(_fig(t, m, f"{key}.change_pct", _signed(m["dir"], _dec(m["pct"])), "%", "pct", label=subj[-20:]))
+            label = re.sub(r"^年度?", "", subj[-20:])  # 2026年项目支出: the subject is 项目支出
+            out.append(_fig(t, m, f"{key}.value", _dec(m["val"]), "万元", "val", label=label))
+            out.append(_fig(t, m, f"{key}.change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg", label=label))
+            out.append(_fig(t, m, f"{key}.change_pct", _signed(m["dir"], _dec(m["pct"])), "%", "pct", label=label))
     return out
 
 

@@ -1,0 +1,108 @@
+"""Phrasings of the text part that other regions use, in generated documents whose text agrees
+with their tables: amounts with thousands separators, 人员经费 / 公用经费 by the 财政部 definitions
+(301 + 303, 302 + 310), shares after 收入预算 / 支出预算 X 万元，其中…, a 基本支出 stated alone, a
+决算's 收入总计 / 支出总计, and a 决算 table in 元 against a text in 万元. The clean documents give
+no warning or defect; each planted error gives one finding of its kind on its page."""
+from pathlib import Path
+
+import pytest
+
+from budgetlib import read_budget
+from budgetlib.checks.causes import _should_agree
+from pdfmaker import budget_pdf
+
+EXPENSE = ("表三 支出总表", ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出"],
+           [["", "合计", "1,200.00", "800.00", "400.00"], ["201", "一般公共服务支出", "1,200.00", "800.00", "400.00"],
+            ["20101", "人大事务", "1,200.00", "800.00", "400.00"], ["2010101", "行政运行", "800.00", "800.00", "0.00"],
+            ["2010102", "一般行政管理事务", "400.00", "0.00", "400.00"]])
+# 人员经费 700 = 301 650 + 303 50; 公用经费 100 = 302
+BASIC = ("表六 基本支出预算表", ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+         [["", "合计", "800.00", "700.00", "100.00"], ["301", "工资福利支出", "650.00", "650.00", ""],
+          ["30101", "基本工资", "650.00", "650.00", ""], ["302", "商品和服务支出", "100.00", "", "100.00"],
+          ["30201", "办公费", "100.00", "", "100.00"], ["303", "对个人和家庭的补助", "50.00", "50.00", ""],
+          ["30302", "退休费", "50.00", "50.00", ""]])
+TEXT = ("第二部分 收支预算情况\n一、收支预算总体情况\n2026年收支预算总额1,200.00万元，比2025年预算增加100.00万元，增长9.09%。"
+        "2026年支出预算1,200.00万元，大于上年预算900.00万元。"
+        "收入预算1,200.00万元，其中：一般公共预算拨款收入1,150.00万元，占95.83%。"
+        "支出预算1,200.00万元，其中：基本支出800.00万元，占66.67%；项目支出400.00万元，占33.33%。\n"
+        "2026年基本支出800.00万元，包括人员经费700.00万元、公用经费100.00万元。")
+
+
+def budget(tmp_path: Path, name: str, text: str = TEXT):
+    return read_budget(budget_pdf(tmp_path / f"{name}.pdf", [EXPENSE, BASIC], text=text, cover="2026年测试局部门预算"))
+
+
+def serious(b) -> list[tuple[str, int | None]]:
+    return [(f["rule"], f["page"]) for f in b.findings if f["severity"] != "info"]
+
+
+def test_the_clean_document_is_checked_and_clean(tmp_path):
+    b = budget(tmp_path, "clean")
+    assert serious(b) == []
+    held = {(c.rule, c.description, c.lhs) for c in b.checks if c.status == "ok"}
+    assert ("text_split", "文字中的人员经费与经济分类 301 + 303 一致", "700.00") in held  # not 301 alone (650)
+    assert ("text_split", "文字中的公用经费与经济分类 302 一致", "100.00") in held
+    assert ("text_split", "文字中的基本支出与支出总表一致", "800.00") in held
+    assert {("share_claim", "占比 = 1150.00 ÷ 1200.00", "95.83"), ("share_claim", "占比 = 800.00 ÷ 1200.00", "66.67")} <= held
+
+
+@pytest.mark.parametrize("printed, altered, rule", [
+    ("占95.83%", "占96.83%", "share_claim"),  # a share after 收入预算1,200.00万元，其中：
+    ("占66.67%", "占76.67%", "share_claim"),
+    ("人员经费700.00万元", "人员经费650.00万元", "text_split"),  # 301 alone is not 人员经费
+    ("2026年基本支出800.00万元", "2026年基本支出880.00万元", "text_split"),
+    ("大于上年预算", "小于上年预算", "comparison_claim"),  # 1,200.00 read whole, not as 200.00
+    # 收支预算总额 is the income's and the expense's: one printed percent, one finding (was two)
+    ("增长9.09%", "增长9.90%", "text_percent"),
+    ("一、收支预算总体情况", "一、2025年收支预算总体情况", "text_year_mismatch"),  # a heading of another year
+    ("2026年支出预算1,200.00万元", "2062年支出预算1,200.00万元", "text_year_mismatch"),  # no budget speaks of 2062
+])
+def test_each_planted_error_is_reported_on_its_page(tmp_path, printed, altered, rule):
+    assert printed in TEXT
+    assert serious(budget(tmp_path, rule, TEXT.replace(printed, altered, 1))) == [(rule, 2)]
+
+
+FINAL_SUMMARY = ("收入支出决算总表", [("收入", 3), ("支出", 3)],
+                 [["项目", "行次", "金额", "项目", "行次", "金额"],
+                  ["一、一般公共预算财政拨款收入", "1", "81.00", "一、一般公共服务支出", "5", "91.00"],
+                  ["二、事业收入", "2", "10.00", "", "", ""],
+                  ["本年收入合计", "3", "91.00", "本年支出合计", "7", "91.00"],
+                  ["年初结转和结余", "4", "10.00", "年末结转和结余", "8", "10.00"],
+                  ["总计", "9", "101.00", "总计", "10", "101.00"]])
+# in 元: 人员经费 750,000 = 301 700,000 + 303 50,000; 公用经费 160,000 = 302 140,000 + 310 20,000
+FINAL_BASIC = ("一般公共预算财政拨款基本支出决算表", [("人员经费", 3), ("公用经费", 3)],
+               [["科目编码", "科目名称", "决算数"] * 2,
+                ["301", "工资福利支出", "700000.00", "302", "商品和服务支出", "140000.00"],
+                ["303", "对个人和家庭的补助", "50000.00", "310", "资本性支出", "20000.00"],
+                [("人员经费合计", 2), "750000.00", ("公用经费合计", 2), "160000.00"]])
+FINAL_TEXT = ("一、收入支出决算总体情况说明\n2025年度收入总计101.00万元，支出总计101.00万元。\n"
+              "二、一般公共预算财政拨款基本支出决算情况说明\n2025年度一般公共预算财政拨款基本支出91.00万元，"
+              "包括人员经费75.00万元、公用经费16.00万元。")
+
+
+def final_accounts(tmp_path: Path, name: str, text: str = FINAL_TEXT):
+    summary = read_budget(budget_pdf(tmp_path / f"{name}-summary.pdf", [FINAL_SUMMARY], text=text,
+                                     cover="2025年度测试局部门决算", amounts_right=True))
+    basic = read_budget(budget_pdf(tmp_path / f"{name}-basic.pdf", [FINAL_BASIC], text=text,
+                                   cover="2025年度测试局部门决算", amounts_right=True, money="元"))
+    return summary, basic
+
+
+def test_final_accounts_text_against_its_tables(tmp_path):
+    """The 决算's 收入总计 / 支出总计 are its 收入支出决算总表's; its 人员经费 / 公用经费 in 万元 are the
+    元 table's 301 + 303 / 302 + 310 (they were compared unconverted: 75.00 against 750,000.00)."""
+    summary, basic = final_accounts(tmp_path, "clean")
+    assert serious(summary) == [] and serious(basic) == []
+    assert {(c.description, c.lhs, c.rhs) for c in summary.checks if c.rule == "text_total"} >= {
+        ("文字中的收入总计与收支总表一致", "101.00", "101.00"), ("文字中的支出总计与收支总表一致", "101.00", "101.00")}
+    assert {(c.description, c.lhs, c.status) for c in basic.checks if c.rule == "final_funds_split"} >= {
+        ("文字中的人员经费 = 301 + 303", "75.00", "ok"), ("文字中的公用经费 = 302 + 310", "16.00", "ok")}
+    summary, basic = final_accounts(tmp_path, "planted", FINAL_TEXT.replace("支出总计101.00", "支出总计110.00")
+                                    .replace("公用经费16.00", "公用经费61.00"))
+    assert ("text_total", 2) in serious(summary) and ("final_funds_split", 2) in serious(basic)
+
+
+def test_a_name_holding_yu_keeps_its_words_in_the_message():
+    # 文化旅游体育与传媒支出: the 应 goes before the 与 that joins the figure to its table
+    assert _should_agree("文字中的“文化旅游体育与传媒”类支出与支出总表一致") == "文字中的“文化旅游体育与传媒”类支出应与支出总表一致"
+    assert _should_agree("文字中的总计与收支总表一致") == "文字中的总计应与收支总表一致"
