@@ -25,7 +25,11 @@ TEXT = ("第二部分 收支预算情况\n一、收支预算总体情况\n2026�
         "2026年支出预算1,200.00万元，大于上年预算900.00万元。"
         "收入预算1,200.00万元，其中：一般公共预算拨款收入1,150.00万元，占95.83%。"
         "支出预算1,200.00万元，其中：基本支出800.00万元，占66.67%；项目支出400.00万元，占33.33%。\n"
-        "2026年基本支出800.00万元，包括人员经费700.00万元、公用经费100.00万元。")
+        "2026年基本支出800.00万元，包括人员经费700.00万元、公用经费100.00万元。"
+        "项目支出400.00万元，同比增长11.11%，增加40.00万元。"
+        "一般公共预算当年拨款1,150.00万元，比2025年执行数增加90.00万元，增长8.49%。\n"
+        "2026年政府采购预算150.00万元，其中：政府采购货物预算50.00万元、政府采购工程预算0.00万元、"
+        "政府采购服务预算100.00万元。")
 
 
 def budget(tmp_path: Path, name: str, text: str = TEXT):
@@ -44,6 +48,7 @@ def test_the_clean_document_is_checked_and_clean(tmp_path):
     assert ("text_split", "文字中的公用经费与经济分类 302 一致", "100.00") in held
     assert ("text_split", "文字中的基本支出与支出总表一致", "800.00") in held
     assert {("share_claim", "占比 = 1150.00 ÷ 1200.00", "95.83"), ("share_claim", "占比 = 800.00 ÷ 1200.00", "66.67")} <= held
+    assert ("text_components", "政府采购总额 = 货物 + 工程 + 服务", "150.00") in held
 
 
 @pytest.mark.parametrize("printed, altered, rule", [
@@ -54,6 +59,9 @@ def test_the_clean_document_is_checked_and_clean(tmp_path):
     ("大于上年预算", "小于上年预算", "comparison_claim"),  # 1,200.00 read whole, not as 200.00
     # 收支预算总额 is the income's and the expense's: one printed percent, one finding (was two)
     ("增长9.09%", "增长9.90%", "text_percent"),
+    ("同比增长11.11%", "同比增长15.11%", "text_percent"),  # the percent before the amount
+    ("增长8.49%", "增长9.49%", "text_percent"),  # against the 2025年执行数
+    ("政府采购服务预算100.00万元", "政府采购服务预算90.00万元", "text_components"),  # parts named 政府采购货物预算…
     ("一、收支预算总体情况", "一、2025年收支预算总体情况", "text_year_mismatch"),  # a heading of another year
     ("2026年支出预算1,200.00万元", "2062年支出预算1,200.00万元", "text_year_mismatch"),  # no budget speaks of 2062
 ])

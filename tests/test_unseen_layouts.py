@@ -149,3 +149,33 @@ def test_vehicle_parts_printed_flat_beside_their_sum(tmp_path):
     assert sums == {("合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费", "ok"),
                     ("公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费", "ok")}
     assert serious(b) == []
+
+
+def test_a_sides_numbered_items_add_up_to_its_year_total(tmp_path):
+    """本年收入合计 = 一、一般公共预算财政拨款收入 + 二、事业收入 (the 决算 总表's items, which nothing
+    summed before): planted 20.00 → 25.00 is a side_items_sum defect on its page."""
+    def read(rows, name):
+        return read_budget(budget_pdf(tmp_path / f"{name}.pdf", [("收入支出决算总表", [("收入", 3), ("支出", 3)], rows)],
+                                      cover=FINAL, amounts_right=True))
+    clean = read(SUMMARY_ROWS, "clean")
+    assert {(c.description, c.lhs, c.status) for c in clean.checks if c.rule == "side_items_sum"} == {
+        ("本年收入合计 = 各项收入之和", "120.00", "ok"), ("本年支出合计 = 各项支出之和", "120.00", "ok")}
+    planted = [row[:] for row in SUMMARY_ROWS]
+    planted[3][2] = "25.00"
+    assert serious(read(planted, "planted")) == [("side_items_sum", 3)]
+
+
+def test_numbered_sides_of_a_summary_are_checked(tmp_path):
+    """北京 / 四川: 一、本年收入 (its items （一）（二） under it) | 二、上年结转 | 收入总计, and 一、本年支出 |
+    二、年末结转 | 支出总计: the totals are checked against the numbered rows, the items not counted twice."""
+    rows = [["项目", "预算数", "项目", "预算数"],
+            ["一、本年收入", "100.00", "一、本年支出", "105.00"],
+            ["（一）一般公共预算拨款", "80.00", "（一）一般公共服务支出", "105.00"],
+            ["（二）政府性基金预算拨款", "20.00", "", ""],
+            ["二、上年结转", "10.00", "二、年末结转", "5.00"],
+            ["收入总计", "110.00", "支出总计", "110.00"]]
+    b = read_budget(budget_pdf(tmp_path / "numbered.pdf", [("财政拨款收支总表", [("收入", 2), ("支出", 2)], rows)]))
+    totals = {(c.description, c.lhs, c.rhs) for c in b.checks if c.rule == "two_sided_total"}
+    assert totals == {("收入总计 = 本年收入合计 + 上年结转", "110.00", "110.00"),
+                      ("支出总计 = 本年支出合计 + 结转下年", "110.00", "110.00")}
+    assert serious(b) == []

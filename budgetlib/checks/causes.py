@@ -19,7 +19,7 @@ COUNTERPART = {
     "parent_sum": "其下级科目相加", "unit_sum_classes": "各类科目相加", "total_sum_classes": "各类科目相加",
     "unit_sum_items": "各项相加", "total_row_sum": "各行相加", "supervising_sum": "所属各单位相加",
     "row_total_sum": "同行各列相加", "subtotal_sum": "同行各列相加", "two_sided_total": "各项相加",
-    "two_sided_balance": "支出方总计", "carryover_sum": "各项结转结余相加", "year_change": "本年数减上年数",
+    "two_sided_balance": "支出方总计", "side_items_sum": "各项相加", "carryover_sum": "各项结转结余相加", "year_change": "本年数减上年数",
     "grand_total": "另一张表的同一合计", "basic_total": "另一张表的同一合计", "project_total": "另一张表的同一合计",
     "gpb_total": "另一张表的同一合计", "cross_code": "支出表中同一科目", "three_public_code": "经济分类表中对应科目",
 }
@@ -38,7 +38,7 @@ def cause_key(c: Check) -> tuple:
 
 # identities inside one table, whose break in a row is carried into the rows that sum it
 WITHIN = {"parent_sum", "unit_sum_classes", "total_sum_classes", "unit_sum_items", "total_row_sum",
-          "supervising_sum", "row_total_sum", "subtotal_sum", "carryover_sum", "year_change"}
+          "supervising_sum", "row_total_sum", "subtotal_sum", "carryover_sum", "year_change", "side_items_sum"}
 
 
 def _row(c: Check) -> tuple:

@@ -43,6 +43,7 @@ def run_identities(ix: TableIndex, rec: Recorder) -> None:
             supervising_sums(rec, rows)
             column_sums(rec, ix.columns.get(table, []), rows)
             two_sided(rec, rows)
+            side_items(rec, rows)
             year_change(rec, rows)
     cross_tables(ix, rec)
 
@@ -193,6 +194,26 @@ def _column_sum(rec: Recorder, r: Row, paths, total_path, parts_paths, rule) -> 
     parts = [(name, v) if v is not None else (f"{name}(空)", Decimal(0)) for name, v in parts]
     rec.add(rule, r, measure, r.values[measure], parts, f"{measure} = " + " + ".join(n for n, _ in parts))
 
+_NUMBERED = r"(?:[一二三四五六七八九十]+、)?"
+_TOP_ITEM = re.compile(r"^(收入|支出):[一二三四五六七八九十]+、")
+
+
+def side_items(rec: Recorder, rows: list[Row]) -> None:
+    """本年收入合计 = the side's items numbered 一、二、… above it (一般公共预算拨款收入, 事业收入 …;
+    the 支出 side's 类), where a side numbers them: their sub-items (（一）, 1.) and 其中 rows are
+    parts of an item, not further items."""
+    for side in ("收入", "支出"):
+        listed = [r for r in rows if r.side == side]
+        total = next((r for r in listed if re.fullmatch(rf"{side}:(本年|当年){side}(合计|小计)", r.name)), None)
+        m = total_of(total)
+        if m is None:
+            continue
+        items = [r for r in listed[:listed.index(total)] if _TOP_ITEM.match(r.name)]
+        if len(items) >= 2 and any(m in r.values for r in items):
+            rec.add("side_items_sum", total, m, total.values[m], [_term(r.name, r.values, m) for r in items],
+                    f"本年{side}合计 = 各项{side}之和")
+
+
 def two_sided(rec: Recorder, rows: list[Row]) -> None:
     """收入总计 = 本年收入合计 + 上年结转; 支出总计 = 本年支出合计 + 结转下年; the sides balance;
     上年结余结转 = its numbered sub-items. Each side is compared on its own total column."""
@@ -201,10 +222,11 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
         if r.side:
             by.setdefault(r.name, r)
     get = lambda pat: next((r for n, r in by.items() if re.search(pat, n)), None)  # noqa: E731
-    income, income_year = get(r"^收入:(收入)?(总计|合计)$"), get(r"^收入:(本年|当年)收入(合计|小计)$")
-    carried = get(r"^收入:(上年|年初)结[余转]")
-    expense, expense_year = get(r"^支出:(支出)?(总计|合计)$"), get(r"^支出:(本年|当年)支出(合计|小计)$")
-    carry_out = get(r"^支出:(结转下年|年末结[转余])")
+    # the rows are also printed numbered: 一、本年收入 | 二、上年结转 | 收入总计 (北京, 四川)
+    income, income_year = get(r"^收入:(收入)?(总计|合计)$"), get(rf"^收入:{_NUMBERED}(本年|当年)收入(合计|小计)?$")
+    carried = get(rf"^收入:{_NUMBERED}(上年|年初)结[余转]")
+    expense, expense_year = get(r"^支出:(支出)?(总计|合计)$"), get(rf"^支出:{_NUMBERED}(本年|当年)支出(合计|小计)?$")
+    carry_out = get(rf"^支出:{_NUMBERED}(结转下年|年末结[转余])")
     used, allotted = get("^" + SURPLUS_USED), get("^" + SURPLUS_ALLOTTED)  # a 决算's: both count
     for total, parts, extra, text in (
             (income, (income_year, carried), used, "收入总计 = 本年收入合计 + 上年结转"),
@@ -237,7 +259,9 @@ def _printed_between(rows: list[Row], first: Row, last: Row) -> list[Row]:
     side = [r for r in rows if r.side == first.side]
     if first not in side or last not in side or side.index(first) > side.index(last):
         return []
-    return [r for r in side[side.index(first) + 1:side.index(last)] if not r.name.split(":", 1)[-1].startswith("其中")]
+    between = [r for r in side[side.index(first) + 1:side.index(last)] if not r.name.split(":", 1)[-1].startswith("其中")]
+    # 一、本年收入 | （一）… | 二、上年结转: under a numbered first term only its peers (二、…) are terms
+    return [r for r in between if _TOP_ITEM.match(r.name)] if _TOP_ITEM.match(first.name) else between
 
 
 def year_change(rec: Recorder, rows: list[Row]) -> None:

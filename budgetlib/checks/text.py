@@ -199,8 +199,9 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
                     f"文字中的{f.label}与经济分类 {' + '.join(c for c, _ in found)} 一致")
     for key, part in (("expense_split.project", "项目支出"), ("expense_split.basic", "基本支出")):
         whole = department_total(ix, "expense_summary", part) or department_total(ix, "final_expense", part)
+        table = "支出决算表" if whole and whole[0].table == "final_expense" else "支出总表"
         for f in [f for f in n.prefix(key) if f.key == key]:  # each statement of it
-            _equal(ix, rec, "text_split", f, _part_scope(ix, f, part) or whole, f"文字中的{part}与支出总表一致")
+            _equal(ix, rec, "text_split", f, _part_scope(ix, f, part) or whole, f"文字中的{part}与{table}一致")
 
 
 def _part_scope(ix: TableIndex, f: Figure | None, part: str):

@@ -33,7 +33,8 @@ def stated_changes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
             continue  # those three are recomputed by checks.text
         base = pct.key[: -len("_change_pct")]
         change = next((f for f in n.figures if f.key == f"{base}_change" and f.sentence == pct.sentence), None)
-        value = next((f for f in n.figures if f.key == base and f.sentence == pct.sentence), None)
+        value = next((f for f in n.figures if f.key == base and f.sentence == pct.sentence), None) or \
+            _restated(n, base, pct)
         if change is None or value is None or (base, pct.page, pct.value) in seen:
             continue
         seen.add((base, pct.page, pct.value))
@@ -42,6 +43,17 @@ def stated_changes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
         if computed is not None:
             rec.add("text_percent", text_row(pct), "%", pct.value, [(f"{change.value}/{last_year}", computed)],
                     f"文字所述增减幅度 = {change.value} ÷ 上年 {last_year}", tol=half_unit(pct.value))
+
+
+def _restated(n: Narrative, key: str, pct):
+    """The amount a sentence restates (项目支出400.00万元，同比增长…, after 其中：项目支出400.00万元):
+    the reader keeps one statement of an amount per page, so the change's own sentence may not be
+    the one kept; the kept one stands for it when it is the page's only amount of that subject and
+    the change's sentence prints it."""
+    same = [f for f in n.figures if f.key == key and f.page == pct.page]
+    if len({f.value for f in same}) == 1 and f"{same[0].value}万元" in pct.sentence.replace(",", ""):
+        return same[0]
+    return None
 
 
 def _three_public_whole(ix: TableIndex, n: Narrative, shares: list[tuple[Decimal, Decimal]]) -> Decimal | None:

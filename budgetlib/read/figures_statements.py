@@ -24,6 +24,9 @@ CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|比|较|相比|占|同�
 CHANGE = re.compile(r"(?P<gap>(?:" + YEAR + r"|\d+(?:辆|台|套|人|个|项|家|次)|[^。;\d])*?)(?P<dir>增加|减少|增长|下降)了?(?P<chg>\d+(?:,\d{3})*(?:\.\d+)?)万元"
                     r"(?:[,，]?(?:[^。;\d%]{0,12}?)(?P<dir2>增长|下降|增幅|减幅|减少|增加|上升|降低)?了?"
                     r"(?P<pct>-?\d+(?:\.\d+)?)%)?")
+# the percent first: 同比增长11.11%，增加40.00万元
+PCT_FIRST = re.compile(r"(?P<gap>(?:" + YEAR + r"|[^。;\d])*?)(?P<dir>增长|下降|增加|减少)了?(?P<pct>\d+(?:\.\d+)?)%[,，]?"
+                       r"(?P<dir2>增加|减少)了?(?P<chg>\d+(?:,\d{3})*(?:\.\d+)?)万元")
 FLAT = re.compile(r"(?:(?:" + YEAR + r"|[^。;\d]){0,30}?)(?:基本)?(?:持平|相同|一致|不变|无变化)")
 # a change stated by its direction alone (比上年有所增加, 较2025年减少，主要原因是…): no amount follows
 DIRECTION_ONLY = re.compile(r"[^。;\d]{0,12}?(?:比|较|与)(?:上年|去年|上一年|" + YEAR + r")[^。;\d]{0,10}?(?:有所)?"
@@ -59,6 +62,8 @@ JOINT = re.compile(r"(?:收、支|收入、支出|收入支出|收支|收入总�
 QUALIFIED = {"totals.income", "totals.expense", "expense_split.project", "expense_split.personnel", "expense_split.public"}
 
 
+# words between a subject and an amount that make the amount a part's
+PART_WORDS = {"procurement.total": r"货物|工程|服务"}
 OTHER_SUBJECT = re.compile("|".join(p for k, p in SUBJECTS.items() if k.startswith("three_public.") and k != "three_public.total")
                            + r"|基本支出|项目支出|人员经费|公用经费")
 
@@ -103,7 +108,7 @@ def _change_after(t: PageText, key: str, at: int, window: int, amount: str = "")
     s = t.s
     purpose = PURPOSE.match(s, at)
     end = min(_clause_end(s, at), at + window + (len(purpose.group(0)) if purpose else 0))
-    m = CHANGE.match(s, at, end)
+    m = CHANGE.match(s, at, end) or PCT_FIRST.match(s, at, end)
     if m is None:  # 收入X万元，其中：财政拨款收入X万元，比上年… — the same amount restated
         same = RESTATED.match(s, at, end)
         if same and same["amt"] == amount:
@@ -140,6 +145,8 @@ def _subject_figures(t: PageText, key: str, subject: str, kind: str, window: int
         if not _subject_ok(s, m.start(), key):
             continue
         amount = _amount_after(s, m.end(), kind, window) if re.fullmatch(subject, m.group(0)) else None
+        if amount is not None and key in PART_WORDS and re.search(PART_WORDS[key], amount.groupdict().get("gap") or ""):
+            continue  # 政府采购货物预算50.00万元: the amount of a part (read by narrative.counts), not the total
         if amount is not None:
             out.append(_figure(t, key, _dec(amount["amt"]), amount.start("amt"), amount.end("amt")))
             out += _change_after(t, key, amount.end(), window, amount["amt"])

@@ -228,9 +228,10 @@ _COUNTS = {
     "assets.planned_equipment_over_1m_amount": (r"计划购置车辆.*?单价100万元以上设备\d+台\(套\),?\s*" + NUM + r"万元", "万元"),
     # the funds of all projects under 绩效管理, not of the few picked for a 重点绩效评价
     "performance_management.project_funds_in_scope": (r"(?:^|[。;])(?:(?!评价)[^。;])*?涉及预算资金" + NUM + r"万元", "万元"),
-    "procurement.goods": (r"货物类(?:项目)?" + NUM + r"万元", "万元"),
-    "procurement.works": (r"工程类(?:项目)?" + NUM + r"万元", "万元"),
-    "procurement.services": (r"服务类(?:项目)?" + NUM + r"万元", "万元"),
+    # 货物类12.00万元 / 政府采购货物预算12.00万元 / 采购货物12.00万元
+    "procurement.goods": (r"(?:货物类|采购货物)(?:项目)?(?:预算)?(?:为)?" + NUM + r"万元", "万元"),
+    "procurement.works": (r"(?:工程类|采购工程)(?:项目)?(?:预算)?(?:为)?" + NUM + r"万元", "万元"),
+    "procurement.services": (r"(?:服务类|采购服务)(?:项目)?(?:预算)?(?:为)?" + NUM + r"万元", "万元"),
 }
 
 
@@ -272,7 +273,9 @@ def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     value = NUM.replace("(", "(?P<val>", 1) + r"万元"
     change = (r"(?P<dir>增加|减少)" + NUM.replace("(", "(?P<chg>", 1) + r"万元,?(?P<dir2>增长|下降|增加|减少)"
               + NUM.replace("(", "(?P<pct>", 1) + "%")
-    one_clause = subject + value + r",?(?:比|较|与)(?:上年|\d{4}年度?)(?:相比)?,?" + change
+    # the base may be named: 比2025年执行数 / 较上年预算数 / 比2025年年初预算
+    base = r"(?:上年|\d{4}年度?)(?:年初)?(?:预算|执行|决算)?数?(?:相比)?,?"
+    one_clause = subject + value + r",?(?:比|较|与)" + base + change
     two_sentences = subject + value + r"。(?:与|比|较)(?:上年|\d{4}年度?)相比,?(?P<subj2>[\u4e00-\u9fff“”()]{2,30}?)" + change
     for pattern in (one_clause, two_sentences):
         for m in re.finditer(pattern, t.s):
