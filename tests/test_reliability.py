@@ -493,7 +493,7 @@ def test_a_check_that_breaks_costs_its_own_result_only(sample, monkeypatch):
     base, base_findings = checks.run_checks(sample)
     monkeypatch.setattr(checks, "TEXT_CLAIMS", (broken, *checks.TEXT_CLAIMS))
     got, findings = checks.run_checks(sample)
-    assert len(got) == len(base) == 500
+    assert len(got) == len(base) == 501
     failed = [f for f in findings if f.rule == "check_failed"]
     assert [(f.severity, f.message) for f in failed] == [
         ("warning", "检查“broken”未能完成（IndexError: tuple index out of range），其结果缺失；请报告此文件")]

@@ -29,7 +29,7 @@ TEXT = ("第二部分 收支预算情况\n一、收支预算总体情况\n2026�
         "项目支出400.00万元，同比增长11.11%，增加40.00万元。"
         "一般公共预算当年拨款1,150.00万元，比2025年执行数增加90.00万元，增长8.49%。\n"
         "2026年政府采购预算150.00万元，其中：政府采购货物预算50.00万元、政府采购工程预算0.00万元、"
-        "政府采购服务预算100.00万元。")
+        "政府采购服务预算100.00万元。截至2025年12月31日，共有车辆4辆，其中：一般公务用车1辆、执法执勤用车3辆。")
 
 
 def budget(tmp_path: Path, name: str, text: str = TEXT):
@@ -49,6 +49,7 @@ def test_the_clean_document_is_checked_and_clean(tmp_path):
     assert ("text_split", "文字中的基本支出与支出总表一致", "800.00") in held
     assert {("share_claim", "占比 = 1150.00 ÷ 1200.00", "95.83"), ("share_claim", "占比 = 800.00 ÷ 1200.00", "66.67")} <= held
     assert ("text_components", "政府采购总额 = 货物 + 工程 + 服务", "150.00") in held
+    assert ("text_components", "文字所述车辆总数 = 各类车辆之和", "4") in held
 
 
 @pytest.mark.parametrize("printed, altered, rule", [
@@ -62,6 +63,7 @@ def test_the_clean_document_is_checked_and_clean(tmp_path):
     ("同比增长11.11%", "同比增长15.11%", "text_percent"),  # the percent before the amount
     ("增长8.49%", "增长9.49%", "text_percent"),  # against the 2025年执行数
     ("政府采购服务预算100.00万元", "政府采购服务预算90.00万元", "text_components"),  # parts named 政府采购货物预算…
+    ("执法执勤用车3辆", "执法执勤用车2辆", "text_components"),  # the kinds do not make the total
     ("一、收支预算总体情况", "一、2025年收支预算总体情况", "text_year_mismatch"),  # a heading of another year
     ("2026年支出预算1,200.00万元", "2062年支出预算1,200.00万元", "text_year_mismatch"),  # no budget speaks of 2062
 ])

@@ -123,6 +123,20 @@ def direction_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget
                           n.sentence_at(m.start(), m.end()))
 
 
+# 共有车辆4辆，其中：一般公务用车1辆、执法执勤用车3辆 — the kinds of one sentence add up to its total
+VEHICLES = re.compile(r"共有(?:公务)?车辆(\d+)辆[^。;]*?其中:?(?P<parts>[^。;]*)")
+VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?用车)(\d+)辆")
+
+
+def vehicle_counts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """The vehicles a sentence counts by kind add up to the number it states in all."""
+    for m in VEHICLES.finditer(n.text):
+        parts = [(k.group(1), Decimal(k.group(2))) for k in VEHICLE_KIND.finditer(m.group("parts"))]
+        if len(parts) >= 2:
+            rec.add("text_components", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "辆", Decimal(m.group(1)),
+                    parts, "文字所述车辆总数 = 各类车辆之和", tol=Decimal(0))  # counts are exact
+
+
 def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
     # a list runs to the sentence's end or to the next total (收入合计…；三、…本年支出合计…, no 。 between)

@@ -246,7 +246,7 @@ def two_sided(rec: Recorder, rows: list[Row]) -> None:
         side_rows = [r for r in rows if r.side == "收入"]
         subs = []
         for r in side_rows[side_rows.index(carried) + 1:]:
-            if not re.match(r"^收入:\d+[.、]", r.name):
+            if not re.match(r"^收入:(\d+[.、]|[（(][一二三四五六七八九十]+[)）])", r.name):  # 1. / （一） sub-items
                 break
             subs.append(r)
         if subs and m in carried.values:
