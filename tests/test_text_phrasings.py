@@ -87,7 +87,9 @@ FINAL_BASIC = ("一般公共预算财政拨款基本支出决算表", [("人员�
                 [("人员经费合计", 2), "750000.00", ("公用经费合计", 2), "160000.00"]])
 FINAL_TEXT = ("一、收入支出决算总体情况说明\n2025年度收入总计101.00万元，支出总计101.00万元。\n"
               "二、一般公共预算财政拨款基本支出决算情况说明\n2025年度一般公共预算财政拨款基本支出91.00万元，"
-              "包括人员经费75.00万元、公用经费16.00万元。")
+              "包括人员经费75.00万元、公用经费16.00万元。\n"
+              "三、“三公”经费财政拨款支出决算情况说明\n“三公”经费年初预算15.00万元，支出决算10.00万元，"
+              "完成预算的66.67%。决算数小于预算数的主要原因是厉行节约。")
 
 
 def final_accounts(tmp_path: Path, name: str, text: str = FINAL_TEXT):
@@ -110,6 +112,9 @@ def test_final_accounts_text_against_its_tables(tmp_path):
     summary, basic = final_accounts(tmp_path, "planted", FINAL_TEXT.replace("支出总计101.00", "支出总计110.00")
                                     .replace("公用经费16.00", "公用经费61.00"))
     assert ("text_total", 2) in serious(summary) and ("final_funds_split", 2) in serious(basic)
+    # the “三公” total's comparison in a sentence of its own, without its subject
+    summary, _ = final_accounts(tmp_path, "flipped", FINAL_TEXT.replace("决算数小于预算数", "决算数等于预算数"))
+    assert serious(summary) == [("comparison_claim", 2)]
 
 
 def test_a_name_holding_yu_keeps_its_words_in_the_message():

@@ -168,9 +168,14 @@ def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
     if _kind(budget) != "决算":
         return
     cells = three_public_cells(ix, three_public_table(ix, "决算"), "决算", budget.document.get("year"))
+    word = r"决算数?(?P<word>" + "|".join(HOLDS) + r")(?:年初)?预算数?"
+    # …“三公”经费…完成预算的100.00%。决算数大于预算数的主要原因…: a sentence of its own, no subject,
+    # right after the “三公” total's figures
+    after = [m for m in re.finditer(r"(?<=。)" + word, n.text)
+             if "三公" in n.text[n.text.rfind("。", 0, m.start() - 1) + 1:m.start()]]
     for part, subject in SUBJECT_WORDS.items():
-        pattern = subject + r"[^。;]{0,20}?决算数?(?P<word>" + "|".join(HOLDS) + r")(?:年初)?预算数?"
-        for m in re.finditer(pattern, n.text):
+        pattern = subject + r"[^。;]{0,20}?" + word
+        for m in list(re.finditer(pattern, n.text)) + (after if part == "total" else []):
             final, plan = _stated(n, part, ""), _stated(n, part, "_budget")
             spent = final.value if final else cells.get(("final", part), (None, None))[1]
             base = plan.value if plan else cells.get(("budget", part), (None, None))[1]
