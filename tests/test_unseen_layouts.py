@@ -179,3 +179,27 @@ def test_numbered_sides_of_a_summary_are_checked(tmp_path):
     assert totals == {("收入总计 = 本年收入合计 + 上年结转", "110.00", "110.00"),
                       ("支出总计 = 本年支出合计 + 结转下年", "110.00", "110.00")}
     assert serious(b) == []
+
+
+def test_three_public_parts_against_their_economic_codes_in_any_layout(tmp_path):
+    """The “三公” table with its parts as columns (most regions) against the 一般公共预算支出表（按经济
+    分类）: 公务接待费 = 30217, 公务用车运行维护费 = 30231 (checked only in the sample's year-row layout
+    before); a planted 30217 of 4.00 is a three_public_code defect."""
+    three = ("表7 一般公共预算“三公”经费支出表", ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费",
+                                               "公务用车运行维护费", "公务接待费"],
+             [["9.00", "0.00", "6.00", "0.00", "6.00", "3.00"]])
+
+    def economic(reception):
+        rows = [["", "合计", "29.00", "20.00", "9.00"], ["302", "商品和服务支出", "29.00", "20.00", "9.00"],
+                ["30201", "办公费", f"{29 - 6 - reception:.2f}", "20.00", f"{9 - 6 - reception:.2f}"],
+                ["30217", "公务接待费", f"{reception:.2f}", "0.00", f"{reception:.2f}"],
+                ["30231", "公务用车运行维护费", "6.00", "0.00", "6.00"]]
+        return ("表6 一般公共预算支出表（按经济分类）", ["经济分类科目编码", "经济分类科目名称", "合计", "基本支出", "项目支出"], rows)
+
+    clean = read_budget(budget_pdf(tmp_path / "clean.pdf", [economic(3), three]))
+    assert {(c.description, c.lhs, c.rhs, c.status) for c in clean.checks if c.rule == "three_public_code"} == {
+        ("“三公”公务接待费 = 经济分类 30217", "3.00", "3.00", "ok"),
+        ("“三公”公务用车运行维护费 = 经济分类 30231", "6.00", "6.00", "ok")}
+    assert serious(clean) == []
+    planted = read_budget(budget_pdf(tmp_path / "planted.pdf", [economic(4), three]))
+    assert serious(planted) == [("three_public_code", 4)]

@@ -1,6 +1,7 @@
 """Identities across tables: the same total printed in several tables (compared in 万元 where
-their money units differ), each 科目 of a 收支总表 in its expense table, “三公” against the
-经济分类 codes that book the same money."""
+their money units differ), each 科目 of a 收支总表 in its expense table. (“三公” against the 经济分类
+codes that book the same money is three_public.economic_codes: it reads the “三公” table in any
+layout.)"""
 from __future__ import annotations
 
 import re
@@ -8,14 +9,11 @@ from decimal import Decimal
 
 from ..clean import half_unit, scale, to_wan
 from ..model import Row
-from .index import TOTAL_ROW, YEAR_ROW, TableIndex
+from .index import TOTAL_ROW, TableIndex
 from .record import Recorder, tolerance
 
 # a performance table of the whole department (部门整体支出绩效目标表), not of its projects
 WHOLE_DEPARTMENT = re.compile(r"(部门|单位)整体")
-# three_public measure → 经济分类 code that books the same money
-THREE_PUBLIC_CODES = {"因公出国(境)费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231",
-                      "公务用车购置费": "31013"}
 
 
 def cross_tables(ix: TableIndex, rec: Recorder) -> None:
@@ -42,7 +40,6 @@ def cross_tables(ix: TableIndex, rec: Recorder) -> None:
     cross_codes(ix, rec, "gov_funds_summary", ["gpb_by_function", "gov_fund_budget", "soe_capital_budget"])
     cross_codes(ix, rec, "final_income_expense_summary", ["final_expense"])
     cross_codes(ix, rec, "final_gov_funds_summary", ["final_gpb_expense", "final_gov_fund", "final_soe_capital"])
-    three_public_codes(ix, rec)
 
 def _agree(rec: Recorder, units: dict[str, str], rule: str, figures) -> None:
     """The figures are one total printed in several tables. Tables printed in different money
@@ -74,20 +71,6 @@ def cross_codes(ix: TableIndex, rec: Recorder, two_sided: str, tables: list[str]
             tol = tolerance([r.values[m], amounts[r.subject_code]], n) if n > 1 else None
             rec.add("cross_code", r, m, r.values[m], [("+".join(tables) + ":" + r.subject_code, amounts[r.subject_code])],
                      f"{r.subject_code} 与支出表一致", tol=tol)
-
-def three_public_codes(ix: TableIndex, rec: Recorder) -> None:
-    """“三公” this year equals the 经济分类 rows that book the same money (30231 …)."""
-    rows = ix.rows.get("three_public", [])
-    years = [r for r in rows if YEAR_ROW.match(r.name)]
-    economic = ix.code_amounts(["gpb_by_economic"])
-    if not years or not economic:
-        return
-    this = max(years, key=lambda r: r.name)
-    for m, code in THREE_PUBLIC_CODES.items():
-        if m in this.values and code in economic:
-            rec.add("three_public_code", this, m, this.values[m], [(f"gpb_by_economic:{code}", economic[code])],
-                     f"“三公”{m} = 经济分类 {code}")
-
 
 def _total_name(rows: list[Row]) -> str | None:
     return next((r.name for r in rows if TOTAL_ROW.search(r.name)), None)

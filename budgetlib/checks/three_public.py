@@ -184,5 +184,28 @@ def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
                               f"但决算 {spent} 万元、预算 {base} 万元", n.sentence_at(m.start(), m.end()))
 
 
+
+
+# a “三公” part and the 经济分类 code that books the same money (the 2024 经济分类: 30212 因公出国（境）
+# 费用, 30217 公务接待费, 30231 公务用车运行维护费, 31013 公务用车购置)
+PART_CODES = {"overseas_travel": "30212", "reception": "30217", "vehicle_operation": "30231", "vehicle_purchase": "31013"}
+
+
+def economic_codes(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Budget) -> None:
+    """预算: each “三公” part this year = its 经济分类 code in the 一般公共预算支出表（按经济分类）, which
+    books basic and project spending alike (the basic table alone may miss a project's share)."""
+    if _kind(budget) != "预算" or not ix.rows.get("gpb_by_economic"):
+        return
+    economic = ix.code_amounts(["gpb_by_economic"])
+    cells = three_public_cells(ix, three_public_table(ix, "预算"), "预算", budget.document.get("year"))
+    for part, code in PART_CODES.items():
+        hit = cells.get(("this", part))
+        if hit is not None and code in economic:
+            label, value = hit
+            row = next(r for r in ix.rows.get("three_public", []) if label.split(":")[1] in (r.label, r.unit))
+            rec.add("three_public_code", row, label.split(":")[-1], value, [(f"gpb_by_economic:{code}", economic[code])],
+                    f"“三公”{NAMES[part]} = 经济分类 {code}")
+
+
 CHECKS = (text_against_table, stated_directions, execution_rates, stated_parts, reasons_add_up, agency_costs,
-          final_against_plan)
+          final_against_plan, economic_codes)
