@@ -84,6 +84,11 @@ def test_a_text_line_running_into_a_merged_cell_keeps_its_end(tmp_path):
     ("财政拨款收支情况表", "收入 项目 预算数 支出 项目 预算数", "gov_funds_summary"),
     ("部门收支预算表", "收入 项目 预算数 支出 项目 预算数", "income_expense_summary"),
     ("事业单位经营收支预算表", "收入 项目 预算数 支出 项目 预算数", None),
+    # county 决算: 决算 before 收支 / 收入 / 支出, 收支 for 收入支出
+    ("2025年度部门决算收支总表", "收入 项目 金额 支出 项目 金额", "final_income_expense_summary"),
+    ("财政拨款收支决算总表", "收入 项目 金额 支出 项目 金额", "final_gov_funds_summary"),
+    ("部门决算收入情况表", "科目编码 科目名称 本年收入合计 财政拨款收入 事业收入", "final_income"),
+    ("部门决算支出情况表", "科目编码 科目名称 本年支出合计 基本支出 项目支出", "final_expense"),
 ])
 def test_titles_of_other_regions(title, header, key):
     assert recognise(title, header).key == key
@@ -203,3 +208,55 @@ def test_three_public_parts_against_their_economic_codes_in_any_layout(tmp_path)
     assert serious(clean) == []
     planted = read_budget(budget_pdf(tmp_path / "planted.pdf", [economic(4), three]))
     assert serious(planted) == [("three_public_code", 4)]
+
+
+def test_a_continuation_page_turned_landscape_maps_its_columns_by_its_repeated_header(tmp_path):
+    """A 支出总表 whose second page is landscape, header printed again: its columns stand elsewhere
+    on the page, so position mapped 支出总计 under 基本支出 (false defects); the repeated header
+    says which column is which."""
+    from fpdf import FPDF
+
+    from pdfmaker import FONT
+    header = ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出"]
+    pages = [("P", [["", "合计", "30.00", "10.00", "20.00"], ["201", "一般公共服务支出", "10.00", "10.00", "0.00"],
+                    ["20101", "人大事务", "10.00", "10.00", "0.00"], ["2010101", "行政运行", "10.00", "10.00", "0.00"]]),
+             ("L", [["205", "教育支出", "20.00", "0.00", "20.00"], ["20502", "普通教育", "20.00", "0.00", "20.00"],
+                    ["2050201", "学前教育", "20.00", "0.00", "20.00"]])]
+    pdf = FPDF()
+    pdf.add_font("cjk", fname=str(FONT))
+    pdf.set_font("cjk", size=10)
+    pdf.add_page()
+    for line in ("2024年测试局部门预算", "目录", "表三 支出总表"):  # a 目录: the standard set is not asked for
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    for orientation, rows in pages:
+        pdf.add_page(orientation=orientation)
+        if orientation == "P":
+            pdf.cell(0, 10, "表三 支出总表", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 8, "单位名称：测试局 单位：万元", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(first_row_as_headings=False) as table:
+            for cells in [header] + rows:
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+    path = tmp_path / "turned.pdf"
+    pdf.output(str(path))
+    b = read_budget(path)
+    second = b.facts[b.facts["page"] == 3].set_index(["code", "measure"])["amount"]
+    assert second[("205", "支出总计")] == Decimal("20.00") and second[("205", "基本支出")] == Decimal("0.00")
+    assert second[("2050201", "项目支出")] == Decimal("20.00") and len(second) == 9
+    assert serious(b) == [] and b.residue.empty
+
+
+@pytest.mark.parametrize("title, key", [
+    # 决算 titles in county and unit word orders: the 决算 table, never the budget one
+    ("2025年度部门决算财政拨款收支总表", "final_gov_funds_summary"), ("部门决算收入总表", "final_income"),
+    ("部门决算支出总表", "final_expense"), ("部门决算“三公”经费支出情况表", "final_three_public"),
+    ("部门决算政府性基金预算财政拨款收支情况表", "final_gov_fund"),
+    ("部门决算一般公共预算财政拨款基本支出情况表", "final_gpb_basic_expense"),
+    ("一般公共预算财政拨款支出决算表（按功能分类）", "final_gpb_expense"),
+    # a 附表 of a 决算 is its own table; the “三公” of the other funds is no standard table
+    ("机关运行经费支出决算表", "agency_operating_costs"), ("政府采购支出决算表", "procurement"),
+    ("政府性基金预算财政拨款“三公”经费支出决算表", None), ("国有资本经营预算财政拨款“三公”经费支出决算表", None),
+])
+def test_final_accounts_titles_of_other_templates(title, key):
+    assert recognise(title, "").key == key

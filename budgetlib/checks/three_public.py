@@ -200,7 +200,9 @@ def economic_codes(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: B
     cells = three_public_cells(ix, three_public_table(ix, "预算"), "预算", budget.document.get("year"))
     for part, code in PART_CODES.items():
         hit = cells.get(("this", part))
-        if hit is not None and code in economic:
+        # a cell of the 政府性基金 / 国有资本经营 money alone is not the 一般公共预算's
+        other_funds = hit is not None and re.search(r"政府性基金|国有资本", hit[0]) and "一般公共预算" not in hit[0]
+        if hit is not None and code in economic and not other_funds:
             label, value = hit
             row = next(r for r in ix.rows.get("three_public", []) if label.split(":")[1] in (r.label, r.unit))
             rec.add("three_public_code", row, label.split(":")[-1], value, [(f"gpb_by_economic:{code}", economic[code])],

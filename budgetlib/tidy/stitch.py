@@ -53,6 +53,22 @@ def header_end(grid: Grid) -> int:
     return len(grid.text)
 
 
+def header_of(grid: Grid, end: int) -> list[str]:
+    """Each column's header: the texts of its blocks above row ``end``, top down."""
+    return ["|".join(dict.fromkeys(clean_label(grid.block(r, c)) for r in range(end) if grid.block(r, c).strip()))
+            for c in range(len(grid.cols))]
+
+
+def continuation_map(base: Grid, part: Grid, end: int, overlap: float) -> dict[int, int | None]:
+    """A continuation's columns → the base's: by position, unless the part prints the base's
+    header again column for column (a landscape or turned page places the same columns elsewhere:
+    the repeated header says which is which)."""
+    head = header_of(base, end)
+    if any(head) and len(part.cols) == len(base.cols) and header_of(part, header_end(part)) == head:
+        return {c: c for c in range(len(part.cols))}
+    return column_map(base, part, overlap)
+
+
 def stitch(parts: list[Grid], settings: Settings = DEFAULT) -> Stitched:
     """The header row count of the first part, the data rows of all parts, and the cells of
     continuation parts that map to no column."""
@@ -61,7 +77,7 @@ def stitch(parts: list[Grid], settings: Settings = DEFAULT) -> Stitched:
     header_texts = {clean_label(t) for o, t in base.blocks.items() if o[0] < end}
     out, stray = [], []
     for n, part in enumerate(parts):
-        cmap = {c: c for c in range(len(part.cols))} if n == 0 else column_map(base, part, settings.column_overlap)
+        cmap = {c: c for c in range(len(part.cols))} if n == 0 else continuation_map(base, part, end, settings.column_overlap)
         first = end if n == 0 else 0
         rows: list[RowCells] = []
         for r in range(first, len(part.text)):
