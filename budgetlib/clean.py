@@ -51,6 +51,12 @@ def clean_amount(text: str) -> Decimal | None:
     return -value if negative else value
 
 
+def decimal_of(digits: str) -> Decimal:
+    """A number a pattern matched in running text (1,150.00, -3.5), thousands separators dropped:
+    the text part's figures, where ``clean_amount`` judges table cells."""
+    return Decimal(digits.replace(",", ""))
+
+
 def is_amount(text: str) -> bool:
     """True when the cell holds a number (a bare year such as ``2024`` does not count)."""
     s = strip_space(text)

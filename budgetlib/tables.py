@@ -32,6 +32,9 @@ class TableSpec:
     empty_word: str = ""  # the words a text uses to declare this table empty (本单位无政府性基金…)
     function_rank: int = 0  # preference among the tables that give 功能分类 spending (1 = first)
     total_measures: tuple[str, ...] = ()  # the column names of the table's total, in preference order
+    # a table of the 部门预算: a title holding 决算 names its 决算 counterpart (部门决算收支总表,
+    # 部门决算“三公”经费支出情况表), never this one
+    budget_only: bool = False
 
 
 # header words shared by several specs
@@ -76,49 +79,48 @@ TABLE_SPECS: list[TableSpec] = [
     # 部门预算
     TableSpec("gov_funds_summary", "政府预算拨款收支总表",
               (r"政府预算拨款" + _IN_OUT + _SUM, r"财政拨款" + _IN_OUT + _SUM, r"财政拨款收支(预算)?情况表"),
-              not_title="决算"),
+              budget_only=True),
     TableSpec("income_expense_summary", "收支总表", (_IN_OUT + _SUM, _BARE + _IN_OUT + r"(预算)?表$"),
-              not_title=r"政府性基金|国有资本|决算"),
-    TableSpec("income_summary", "收入总表", (r"收入" + _SUM, _BARE + r"收入(预算)?表$"), not_title="决算",
-              total_measures=("总计", "合计")),
+              not_title=r"政府性基金|国有资本", budget_only=True),
+    TableSpec("income_summary", "收入总表", (r"收入" + _SUM, _BARE + r"收入(预算)?表$"), total_measures=("总计", "合计"),
+              budget_only=True),
     # a 绩效 table may name what it evaluates (政府采购, 转移支付): it is a 绩效 table all the same
     TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标", r"支出绩效表$"), flat_items=True,
               names_are_subjects=False, total_measures=("总额", "合计")),
     TableSpec("procurement", "政府采购项目支出表", (r"政府采购",), not_title="绩效", names_are_subjects=False,
               empty_word="政府采购"),
     # a “三公” table of the 政府性基金 (四川 表4-1) is not the department's “三公” table
-    TableSpec("three_public", "“三公”经费支出表", (r"三公",), not_title=r"绩效|决算|^(\d{4}年)?(部门)?(政府性基金|国有资本)",
-              header=_THREE, names_are_subjects=False,
-              empty_word="三公"),
+    TableSpec("three_public", "“三公”经费支出表", (r"三公",), not_title=r"绩效|^(\d{4}年)?(部门)?(政府性基金|国有资本)",
+              header=_THREE, names_are_subjects=False, empty_word="三公", budget_only=True),
     TableSpec("agency_operating_costs", "机关运行经费支出表", (r"机关运行经费",), not_title="绩效"),
-    TableSpec("gov_fund_budget", "政府性基金预算支出表", (r"政府性基金",), not_title="绩效|三公|决算", not_header=_THREE,
-              empty_word="政府性基金"),
-    TableSpec("soe_capital_budget", "国有资本经营预算支出表", (r"国有资本经营",), not_title="绩效|三公|决算", not_header=_THREE,
-              empty_word="国有资本经营"),
+    TableSpec("gov_fund_budget", "政府性基金预算支出表", (r"政府性基金",), not_title="绩效|三公", not_header=_THREE,
+              empty_word="政府性基金", budget_only=True),
+    TableSpec("soe_capital_budget", "国有资本经营预算支出表", (r"国有资本经营",), not_title="绩效|三公", not_header=_THREE,
+              empty_word="国有资本经营", budget_only=True),
     TableSpec("transfer_payments", "上级专项转移支付支出表", (r"转移支付",), not_title="绩效", flat_items=True,
               names_are_subjects=False, empty_word="转移支付"),
     # 一般公共预算财政拨款…表 (北京, 辽宁) is the 一般公共预算 table, not the one of all 财政拨款
     TableSpec("gov_funds_basic_by_economic", "财政拨款基本支出表（按经济分类）", (r"财政拨款基本支出",),
-              not_title="功能|一般公共预算|决算", not_header=_FUNCTION),
-    TableSpec("gov_funds_by_function", "财政拨款支出表（按功能科目）", (r"财政拨款" + _EXP,), not_title="结转|经济|一般公共预算|决算",
-              not_header=_ECONOMIC, function_rank=3),
+              not_title="功能|一般公共预算", not_header=_FUNCTION, budget_only=True),
+    TableSpec("gov_funds_by_function", "财政拨款支出表（按功能科目）", (r"财政拨款" + _EXP,), not_title="结转|经济|一般公共预算",
+              not_header=_ECONOMIC, function_rank=3, budget_only=True),
     # 一般公共预算基本支出 by 功能科目 (西安) and 一般公共预算项目支出 by 经济科目 (广州) have no key
     TableSpec("gpb_basic_by_economic", "一般公共预算基本支出表（按经济分类）", (_GPB + r"基本支出",),
-              not_title="功能|决算", header=_ECONOMIC, not_header=_FUNCTION),
+              not_title="功能", header=_ECONOMIC, not_header=_FUNCTION, budget_only=True),
     TableSpec("gpb_by_function", "一般公共预算支出表（按功能科目）", (r"一般公共预算.*功能",),
-              family=(_GPB + _EXP,), not_title="基本支出|项目支出|经济|决算", header=_FUNCTION,
-              not_header=_ECONOMIC, function_rank=4),
+              family=(_GPB + _EXP,), not_title="基本支出|项目支出|经济", header=_FUNCTION,
+              not_header=_ECONOMIC, function_rank=4, budget_only=True),
     TableSpec("gpb_by_economic", "一般公共预算支出表（按经济分类）", (r"一般公共预算.*经济分类",),
-              family=(_GPB + _EXP,), not_title="基本支出|项目支出|功能|决算", header=_ECONOMIC,
-              not_header=_FUNCTION),
-    TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总|情况|预算情况)?表",), not_title="一般公共预算|财政拨款|决算",
-              total_measures=("总计", "合计")),
+              family=(_GPB + _EXP,), not_title="基本支出|项目支出|功能", header=_ECONOMIC,
+              not_header=_FUNCTION, budget_only=True),
+    TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总|情况|预算情况)?表",), not_title="一般公共预算|财政拨款",
+              total_measures=("总计", "合计"), budget_only=True),
     # 专项业务经费 is 西安's name for 项目支出; 项目支出及其他支出 广州's
     TableSpec("project_expense", "项目支出总表", (r"项目支出(及其他支出)?(预算)?(总|情况|预算情况)?表", r"专项业务经费支出表"),
-              not_title="一般公共预算|财政拨款|经济分类|功能分类|决算", flat_items=True, names_are_subjects=False,
-              total_measures=("总计", "合计")),
-    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM, _BARE + r"支出(预算)?表$"), not_title="决算", function_rank=1,
-              total_measures=("支出总计", "总计", "合计")),
+              not_title="一般公共预算|财政拨款|经济分类|功能分类", flat_items=True, names_are_subjects=False,
+              total_measures=("总计", "合计"), budget_only=True),
+    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM, _BARE + r"支出(预算)?表$"), function_rank=1,
+              total_measures=("支出总计", "总计", "合计"), budget_only=True),
 ]
 
 SPECS = {s.key: s for s in TABLE_SPECS}
@@ -170,9 +172,13 @@ class Recognition:
     title_says: str | None = None  # the key the title alone names, when the header contradicts it
 
 
+def _rules_out(spec: TableSpec, title: str) -> bool:
+    return bool(spec.not_title and re.search(spec.not_title, title)) or (spec.budget_only and "决算" in title)
+
+
 def _title_weight(spec: TableSpec, title: str) -> int:
     """2 when the title names the spec, 1 when it names its family, 0 when it rules it out."""
-    if spec.not_title and re.search(spec.not_title, title):
+    if _rules_out(spec, title):
         return 0
     if any(re.search(p, title) for p in spec.patterns):
         return 2
@@ -185,14 +191,18 @@ def _header_weight(spec: TableSpec, header: str) -> int:
     return 1 if spec.header and re.search(spec.header, header) else 0
 
 
+def _scored(text: str) -> list[tuple[int, int, TableSpec]]:
+    """(title weight, spec order, spec) of every spec the normalised title does not leave out."""
+    return [(w, i, s) for i, s in enumerate(TABLE_SPECS) if (w := _title_weight(s, text))]
+
+
 def recognise(title: str, header: str = "") -> Recognition:
     """Which standard table a (title, header) pair is: every spec scored by the title's words
     (named outright 2, family 1) plus the header's (confirming 1, contradicting -2); the highest
     wins, the earlier (more specific) spec on a tie. ``title_says`` is set when the header
     contradicts what the title names."""
-    text = normal_title(title)
     header = re.sub(r"\s+", "", header or "")
-    scored = [(w, i, s) for i, s in enumerate(TABLE_SPECS) if (w := _title_weight(s, text))]
+    scored = _scored(normal_title(title))
     if not scored:
         return Recognition(None)
     by_title = max(scored, key=lambda t: (t[0], -t[1]))[2]
@@ -206,10 +216,10 @@ def recognise(title: str, header: str = "") -> Recognition:
 def title_keys(title: str) -> list[str]:
     """Every key the title alone may name: the spec it names outright, or — a family title that
     leaves the choice to the header (一般公共预算支出表: 按功能 or 按经济) — each of its family."""
-    text = normal_title(title)
-    scored = [(w, s.key) for s in TABLE_SPECS if (w := _title_weight(s, text))]
-    top = max((w for w, _ in scored), default=0)
-    return [k for w, k in scored if w == top][:1] if top == 2 else [k for w, k in scored if w == top]
+    scored = _scored(normal_title(title))
+    top = max((w for w, _, _ in scored), default=0)
+    keys = [s.key for w, _, s in scored if w == top]
+    return keys[:1] if top == 2 else keys
 
 
 def ruled_out(title: str) -> bool:
@@ -217,8 +227,7 @@ def ruled_out(title: str) -> bool:
     基本支出明细表（按支出功能分类科目）: the 基本支出 table by 功能科目, which has no key): a
     table the library knows and does not read, not an unknown one."""
     text = normal_title(title)
-    return any(s.not_title and re.search(s.not_title, text) and any(re.search(p, text) for p in s.patterns + s.family)
-               for s in TABLE_SPECS)
+    return any(_rules_out(s, text) and any(re.search(p, text) for p in s.patterns + s.family) for s in TABLE_SPECS)
 
 
 def table_key(title: str, header: str = "") -> str | None:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from ..clean import MalformedAmount, clean_amount, clean_label, half_unit
+from ..clean import MalformedAmount, clean_amount, clean_label, decimal_of, half_unit
 from ..model import Budget, Narrative, Row
 from ..read.narrative import UP
 from ..tables import empty_words
@@ -20,10 +20,6 @@ from .text import layout_row, percent
 
 NUMW = r"(\d+(?:,\d{3})*(?:\.\d+)?)"  # 1,150.00 as printed: thousands separators kept
 UNIT_WORD = r"[场次期个人辆件批台套项]"
-
-
-def _num(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def task_texts(budget: Budget) -> list[tuple[Row, Decimal, str]]:
@@ -56,18 +52,18 @@ def task_checks(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
         ix.figure("income_expense_summary", name="支出:支出总计")
     for row, amount, text in task_texts(budget):
         for m in re.finditer(r"每(?P<u>" + UNIT_WORD + r")" + NUMW + r"万元?,?(?P<n>\d+)(?P=u)(?:共计|合计|共)" + NUMW + "万", text):
-            price, count, total = _num(m.group(2)), int(m.group("n")), _num(m.group(4))
+            price, count, total = decimal_of(m.group(2)), int(m.group("n")), decimal_of(m.group(4))
             rec.add("text_arithmetic", row, "万元", total, [(f"{price}×{count}{m.group('u')}", price * count)],
                         f"“{row.name}”：单价 × 数量 = 合计（{m.group(0)}）", tol=half_unit(total))
         for m in re.finditer(r"(?:至少|共|预计)?(?P<n>\d+)(?P<u>" + UNIT_WORD + r"),?(?:平均)?每(?P=u)" + NUMW
                              + r"万元?,?(?:合计|共计|共)" + NUMW + "万", text):
-            price, count, total = _num(m.group(3)), int(m.group("n")), _num(m.group(4))
+            price, count, total = decimal_of(m.group(3)), int(m.group("n")), decimal_of(m.group(4))
             rec.add("text_arithmetic", row, "万元", total, [(f"{price}×{count}{m.group('u')}", price * count)],
                         f"“{row.name}”：单价 × 数量 = 合计（{m.group(0)}）", tol=half_unit(total))
         parts = []
         for m in re.finditer(NUMW + r"万元?", text):
             before = text[max(0, m.start() - 4):m.start()]
-            value = _num(m.group(1))
+            value = decimal_of(m.group(1))
             if re.search(r"每" + UNIT_WORD + r"$|每" + UNIT_WORD + r"平均$", before) or "以上" in text[m.end():m.end() + 2]:
                 continue  # a unit price, not a part
             if re.search(r"(共计|合计|总计|共)$", before) and value == amount:
@@ -77,7 +73,7 @@ def task_checks(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
             rec.add("task_components", row, "万元", amount, parts, f"“{row.name}”= 说明中所列各项金额之和")
         for m in re.finditer(r"(部门预算|预算总额|年度预算|总预算)的?" + NUMW + "%", text):
             if grand is not None:
-                pct = _num(m.group(2))
+                pct = decimal_of(m.group(2))
                 computed = percent(amount, grand[2], Decimal(rec.settings.percent_precision))  # shown to 0.01%; judged at the claim's precision
                 rec.add("percent_claim", row, "%", pct, [(f"“{m.group(0)}”: {amount}/{grand[2]}", computed)],
                             f"“{row.name}”说是{m.group(0)}，实为 {amount} ÷ {grand[2]}", tol=half_unit(pct))
@@ -93,15 +89,15 @@ def flat_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> 
     """A sentence that says 持平 (unchanged) while it states a non-zero change."""
     for m in re.finditer(r"[^。;]*持平[^。;]*", n.text):
         change = re.search(r"(增加|减少|增长|下降)" + NUMW + r"(万元|元|%)", m.group(0))
-        if change and _num(change.group(2)) != 0:
+        if change and decimal_of(change.group(2)) != 0:
             rec.add("flat_claim", _text_row(n, m.start(), m.end(), m.group(0)[:40]), change.group(3), Decimal(0),
-                        [(change.group(0), _num(change.group(2)))], "文字称“持平”，同句却给出非零增减")
+                        [(change.group(0), decimal_of(change.group(2)))], "文字称“持平”，同句却给出非零增减")
 
 
 def comparison_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """A 大于 / 小于 between two amounts of one sentence must hold."""
     for m in re.finditer(NUMW + r"万元[^。;]{0,20}?(大于|高于|多于|超过|小于|低于|少于)[^。;]{0,30}?" + NUMW + "万元", n.text):
-        a, word, b = _num(m.group(1)), m.group(2), _num(m.group(3))
+        a, word, b = decimal_of(m.group(1)), m.group(2), decimal_of(m.group(3))
         holds = a > b if word in ("大于", "高于", "多于", "超过") else a < b
         if not holds:
             rec.add("comparison_claim", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", a, [(f"{word}{b}", b)],
@@ -117,20 +113,20 @@ CHANGE_PAIR = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了
 def direction_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """The amount and the percent of one stated change go the same way."""
     for m in CHANGE_PAIR.finditer(n.text):
-        if (m.group(1) in UP) != (m.group(3) in UP) and _num(m.group(2)) and _num(m.group(4)):
+        if (m.group(1) in UP) != (m.group(3) in UP) and decimal_of(m.group(2)) and decimal_of(m.group(4)):
             rec.statement("change_direction", n.page_at(m.start()) or None,
                           f"文字称{m.group(1)}{m.group(2)}万元，又称{m.group(3)}{m.group(4)}%：增减方向相反",
                           n.sentence_at(m.start(), m.end()))
 
 
 # 共有车辆4辆，其中：一般公务用车1辆、执法执勤用车3辆 — the kinds of one sentence add up to its total
-VEHICLES = re.compile(r"共有(?:公务)?车辆(\d+)辆[^。;]*?其中:?(?P<parts>[^。;]*)")
+VEHICLE_COUNT = re.compile(r"共有(?:公务)?车辆(\d+)辆[^。;]*?其中:?(?P<parts>[^。;]*)")
 VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?用车)(\d+)辆")
 
 
 def vehicle_counts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """The vehicles a sentence counts by kind add up to the number it states in all."""
-    for m in VEHICLES.finditer(n.text):
+    for m in VEHICLE_COUNT.finditer(n.text):
         parts = [(k.group(1), Decimal(k.group(2))) for k in VEHICLE_KIND.finditer(m.group("parts"))]
         if len(parts) >= 2:
             rec.add("text_components", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "辆", Decimal(m.group(1)),
@@ -143,9 +139,9 @@ def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
     for m in re.finditer(r"(?:合计|总计|共计|支出|收入)(?:预算|决算)?(?:数|总额)?(?:为|是)?" + NUMW
                          + r"万元,?(?:其中|主要用于以下方面):?"
                          r"(?P<rest>(?:(?!(?:合计|总计|共计)\d)[^。])*)", n.text):
-        whole = _num(m.group(1))
+        whole = decimal_of(m.group(1))
         for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):
-            x, pct = _num(part.group(2)), _num(part.group(3))
+            x, pct = decimal_of(part.group(2)), decimal_of(part.group(3))
             computed = percent(x, whole, pct)
             if computed is not None:
                 start = m.start("rest") + part.start()

@@ -111,11 +111,7 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     if not ix.rows.get("income_expense_summary") and not ix.rows.get("expense_summary"):
         # a 决算's 收入总计 / 支出总计 are its 收入支出决算总表's
         for key, side in (("totals.income", "收入"), ("totals.expense", "支出")):
-            f = n.get(key)
-            hit = _first_row(ix, (((FINAL_SUMMARY,), f"{side}:({side})?总计"),)) if f is not None else None
-            if hit is not None:
-                table, row, m = hit
-                same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], f"文字中的{side}总计与收支总表一致")
+            _as_printed(ix, rec, n, key, (((FINAL_SUMMARY,), f"{side}:({side})?总计"),), f"文字中的{side}总计与收支总表一致")
     for side in ("income", "expense"):
         total, change, pct = (n.get(f"totals.{side}{k}") for k in ("", "_change", "_change_pct"))
         change_percent(ix, rec, total, change, pct, "增减幅度")
@@ -135,11 +131,16 @@ def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
                  ("totals.year_income", ((summary, "收入:本年收入(合计|小计)"),)),
                  ("totals.year_expense", ((summary, "支出:本年支出(合计|小计)"),))]
     for key, places in two_sided:
-        f = n.get(key)
-        hit = _first_row(ix, places) if f is not None else None
-        if hit is not None:
-            table, row, m = hit
-            same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], "文字中的总计与收支总表一致")
+        _as_printed(ix, rec, n, key, places, "文字中的总计与收支总表一致")
+
+
+def _as_printed(ix: TableIndex, rec: Recorder, n: Narrative, key: str, places, description: str) -> None:
+    """The text's figure ``key`` against the first of ``places`` (tables, row name) a table prints."""
+    f = n.get(key)
+    hit = _first_row(ix, places) if f is not None else None
+    if hit is not None:
+        table, row, m = hit
+        same_figure(rec, "text_total", f, f"{table}:{row.name}:{m}", row.values[m], description)
 
 
 def _first_row(ix: TableIndex, places):

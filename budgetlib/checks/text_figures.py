@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..clean import half_unit
+from ..clean import decimal_of, half_unit
 from ..model import Budget, Finding, Narrative, Row
 from ..settings import DEFAULT, Settings
 from .index import YEAR_ROW, TableIndex
@@ -21,8 +21,6 @@ PROMISES = {"收支(?:预算)?总体情况|收入支出(?:决算|预算)?总体�
             "机关运行经费": ("agency_operating_costs",), "政府采购": ("procurement.total",)}
 
 
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def stated_changes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
@@ -75,7 +73,7 @@ def _three_public_whole(ix: TableIndex, n: Narrative, shares: list[tuple[Decimal
 def named_shares(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """X万元，占“三公”经费的Y%: Y = X ÷ the “三公” total."""
     hits = list(re.finditer(NUMW + r"万元,?占“?三公”?经费(?:预算)?(?:总额)?的?" + NUMW + "%", n.text))
-    shares = [(_dec(m.group(1)), _dec(m.group(2))) for m in hits]
+    shares = [(decimal_of(m.group(1)), decimal_of(m.group(2))) for m in hits]
     whole = _three_public_whole(ix, n, shares)
     if not whole:
         return
@@ -143,11 +141,11 @@ def final_against_budget(ix: TableIndex, rec: Recorder, n: Narrative, budget: Bu
     """决算: 年初预算A万元，支出决算B万元，完成年初预算的C% — C = B ÷ A; and 决算数大于/小于/等于
     预算数 must hold between B and A."""
     for m in FINAL_VS_BUDGET.finditer(n.text):
-        plan, spent, rest = _dec(m.group(1)), _dec(m.group(2)), m.group("rest")
+        plan, spent, rest = decimal_of(m.group(1)), decimal_of(m.group(2)), m.group("rest")
         row = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
         done = re.match(r"[^。;\d]{0,6}?完成(?:年初)?预算的" + NUMW + "%", rest)
         if done and plan:
-            rate = _dec(done.group(1))
+            rate = decimal_of(done.group(1))
             rec.add("text_percent", row, "%", rate, [(f"{spent}/{plan}", percent(spent, plan, rate))],
                     f"完成预算的比例 = 决算 {spent} ÷ 年初预算 {plan}", tol=half_unit(rate))
         opening = n.text[n.text.rfind("。", 0, m.start()) + 1: m.start()]

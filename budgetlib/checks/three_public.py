@@ -184,8 +184,6 @@ def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
                               f"但决算 {spent} 万元、预算 {base} 万元", n.sentence_at(m.start(), m.end()))
 
 
-
-
 # a “三公” part and the 经济分类 code that books the same money (the 2024 经济分类: 30212 因公出国（境）
 # 费用, 30217 公务接待费, 30231 公务用车运行维护费, 31013 公务用车购置)
 PART_CODES = {"overseas_travel": "30212", "reception": "30217", "vehicle_operation": "30231", "vehicle_purchase": "31013"}

@@ -10,8 +10,8 @@ are 类 is the checks' business (the catalogue); here a name is the words before
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
+from ..clean import decimal_of
 from ..model import Figure, PageText
 
 AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -32,8 +32,6 @@ CHANGE = re.compile(r"增加|减少|增长|下降|比|较|其中|合计|总计|�
 BETWEEN = re.compile(r"[,;、。:]?(?:其中|主要用于以下方面|包括)?[,;、。:]?")
 
 
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def _entries(s: str, start: int, end: int) -> list[re.Match]:
@@ -73,13 +71,13 @@ def _scope_lists(t: PageText, scope: str, whole: re.Pattern, window: int) -> lis
             continue
         n += 1
         apart = "。" in t.s[w.end():entries[0].start()]
-        out.append(Figure(f"{scope}.{n}.whole", _dec(w["amt"]), "万元", t.page(w.start("amt")),
+        out.append(Figure(f"{scope}.{n}.whole", decimal_of(w["amt"]), "万元", t.page(w.start("amt")),
                           t.sentence(w.start(), w.end()), text="apart" if apart else "same"))
         for k, e in enumerate(entries, 1):
             name, sentence = LEAD.sub("", e["name"]), t.sentence(e.start(), e.end())
-            out.append(Figure(f"{scope}.{n}.{k}.amount", _dec(e["amt"]), "万元", t.page(e.start("amt")), sentence,
+            out.append(Figure(f"{scope}.{n}.{k}.amount", decimal_of(e["amt"]), "万元", t.page(e.start("amt")), sentence,
                               label=name, text="apart" if apart else "same"))
             if e["pct"] is not None:
-                out.append(Figure(f"{scope}.{n}.{k}.share", _dec(e["pct"]), "%", t.page(e.start("pct")), sentence,
+                out.append(Figure(f"{scope}.{n}.{k}.share", decimal_of(e["pct"]), "%", t.page(e.start("pct")), sentence,
                                   label=name, text="apart" if apart else "same"))
     return out

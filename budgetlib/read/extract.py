@@ -242,11 +242,16 @@ def without_top_rows(g: Grid, n: int) -> Grid:
                    blocks={(r - n, c): t for (r, c), t in g.blocks.items() if r >= n})
 
 
+def _one_block(g: Grid, r: int) -> bool:
+    """Row ``r`` is one block across the grid's whole width."""
+    return len(set(g.origin[r])) == 1
+
+
 def _banner_rows(g: Grid, start: int) -> int:
     """How many rows from ``start`` are one block across the whole width printing no amount (the
     部门：… 金额单位：万元 line under a title inside the frame)."""
     n = start
-    while n < len(g.rows) - 1 and len(set(g.origin[n])) == 1 and not any(is_amount(t) for t in g.text[n]):
+    while n < len(g.rows) - 1 and _one_block(g, n) and not any(is_amount(t) for t in g.text[n]):
         n += 1
     return n
 
@@ -269,7 +274,7 @@ def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) 
         titles, skip = title_lines(context, settings.title_max_chars), 0
         if not titles:
             titles, skip = _title_rows(g, settings)
-            banner = skip and all(len(set(g.origin[r])) == 1 for r in range(skip))
+            banner = skip and all(_one_block(g, r) for r in range(skip))
             kept = without_top_rows(g, _banner_rows(g, skip)) if banner else g
             if kept is not g:  # the title inside the frame is no header row (nor is the 单位 line under it)
                 top = len(g.rows) - len(kept.rows)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..clean import decimal_of
 from ..model import Figure, PageText
 from ..settings import DEFAULT, Settings
 
@@ -68,8 +69,6 @@ OTHER_SUBJECT = re.compile("|".join(p for k, p in SUBJECTS.items() if k.startswi
                            + r"|基本支出|项目支出|人员经费|公用经费")
 
 
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def _clause_end(s: str, start: int) -> int:
@@ -115,9 +114,9 @@ def _change_after(t: PageText, key: str, at: int, window: int, amount: str = "")
             return _change_after(t, key, same.end(), window)
     if m and not re.search(r"其中|主要原因|主要是", m["gap"]):
         sign = -1 if m["dir"] in DOWN else 1
-        out = [_figure(t, f"{key}_change", sign * _dec(m["chg"]), m.start("chg"), m.end("chg"))]
+        out = [_figure(t, f"{key}_change", sign * decimal_of(m["chg"]), m.start("chg"), m.end("chg"))]
         if m["pct"] is not None:
-            pct = _dec(m["pct"])
+            pct = decimal_of(m["pct"])
             out.append(_figure(t, f"{key}_change_pct", -abs(pct) if sign < 0 else pct, m.start("pct"), m.end("pct")))
         return out
     m = FLAT.match(s, at, end)
@@ -148,7 +147,7 @@ def _subject_figures(t: PageText, key: str, subject: str, kind: str, window: int
         if amount is not None and key in PART_WORDS and re.search(PART_WORDS[key], amount.groupdict().get("gap") or ""):
             continue  # 政府采购货物预算50.00万元: the amount of a part (read by narrative.counts), not the total
         if amount is not None:
-            out.append(_figure(t, key, _dec(amount["amt"]), amount.start("amt"), amount.end("amt")))
+            out.append(_figure(t, key, decimal_of(amount["amt"]), amount.start("amt"), amount.end("amt")))
             out += _change_after(t, key, amount.end(), window, amount["amt"])
         elif CHANGE_WORDS.search(s[m.end():m.end() + 12]):
             out += _change_after(t, key, m.end(), window)
@@ -180,10 +179,10 @@ def final_three_public(t: PageText, settings: Settings = DEFAULT, kind: str = ""
     out = []
     m = re.search(r"“?三公”?经费[^。]{0,30}?(?:年初)?预算(?:数)?(?:为)?" + NUM + r"万元", t.s)
     if m and kind == "决算":
-        out.append(_figure(t, "three_public.total_budget", _dec(m["amt"]), m.start("amt"), m.end("amt")))
+        out.append(_figure(t, "three_public.total_budget", decimal_of(m["amt"]), m.start("amt"), m.end("amt")))
     m = re.search(r"“?三公”?经费[^。]{0,60}?完成(?:年初)?预算(?:" + NUM + r"万元)?的(?P<pct>\d+(?:\.\d+)?)%", t.s)
     if m:
         if m["amt"] is not None and not out:
-            out.append(_figure(t, "three_public.total_budget", _dec(m["amt"]), m.start("amt"), m.end("amt")))
-        out.append(_figure(t, "three_public.total_rate", _dec(m["pct"]), m.start("pct"), m.end("pct")))
+            out.append(_figure(t, "three_public.total_budget", decimal_of(m["amt"]), m.start("amt"), m.end("amt")))
+        out.append(_figure(t, "three_public.total_rate", decimal_of(m["pct"]), m.start("pct"), m.end("pct")))
     return out

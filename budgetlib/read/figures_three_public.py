@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..clean import decimal_of
 from ..model import Figure, PageText
 from ..settings import DEFAULT, Settings
 from .figures_statements import SUBJECTS
@@ -38,8 +39,6 @@ def next_statement(body: str) -> int:
     return m.start() if m else len(body)
 
 
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def _clause(s: str, start: int) -> str:
@@ -69,11 +68,11 @@ def final_parts(t: PageText, settings: Settings = DEFAULT, kind: str = "") -> li
             at = m.end()
             if budget and f"{key}_budget" not in seen:
                 seen.add(f"{key}_budget")
-                out.append(_figure(t, f"{key}_budget", _dec(budget["amt"]), "万元", at + budget.start("amt"),
+                out.append(_figure(t, f"{key}_budget", decimal_of(budget["amt"]), "万元", at + budget.start("amt"),
                                    at + budget.end("amt")))
             if rate and f"{key}_rate" not in seen:
                 seen.add(f"{key}_rate")
-                out.append(_figure(t, f"{key}_rate", _dec(rate["pct"]), "%", at + rate.start("pct"), at + rate.end("pct")))
+                out.append(_figure(t, f"{key}_rate", decimal_of(rate["pct"]), "%", at + rate.start("pct"), at + rate.end("pct")))
     return out
 
 
@@ -94,11 +93,11 @@ def change_reasons(t: PageText, settings: Settings = DEFAULT, kind: str = "") ->
             if not reasons:
                 continue
             body_at, chg_at = m.end() + cm.start("body"), m.end() + cm.start("chg")
-            change = _dec(cm["chg"])
+            change = decimal_of(cm["chg"])
             out.append(_figure(t, f"reasons.{key}.explained", -change if cm["dir"] in DOWN else change, "万元",
                                chg_at, chg_at + len(cm["chg"])))
             for j, r in enumerate(reasons, 1):
-                value = _dec(r["amt"])
+                value = decimal_of(r["amt"])
                 out.append(Figure(f"reasons.{key}.{j}", -value if r["dir"] in DOWN else value, "万元",
                                   t.page(body_at + r.start()), t.sentence(body_at + r.start(), body_at + r.end()),
                                   label=body[max(0, r.start() - 12):r.start()], text=r.group(0)))

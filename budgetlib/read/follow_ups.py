@@ -11,8 +11,8 @@ percent keeps its own direction word, so 增加…，下降Y% is seen as the con
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
+from ..clean import decimal_of
 from ..model import Figure, PageText
 
 AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -24,8 +24,6 @@ NOT_A_BASE = re.compile(r"增加|减少|增长|下降|原因|主要是|持平")
 DOWN = ("减少", "下降", "减幅", "降低")
 
 
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def _base(t: PageText, at: int) -> tuple[int, re.Match, str] | None:
@@ -66,11 +64,11 @@ def follow_up_changes(t: PageText) -> list[list[Figure]]:
             continue  # a subject restated that is not the one before
         page, sentence = t.page(m.start()), t.s[start:m.end()]
         sign = -1 if m["dir"] in DOWN else 1
-        group = [Figure(".value", _dec(amount.group(1)), "万元", t.page(start + amount.start()), sentence, label=label),
-                 Figure(".change", sign * _dec(m["chg"]), "万元", page, sentence, label=label)]
+        group = [Figure(".value", decimal_of(amount.group(1)), "万元", t.page(start + amount.start()), sentence, label=label),
+                 Figure(".change", sign * decimal_of(m["chg"]), "万元", page, sentence, label=label)]
         if m["pct"] is not None:
             pct_sign = -1 if m["dir2"] in DOWN else 1
-            group.append(Figure(".change_pct", pct_sign * _dec(m["pct"]), "%", page, sentence, label=label))
+            group.append(Figure(".change_pct", pct_sign * decimal_of(m["pct"]), "%", page, sentence, label=label))
         out.append(group)
     return out
 
@@ -102,8 +100,8 @@ def changes_after_parts(t: PageText, figures: list[Figure], keys=("totals.income
         if m is None or m["subj"]:
             continue
         sentence, sign = t.s[end:m.end()], -1 if m["dir"] in DOWN else 1
-        out.append(Figure(f"{key}_change", sign * _dec(m["chg"]), "万元", t.page(m.start("chg")), sentence))
+        out.append(Figure(f"{key}_change", sign * decimal_of(m["chg"]), "万元", t.page(m.start("chg")), sentence))
         if m["pct"] is not None:
             pct_sign = -1 if m["dir2"] in DOWN else 1
-            out.append(Figure(f"{key}_change_pct", pct_sign * _dec(m["pct"]), "%", t.page(m.start("pct")), sentence))
+            out.append(Figure(f"{key}_change_pct", pct_sign * decimal_of(m["pct"]), "%", t.page(m.start("pct")), sentence))
     return out

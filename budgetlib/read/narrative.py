@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ..clean import decimal_of
 from ..model import Figure, Narrative, PageText
 from ..settings import DEFAULT, Settings
 from .class_lists import class_lists
@@ -47,8 +48,6 @@ def page_text(pages: list[tuple[int, str]]) -> PageText:
     return PageText("".join(parts), starts, numbers, printed)
 
 
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def _signed(word: str, amount: Decimal) -> Decimal:
@@ -73,10 +72,10 @@ def totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
         side = "income" if m["side"] == "收入" else "expense"
         if any(f.key == f"totals.{side}" for f in out):
             continue
-        out.append(_fig(t, m, f"totals.{side}", _dec(m["amt"]), "万元", "amt"))
-        out.append(_fig(t, m, f"totals.{side}_change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg",
+        out.append(_fig(t, m, f"totals.{side}", decimal_of(m["amt"]), "万元", "amt"))
+        out.append(_fig(t, m, f"totals.{side}_change", _signed(m["dir"], decimal_of(m["chg"])), "万元", "chg",
                         label=f"较{m['y0']}年"))
-        out.append(_fig(t, m, f"totals.{side}_change_pct", _signed(m["dir"], _dec(m["pct"])), "%", "pct"))
+        out.append(_fig(t, m, f"totals.{side}_change_pct", _signed(m["dir"], decimal_of(m["pct"])), "%", "pct"))
     return out
 
 
@@ -110,7 +109,7 @@ def expense_split(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     out = []
     for pm in re.finditer(r"(?P<name>" + "|".join(sorted(names, key=len, reverse=True)) + r")" + NUM.replace("(", "(?P<amt>", 1)
                           + r"万元", m.group(0)):
-        out.append(Figure(f"expense_split.{names[pm['name']]}", _dec(pm["amt"]), "万元", t.page(m.start() + pm.start("amt")),
+        out.append(Figure(f"expense_split.{names[pm['name']]}", decimal_of(pm["amt"]), "万元", t.page(m.start() + pm.start("amt")),
                           t.sentence(m.start(), m.end()), label=pm["name"]))
     return out
 
@@ -135,16 +134,16 @@ def projects(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
         name = m["name"].strip()
         key = f"projects.{name}"
         page = t.page(start)
-        out.append(Figure(f"{key}.amount", _dec(m["amt"]), "万元", page, para, label=name))
+        out.append(Figure(f"{key}.amount", decimal_of(m["amt"]), "万元", page, para, label=name))
         change = re.search(r"较(?P<y0>\d{4})年(?:年初)?(?:预算)?(?:数)?(?P<dir>增加|减少)" + NUM.replace("(", "(?P<amt>", 1)
                            + r"(?P<unit>万元|元)", para)
         if change:
-            amount = _dec(change["amt"]) / (10000 if change["unit"] == "元" else 1)
+            amount = decimal_of(change["amt"]) / (10000 if change["unit"] == "元" else 1)
             out.append(Figure(f"{key}.change", _signed(change["dir"], amount), "万元", page, para, label=name,
                               text=change.group(0)))
             pct = re.search(r"(?P<dir>增长|增幅|减幅|下降|减少|增加)" + NUM.replace("(", "(?P<pct>", 1) + "%", para[change.end():])
             if pct:
-                out.append(Figure(f"{key}.change_pct", _signed(pct["dir"], _dec(pct["pct"])), "%", page, para,
+                out.append(Figure(f"{key}.change_pct", _signed(pct["dir"], decimal_of(pct["pct"])), "%", page, para,
                                   label=name, text=pct.group(0)))
         for j, tm in enumerate(re.finditer(r"(?P<what>[^;,。]*?)(?:至少|不少于|不低于)(?P<n>\d+)(?P<u>场|次|期|个|篇|条|人次)", para)):
             out.append(Figure(f"{key}.targets.{j + 1}", Decimal(tm["n"]), tm["u"], page, para, label=name,
@@ -156,7 +155,7 @@ def projects(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
         if listing:
             for j, cm in enumerate(re.finditer(r"(?:^|[;。])(?P<name>[^;。,]+?)" + NUM.replace("(", "(?P<amt>", 1)
                                                + r"万元", listing["body"])):
-                out.append(Figure(f"{key}.components.{j + 1}", _dec(cm["amt"]), "万元", page, para,
+                out.append(Figure(f"{key}.components.{j + 1}", decimal_of(cm["amt"]), "万元", page, para,
                                   label=cm["name"].strip(), text=cm.group(0).lstrip(";。")))
         reason = re.search(r"主要原因是(?P<r>.+)", para)
         if reason:
@@ -164,7 +163,7 @@ def projects(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
                 cm = list(re.finditer(r"(?P<dir>增加|减少|核减)" + NUM.replace("(", "(?P<amt>", 1) + r"万元", clause))
                 if cm:
                     last = cm[-1]
-                    out.append(Figure(f"{key}.change_components.{j + 1}", _signed(last["dir"], _dec(last["amt"])),
+                    out.append(Figure(f"{key}.change_components.{j + 1}", _signed(last["dir"], decimal_of(last["amt"])),
                                       "万元", page, para, label=name, text=clause))
     return out
 
@@ -181,7 +180,7 @@ def key_projects_table(t: PageText, settings: Settings = DEFAULT) -> list[Figure
             break
         m = re.match(r"^(?P<name>[^\d\s:;,。]{2,30})\s+(?P<amt>\d+(?:\.\d+)?)(?:\s|$)", line) if inside else None
         if m:
-            out.append(Figure(f"key_projects.{m['name']}", _dec(m["amt"]), "万元", page, line, label=m["name"]))
+            out.append(Figure(f"key_projects.{m['name']}", decimal_of(m["amt"]), "万元", page, line, label=m["name"]))
     return out
 
 
@@ -191,16 +190,16 @@ def three_public(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     m = re.search(r"“?三公”?经费(?:预算|决算)?(?:数)?(?:为)?" + NUM.replace("(", "(?P<amt>", 1) + r"万元,?较(?P<y0>\d{4})年"
                   r"(?:年初)?(?:预算|决算)?(?:数)?(?P<dir>增加|减少)" + NUM.replace("(", "(?P<chg>", 1) + r"万元", t.s)
     if m:
-        out.append(_fig(t, m, "three_public.total", _dec(m["amt"]), "万元", "amt"))
-        out.append(_fig(t, m, "three_public.total_change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg"))
+        out.append(_fig(t, m, "three_public.total", decimal_of(m["amt"]), "万元", "amt"))
+        out.append(_fig(t, m, "three_public.total_change", _signed(m["dir"], decimal_of(m["chg"])), "万元", "chg"))
     items = {"因公出国\\(境\\)费用?": "overseas_travel", "公务接待费": "reception", "公务用车购置费": "vehicle_purchase",
              "公务用车运行维护费": "vehicle_operation"}
     for pattern, key in items.items():
         im = re.search(pattern + r"[.。]?\d{4}年(?:预算|决算)数" + NUM.replace("(", "(?P<amt>", 1) + r"万元,?较\d{4}年"
                        r"(?:年初)?(?:预算|决算)?(?:数)?(?P<dir>增加|减少)" + NUM.replace("(", "(?P<chg>", 1) + r"万元", t.s)
         if im:
-            out.append(_fig(t, im, f"three_public.{key}", _dec(im["amt"]), "万元", "amt"))
-            out.append(_fig(t, im, f"three_public.{key}_change", _signed(im["dir"], _dec(im["chg"])), "万元", "chg"))
+            out.append(_fig(t, im, f"three_public.{key}", decimal_of(im["amt"]), "万元", "amt"))
+            out.append(_fig(t, im, f"three_public.{key}_change", _signed(im["dir"], decimal_of(im["chg"])), "万元", "chg"))
     return out
 
 
@@ -242,7 +241,7 @@ def counts(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     for key, (pattern, unit) in _COUNTS.items():
         m = re.search(pattern, t.s)
         if m:
-            out.append(_fig(t, m, key, _dec(m.group(1)), unit, 1))
+            out.append(_fig(t, m, key, decimal_of(m.group(1)), unit, 1))
     return out
 
 
@@ -261,7 +260,7 @@ def grand_totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     for key, pattern in patterns.items():
         m = re.search(pattern + NUM.replace("(", "(?P<amt>", 1) + r"万元", t.s)
         if m:
-            out.append(_fig(t, m, key, _dec(m["amt"]), "万元", "amt"))
+            out.append(_fig(t, m, key, decimal_of(m["amt"]), "万元", "amt"))
     return out
 
 
@@ -284,9 +283,9 @@ def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
                 continue  # a different subject: the base of the percent is not this amount
             key = f"changes.{len(out) // 3 + 1}"
             label = re.sub(r"^年度?", "", subj[-20:])  # 2026年项目支出: the subject is 项目支出
-            out.append(_fig(t, m, f"{key}.value", _dec(m["val"]), "万元", "val", label=label))
-            out.append(_fig(t, m, f"{key}.change", _signed(m["dir"], _dec(m["chg"])), "万元", "chg", label=label))
-            out.append(_fig(t, m, f"{key}.change_pct", _signed(m["dir"], _dec(m["pct"])), "%", "pct", label=label))
+            out.append(_fig(t, m, f"{key}.value", decimal_of(m["val"]), "万元", "val", label=label))
+            out.append(_fig(t, m, f"{key}.change", _signed(m["dir"], decimal_of(m["chg"])), "万元", "chg", label=label))
+            out.append(_fig(t, m, f"{key}.change_pct", _signed(m["dir"], decimal_of(m["pct"])), "%", "pct", label=label))
     return out
 
 

@@ -59,11 +59,10 @@ def header_of(grid: Grid, end: int) -> list[str]:
             for c in range(len(grid.cols))]
 
 
-def continuation_map(base: Grid, part: Grid, end: int, overlap: float) -> dict[int, int | None]:
+def continuation_map(base: Grid, head: list[str], part: Grid, overlap: float) -> dict[int, int | None]:
     """A continuation's columns → the base's: by position, unless the part prints the base's
-    header again column for column (a landscape or turned page places the same columns elsewhere:
-    the repeated header says which is which)."""
-    head = header_of(base, end)
+    header ``head`` again column for column (a landscape or turned page places the same columns
+    elsewhere: the repeated header says which is which)."""
     if any(head) and len(part.cols) == len(base.cols) and header_of(part, header_end(part)) == head:
         return {c: c for c in range(len(part.cols))}
     return column_map(base, part, overlap)
@@ -75,9 +74,10 @@ def stitch(parts: list[Grid], settings: Settings = DEFAULT) -> Stitched:
     base = parts[0]
     end = header_end(base)
     header_texts = {clean_label(t) for o, t in base.blocks.items() if o[0] < end}
+    head = header_of(base, end)
     out, stray = [], []
     for n, part in enumerate(parts):
-        cmap = {c: c for c in range(len(part.cols))} if n == 0 else continuation_map(base, part, end, settings.column_overlap)
+        cmap = {c: c for c in range(len(part.cols))} if n == 0 else continuation_map(base, head, part, settings.column_overlap)
         first = end if n == 0 else 0
         rows: list[RowCells] = []
         for r in range(first, len(part.text)):
