@@ -56,8 +56,13 @@ _GPB = r"一般公共预算(财政)?(拨款)?"
 TABLE_SPECS: list[TableSpec] = [
     # 决算 (final accounts) first: their titles contain the budget ones
     # the county spellings too: 财政拨款收支决算总表, 部门决算收支总表, 部门决算收入/支出情况表
-    TableSpec("final_gov_funds_summary", "财政拨款收入支出决算总表", (r"财政拨款收入?支出?决算总表", r"决算财政拨款收入?支出?(?:总|情况)表")),
-    TableSpec("final_income_expense_summary", "收入支出决算总表", (r"收入?支出?决算总表", r"决算收入?支出?总表")),
+    # …收入支出决算表 without 总 names the summary too, unless a fund (政府性基金…) qualifies it
+    TableSpec("final_gov_funds_summary", "财政拨款收入支出决算总表", (r"财政拨款收入?支出?决算总表", r"决算财政拨款收入?支出?(?:总|情况)表",
+              r"财政拨款收入?支出?决算表$"),
+              not_title=r"政府性基金|国有资本"),
+    TableSpec("final_income_expense_summary", "收入支出决算总表", (r"收入?支出?决算总表", r"决算收入?支出?总表",
+              r"(?<!拨款)收入?支出?决算表$"),
+              not_title=r"政府性基金|国有资本"),
     TableSpec("final_gpb_basic_expense", "一般公共预算财政拨款基本支出决算表", (r"一般公共预算.*基本支出决算",
               r"决算.*一般公共预算.*基本支出")),
     TableSpec("final_three_public", "财政拨款“三公”经费支出决算表", (r"三公.*决算", r"决算.*三公"),

@@ -257,6 +257,11 @@ def test_a_continuation_page_turned_landscape_maps_its_columns_by_its_repeated_h
     # a 附表 of a 决算 is its own table; the “三公” of the other funds is no standard table
     ("机关运行经费支出决算表", "agency_operating_costs"), ("政府采购支出决算表", "procurement"),
     ("政府性基金预算财政拨款“三公”经费支出决算表", None), ("国有资本经营预算财政拨款“三公”经费支出决算表", None),
+    # the summaries without 总 (a unit's name before them), never the 支出决算表 their words contain;
+    # a fund's 收入支出决算(总)表 is that fund's table
+    ("XX局2025年度收入支出决算表", "final_income_expense_summary"), ("部门收支决算表", "final_income_expense_summary"),
+    ("2025年度财政拨款收入支出决算表", "final_gov_funds_summary"),
+    ("政府性基金预算财政拨款收入支出决算总表", "final_gov_fund"), ("国有资本经营预算财政拨款收入支出决算表", "final_soe_capital"),
 ])
 def test_final_accounts_titles_of_other_templates(title, key):
     assert recognise(title, "").key == key
