@@ -119,6 +119,21 @@ def is_count_measure(measure: str) -> bool:
     return bool(COUNT_MEASURE.search(measure or ""))
 
 
+# A column of percentages (增减率（%）, 增长幅度, 执行率, 占比, 比上年增减%) is neither money nor a part
+# of any sum: its facts carry no money unit and no identity adds it up.
+RATE_MEASURE = re.compile(r"(?:率|幅度?|比例|比重|占比)(?:[（(](?:%|％)[)）])?$|[（(](?:%|％)[)）]$|(?:%|％)$")
+
+
+def is_rate_measure(measure: str) -> bool:
+    """Whether a measure holds percentages rather than amounts of money."""
+    return bool(RATE_MEASURE.search(measure or ""))
+
+
+def is_money_measure(measure: str) -> bool:
+    """Whether a measure amounts money: neither a count nor a rate."""
+    return not (is_count_measure(measure) or is_rate_measure(measure))
+
+
 def to_wan(amount: Decimal, money_unit: str) -> Decimal:
     """An amount in the document's money unit, in 万元 (for charts and cross-document work)."""
     return amount * TO_WAN.get(money_unit or "万元", Decimal(1))

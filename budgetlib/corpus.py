@@ -20,7 +20,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .cache import code_fingerprint
-from .clean import is_count_measure, to_wan
+from .clean import is_money_measure, to_wan
 from .errors import BudgetInputError, OutputError, TimeLimit
 from .guard import watch, with_complaints
 from .model import FACT_COLUMNS, FINDING_COLUMNS
@@ -103,8 +103,8 @@ def extract_one(path: str, settings: Settings = DEFAULT) -> dict:
     status, sev = t["checks"], t["findings"]
     facts = b.facts[FACT_COLUMNS].copy()
     facts.insert(0, "document_id", doc_id)
-    # a count (数量) has no money unit and no amount in 万元
-    facts["amount_wan"] = [None if is_count_measure(m) else to_wan(a, u)
+    # a count (数量) or a rate (增减率) has no money unit and no amount in 万元
+    facts["amount_wan"] = [to_wan(a, u) if is_money_measure(m) else None
                            for a, u, m in zip(facts["amount"], facts["money_unit"], facts["measure"])]
     document = {**base, "unit": d["unit"], "year": d["year"], "kind": d["kind"], "level": d.get("level", ""),
                 "money_unit": d["money_unit"], "pages": d["pages"], "tables": len(b.tables), "facts": len(facts),

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .clean import is_amount
 from .checks import run_checks
+from .checks.claims import EMPTY_NOTE
 from .checks.coverage import unplaced_findings
 from .checks.publication import table_order, unpublished_tables
 from .errors import BudgetInputError
@@ -26,8 +28,8 @@ from .read.narrative import read_narrative
 from .read.source import Source, open_source
 from .read.text_pages import text_pages
 from .settings import DEFAULT, Settings
-from .tables import STANDARD_HEADER, TABLE_NAMES, recognise, ruled_out, title_keys
-from .tidy import read_table, table_facts, unit_names
+from .tables import STANDARD_HEADER, TABLE_NAMES, normal_title, recognise, ruled_out, title_keys
+from .tidy import read_table, table_facts, unit_names, with_document_unit
 
 
 def group_tables(grids: list[Grid]) -> list[list[Grid]]:
@@ -55,6 +57,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         check_cells(grids, settings, source.path)
         tables = [read_table(parts, settings) for parts in group_tables(grids)]
         meta = document_meta(source, tables, settings)
+        tables, assumed = with_document_unit(tables, meta.money_unit)
         narrative = read_narrative(text_pages(source, grids), settings, kind=meta.kind)
         if not tables and not states_budget(narrative, meta):
             raise BudgetInputError(f"{source.path}: no budget tables found (no ruled table under a title "
@@ -69,7 +72,7 @@ def read_budget(path, password: str | None = None, max_pages: int | None = None,
         frame, problems = add_hierarchy(facts_frame(facts))
         findings += problems + (coverage_findings(source, tables, grids, settings, meta.kind) if tables
                                 else [text_only_finding(meta, narrative)])
-        findings += damage_findings(source)
+        findings += assumed + damage_findings(source)
         findings += unplaced_findings(source.texts, tables, frame, residue, after_unruled(grids, tables))
         if source.repaired:
             findings.append(Finding("repaired_xref", "info", None, None, "PDF 的交叉引用表损坏，已由阅读器重建后读取",
@@ -127,6 +130,17 @@ def read_text_part(path, password: str | None = None, settings: Settings = DEFAU
         source.close()
 
 
+def printed_empty(source: Source, title: str) -> int | None:
+    """The page that prints ``title`` with a note saying the table is empty (本表为空表) and no
+    table under it, if any."""
+    wanted = normal_title(title)
+    for page, text in enumerate(source.texts, 1):
+        flat = re.sub(r"\s+", "", text)
+        if page > 1 and wanted in normal_title(flat) and EMPTY_NOTE.search(flat):
+            return page
+    return None
+
+
 def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid],
                       settings: Settings = DEFAULT, kind: str = "") -> list[Finding]:
     """Tables the contents announce (or, without contents, the document's kind must publish) but
@@ -138,12 +152,20 @@ def coverage_findings(source: Source, tables: list[TableRead], grids: list[Grid]
     out = unpublished_tables(kind, found, bool(listed))
     out += table_order(kind, [(t.key, t.pages[0]) for t in tables], listed)
     for title, key in listed:
-        if key not in found:
+        if key in found:
+            continue
+        page = printed_empty(source, title)
+        if page:
+            out.append(Finding("table_printed_empty", "info", page, key, f"“{title}”只印了表题和空表说明，没有表格", title))
+        else:
             out.append(Finding("table_missing", "warning", None, key, f"目录列出的“{title}”未在文档中找到", title))
     doubt = False  # a table whose columns were inferred on one page is doubtful on its continuations
     for g in grids:
         doubt = (doubt and g.continued) or g.engine in ("hrules", "lines")
-        if g.key and g.engine == "stream":
+        if g.key and g.engine in ("stream", "lines") and not any(is_amount(t) for row in g.text for t in row):
+            # no amount to misplace (a title over its 本表为空表 note): nothing for a reviewer to verify
+            out.append(Finding("unruled_table", "info", g.page, g.key, "该表没有表格线，也没有印出金额", g.title))
+        elif g.key and g.engine == "stream":
             # no rule confirms the columns and rows a stream read guesses: a reviewer must look
             out.append(Finding("unruled_table", "warning", g.page, g.key,
                                "该表没有表格线，按文字位置（camelot stream）读取，行列未经表格线核实，需核对", g.title))

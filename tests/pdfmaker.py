@@ -31,7 +31,7 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
                unit: str = "测试局", pages_before: int = 1, text: str | list[str] = "", password: str | None = None,
                owner_password: str = "owner", borders: str = "ALL", notes: dict[str, str] | None = None,
                contents: bool | list[str] = True, title_in_grid: bool = False, amounts_right: bool = False,
-               money: str = "万元") -> Path:
+               money: str | dict[str, str] = "万元") -> Path:
     """A cover, ``pages_before`` text pages (or one page per item of a list ``text``), then one
     page per (title, header, rows) table;
     ``borders`` is fpdf2's borders_layout (ALL, NONE, HORIZONTAL_LINES, SINGLE_TOP_LINE, …);
@@ -40,7 +40,8 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
     a list of titles is printed as the 目录 instead (to list them in another order). A cell may be
     ``(text, colspan)``; ``title_in_grid`` prints each title as the grid's first row, merged across;
     ``amounts_right`` aligns amounts to the right of their cells, as spreadsheets print them;
-    ``money`` is the money unit every table page declares."""
+    ``money`` is the money unit every table page declares (a dict: by title, 万元 for the others;
+    "" declares none)."""
     pdf = FPDF()
     pdf.add_font("cjk", fname=str(FONT))
     pdf.set_font("cjk", size=10)
@@ -58,15 +59,17 @@ def budget_pdf(path: Path, tables: list[tuple[str, list[str], list[list[str]]]],
         pdf.add_page()
         if not title_in_grid:
             pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.cell(0, 8, f"单位名称：{unit} 单位：{money}", new_x="LMARGIN", new_y="NEXT")
-        width = sum(c[1] if isinstance(c, tuple) else 1 for c in header)
-        with pdf.table(first_row_as_headings=False, borders_layout=borders) as table:
-            for cells in ([[(title, width)]] if title_in_grid else []) + [header] + rows:
-                row = table.row()
-                for cell in cells:
-                    text, span = cell if isinstance(cell, tuple) else (cell, 1)
-                    right = amounts_right and re.fullmatch(r"-?[\d,]+\.\d+", text)
-                    row.cell(text, colspan=span, align="R" if right else None)
+        declared = money.get(title, "万元") if isinstance(money, dict) else money
+        pdf.cell(0, 8, f"单位名称：{unit}" + (f" 单位：{declared}" if declared else ""), new_x="LMARGIN", new_y="NEXT")
+        if header is not None:  # None: a title (and its note) without a table
+            width = sum(c[1] if isinstance(c, tuple) else 1 for c in header)
+            with pdf.table(first_row_as_headings=False, borders_layout=borders) as table:
+                for cells in ([[(title, width)]] if title_in_grid else []) + [header] + rows:
+                    row = table.row()
+                    for cell in cells:
+                        text, span = cell if isinstance(cell, tuple) else (cell, 1)
+                        right = amounts_right and re.fullmatch(r"-?[\d,]+\.\d+", text)
+                        row.cell(text, colspan=span, align="R" if right else None)
         if notes and title in notes:
             pdf.ln(6)
             pdf.multi_cell(0, 8, notes[title])

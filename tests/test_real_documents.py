@@ -187,6 +187,9 @@ EXPECTED_FINDINGS = {
         ("unlabelled_total_row", "info", 18, "0.95", None),
         ("text_total", "defect", 21, "0.3", "2961.68"),
         ("share_claim", "defect", 21, "71.73", "71.65"),
+        # p24: “政府采购金额…为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额
+        # 246.47万元” — the parts add to 251.26: published rounding
+        ("text_components", "info", 24, "251.25", "251.26"),
     ],
     "上海市财政局25年预算.pdf": [
         # p17: 302 商品和服务支出 prints 24840779 under 合计 and 公用经费 (children add to 24840778): one cause

@@ -121,3 +121,32 @@ def test_a_name_holding_yu_keeps_its_words_in_the_message():
     # 文化旅游体育与传媒支出: the 应 goes before the 与 that joins the figure to its table
     assert _should_agree("文字中的“文化旅游体育与传媒”类支出与支出总表一致") == "文字中的“文化旅游体育与传媒”类支出应与支出总表一致"
     assert _should_agree("文字中的总计与收支总表一致") == "文字中的总计应与收支总表一致"
+
+
+# the 决算 说明's 政府采购 paragraph in the national wording: parts named …支出, shares of named wholes
+PROCUREMENT_TEXT = ("第二部分 部门决算情况说明\n七、政府采购支出情况说明\n2025年度政府采购支出总额150.00万元，其中：政府采购货物支出"
+                    "50.00万元、政府采购工程支出0.00万元、政府采购服务支出100.00万元。授予中小企业合同金额120.00万元，"
+                    "占政府采购支出总额的80.00%，其中：授予小微企业合同金额60.00万元，占授予中小企业合同金额的50.00%。")
+
+
+def final_procurement(tmp_path: Path, name: str, text: str = PROCUREMENT_TEXT):
+    return read_budget(budget_pdf(tmp_path / f"{name}.pdf", [EXPENSE], text=text, cover="2025年度测试局部门决算"))
+
+
+def test_the_procurement_paragraph_of_a_final_account_is_checked(tmp_path):
+    b = final_procurement(tmp_path, "clean")
+    # 政府采购支出总额 is the procurement's total, not the department's 支出总额 (was a false text_total defect)
+    assert serious(b) == []
+    held = {(c.rule, c.description, c.lhs, c.rhs) for c in b.checks if c.status == "ok"}
+    assert {("text_components", "政府采购总额 = 货物 + 工程 + 服务", "150.00", "150.00"),
+            ("share_claim", "占政府采购支出总额的比重 = 120.00 ÷ 150.00", "80.00", "80.00"),
+            ("share_claim", "占授予中小企业合同金额的比重 = 60.00 ÷ 120.00", "50.00", "50.00")} <= held
+
+
+@pytest.mark.parametrize("printed, altered, rule", [
+    ("占政府采购支出总额的80.00%", "占政府采购支出总额的85.00%", "share_claim"),
+    ("占授予中小企业合同金额的50.00%", "占授予中小企业合同金额的5.00%", "share_claim"),
+    ("政府采购服务支出100.00万元", "政府采购服务支出110.00万元", "text_components"),
+])
+def test_an_error_planted_in_the_procurement_paragraph_is_reported(tmp_path, printed, altered, rule):
+    assert serious(final_procurement(tmp_path, rule, PROCUREMENT_TEXT.replace(printed, altered, 1))) == [(rule, 2)]

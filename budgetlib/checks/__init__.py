@@ -17,8 +17,8 @@ from .hygiene import empty_tables, text_hygiene, text_units, text_years, unit_wo
 from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
-from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares, stated_changes,
-                           text_part_findings)
+from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares,
+                           shares_of_named_wholes, stated_changes, text_part_findings)
 from .text_classes import class_lists
 from .text import change_reasons, explained_changes, expense_split, procurement, projects, totals
 from .three_public import CHECKS as THREE_PUBLIC_CHECKS
@@ -26,8 +26,8 @@ from .three_public_parts import parts_add_up
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
 TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, vehicle_counts, declared_empty, stated_changes,
-               named_shares, completion_rate, equal_totals_changes, final_against_budget, text_hygiene, text_years,
-               text_units, unit_wording, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
+               named_shares, shares_of_named_wholes, completion_rate, equal_totals_changes, final_against_budget,
+               text_hygiene, text_years, text_units, unit_wording, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
 log = logging.getLogger(__name__)

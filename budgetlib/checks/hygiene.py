@@ -151,6 +151,13 @@ def unit_wording(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
                       sentence, severity="info")
 
 
+def _table_text(t) -> str:
+    """The words a table prints in its own frame: a note merged across the grid (本表无数据) is
+    read as a row, a header or a residue cell."""
+    cells = [c.text for row in t.rows for c in row.values()] + [r.get("text", "") for r in t.residue]
+    return re.sub(r"\s+", "", "".join(cells + [p for c in t.columns for p in c.path]))
+
+
 def _page_text(n: Narrative, page: int) -> str:
     src = n.source
     if src is None or page not in src.pages:
@@ -180,7 +187,7 @@ def empty_tables(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
     for t in budget.tables:
         if not printed_empty(ix, budget, t.key) or (not ix.rows.get(t.key) and not words.get(t.key)):
             continue  # a header alone is an empty table only where templates allow one (政府性基金 …)
-        on_page = "".join(_page_text(n, p) for p in t.pages)
+        on_page = "".join(_page_text(n, p) for p in t.pages) + _table_text(t)
         word = words.get(t.key)
         in_text = word and (re.search(r"(?:无|没有|不涉及|未安排)[^。;]{0,60}" + re.escape(word), n.text) or
                             re.search(re.escape(word) + r"[^。;\d]{0,30}(?<![\d.])0(?:\.0+)?(?:万元|元)?(?![\d.])", n.text))

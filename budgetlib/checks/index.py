@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..clean import is_count_measure
+from ..clean import is_count_measure, is_rate_measure
 from ..model import Column, Row, TableRead
 from ..tables import SPECS, TOTAL_MEASURE, total_measure
 
@@ -46,7 +46,8 @@ def table_rows(facts: pd.DataFrame) -> dict[str, list[Row]]:
     names = ["table", "page", "group", "row", "side", "unit", "code", "name", "subject_code", "level", "measure", "amount"]
     printed: dict[tuple, list[tuple]] = {}  # (table, page, group, row, side) → its cells, in print order
     for cell in zip(*(facts[c].tolist() for c in names)):
-        printed.setdefault(cell[:5], []).append(cell)
+        if not is_rate_measure(cell[10]):  # a percentage is no amount of any identity
+            printed.setdefault(cell[:5], []).append(cell)
     for (table, page, _, seq, side), cells in printed.items():
         first = cells[0]
         out[table].append(Row(table, first[5], first[6], first[7], first[8], first[9], side, int(page),

@@ -84,6 +84,34 @@ def named_shares(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
                 tol=half_unit(pct))
 
 
+# X万元，占<named whole>的Y%: the whole named by the words the text stated it with before
+# (授予中小企业合同金额120万元，占政府采购支出总额的80% after 政府采购支出总额150万元)
+SHARE_OF_NAMED = re.compile(NUMW + r"万元,?占(?!比)(?P<base>[^,，。;:：%\d“”]{4,24}?)的?(?:比例|比重)?(?:为)?" + NUMW + "%")
+_LOOK_BACK = 600  # characters: the whole is stated in the same section
+
+
+def _named_whole(n: Narrative, base: str, before: int) -> Decimal | None:
+    """The amount last stated as ``base`` X万元 in the text before ``before``."""
+    stated = list(re.finditer(re.escape(base) + r"(?:为|是|共计|合计)?" + NUMW + "万元", n.text[max(0, before - _LOOK_BACK):before]))
+    return decimal_of(stated[-1].group(1)) if stated else None
+
+
+def shares_of_named_wholes(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """X万元，占Z的Y% where the text stated Z's amount before: Y = X ÷ Z (a “三公” whole is
+    ``named_shares``'s)."""
+    for m in SHARE_OF_NAMED.finditer(n.text):
+        base = m.group("base")
+        whole = None if "三公" in base else _named_whole(n, base, m.start())
+        if not whole:
+            continue
+        x, pct = decimal_of(m.group(1)), decimal_of(m.group(3))
+        computed = percent(x, whole, pct)
+        if computed is not None:
+            row = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
+            rec.add("share_claim", row, "%", pct, [(f"{x}/{whole}", computed)], f"占{base}的比重 = {x} ÷ {whole}",
+                    tol=half_unit(pct))
+
+
 def completion_rate(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """决算: “三公”经费支出决算Y万元，完成预算的Z% — Z = Y ÷ 年初预算."""
     rate, total, plan = (n.get(f"three_public.{k}") for k in ("total_rate", "total", "total_budget"))

@@ -40,11 +40,45 @@ def _add(rec: Recorder, row: Row, cells: dict, fund: str, whole: str, parts: tup
             f"{NAMES[whole]}（{fund}）= " + " + ".join(NAMES[p] for p in parts))
 
 
+def _row_blocks(rows: list[Row], others: bool) -> list[dict[str, Row]]:
+    """The parts printed as rows (福州, 广州, row-layout 决算: 合计 / 因公出国（境）费 / 公务用车购置及
+    运行费 / 其中：购置费 / 运行费 / 公务接待费), part → row, a new block at each repeated part."""
+    blocks: list[dict[str, Row]] = [{}]
+    for row in rows:
+        part = cell_part(row.name, (), others)
+        if part in (None, "other"):
+            continue
+        if part in blocks[-1]:
+            blocks.append({})
+        blocks[-1][part] = row
+    return [b for b in blocks if b]
+
+
+def rows_add_up(rec: Recorder, table: str, paths: dict, rows: list[Row]) -> None:
+    """合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 and 公务用车购置及运行费 = 购置费 +
+    运行费, column by column, where the parts are the rows (no column names a part)."""
+    others = _others(paths, rows)
+    if any(cell_part("", path, others) for path in paths.values()):
+        return  # the parts are columns: the row identities sum them
+    for block in _row_blocks(rows, others):
+        vehicle = ("vehicle",) if "vehicle" in block else ("vehicle_purchase", "vehicle_operation")
+        for whole, parts in (("total", ("overseas_travel", "reception", *vehicle)),
+                             ("vehicle", ("vehicle_purchase", "vehicle_operation"))):
+            if whole not in block or any(p not in block for p in parts):
+                continue
+            top = block[whole]
+            for measure, value in top.values.items():
+                if all(measure in block[p].values for p in parts):
+                    rec.add("three_public_parts", top, measure, value, [(NAMES[p], block[p].values[measure]) for p in parts],
+                            f"{NAMES[whole]} = " + " + ".join(NAMES[p] for p in parts))
+
+
 def parts_add_up(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Budget) -> None:
     for table in TABLES:
         paths = {c.measure: c.path for c in ix.columns.get(table, []) if c.role == "amount"}
         rows = ix.rows.get(table, [])
         if not any(FUND.match(s) for path in paths.values() for s in path):
+            rows_add_up(rec, table, paths, rows)
             continue
         others = _others(paths, rows)
         for row in rows:

@@ -256,8 +256,14 @@ def _banner_rows(g: Grid, start: int) -> int:
     return n
 
 
+# a continuation page's title says so: 表3 …支出表（续表） / …（续） / 续表3 …
+_CONTINUED = re.compile(r"[（(]续(?:表|前表)?[)）]|^续(?:前)?表?[一二三四五六七八九十\d]*(?!般)(?:-\d+)?[:：、.]?")
+
+
 def _same_title(a: str, b: str) -> bool:
-    return bool(a) and normal_title(a) == normal_title(b)
+    def plain(t: str) -> str:
+        return normal_title(_CONTINUED.sub("", re.sub(r"\s+", "", t)))
+    return bool(a) and plain(a) == plain(b)
 
 
 def name_grids(source: Source, grids: list[Grid], settings: Settings = DEFAULT) -> list[Grid]:

@@ -15,20 +15,24 @@ import unicodedata
 from ..clean import clean_label
 
 # 科目 codes are 3, 5, 7 or 9 digits and start with the classification digit (1 收入, 2 功能, 3/5 经济)
-_CODE = r"[1235](?:\d{2}|\d{4}|\d{6}|\d{8})"
+# (\d is any decimal digit, full-width ones too: the code is returned in ASCII digits)
+_CODE = r"[1235１２３５](?:\d{2}|\d{4}|\d{6}|\d{8})"
 _BRACKETED = re.compile(rf"^[\[【［(（]\s*({_CODE})\s*[\]】］)）]\s*(\S.*)$", re.S)
 _SPACED = re.compile(rf"^({_CODE})\s+([^\d\s].*)$", re.S)
+# a code joined to its name by a dash or a stop: 2010101-行政运行, 201．一般公共服务支出, 20101：人大事务
+_JOINED = re.compile(rf"^({_CODE})\s*[-－—–_、.．:：]\s*([^\d\s].*)$", re.S)
 # a run-on code (2010501行政运行): the name must start with a Han character
 _RUN_ON = re.compile(rf"^({_CODE})([\u3400-\u9fff].*)$", re.S)
 
 
 def split_code_name(text: str) -> tuple[str, str]:
-    """(code, name) of a name cell that prints its code first; ("", name) otherwise."""
-    s = unicodedata.normalize("NFKC", text or "").strip()
-    for pattern in (_BRACKETED, _SPACED, _RUN_ON):
+    """(code, name) of a name cell that prints its code first; ("", name) otherwise. The name
+    keeps its characters as printed (（室）, not (室))."""
+    s = (text or "").strip()
+    for pattern in (_BRACKETED, _SPACED, _JOINED, _RUN_ON):
         m = pattern.match(s)
         if m:
-            return m.group(1), clean_label(m.group(2))
+            return unicodedata.normalize("NFKC", m.group(1)), clean_label(m.group(2))
     return "", clean_label(text)
 
 

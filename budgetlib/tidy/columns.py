@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..clean import clean_code, clean_label, is_amount
+from ..clean import clean_code, clean_label, is_amount, money_unit
 from ..model import Cell, Column, Grid, Origin
 from ..settings import DEFAULT, Settings
 from .layout import is_column_marks, is_layout_header
@@ -27,9 +27,10 @@ UNIT_HEADER = re.compile(r"^(预算)?单位(名称)?$|^部门(（单位）|\(单
 NAME_HEADER = re.compile(r"名称|项目|类别|年度")
 # a column that lists the rows' items (a second 科目 | 金额 list starts with one); a text
 # column headed otherwise (规格型号, 采购时间, 备注) describes the row beside it
-LIST_HEADER = re.compile(r"名称|项目|类别|年度|科目|分类")
+LIST_HEADER = re.compile(r"名称|项目|类别|年度|科目|分类|用途|类型")
 TWO_SIDES = ("收入", "支出")
-SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?$")
+# 收入 / 本年支出 / 支出项目 / 支出（按功能分类）: the side a group of columns lists
+SIDE_HEADER = re.compile(r"^(?:本年)?(收入|支出)(?:项目)?(?:[（(][^（()）]{1,12}[)）])?$")
 # Organisations end in these words (the value of a form's 部门（单位）名称 field).
 ORG_SUFFIX = re.compile(r"(部|委员会|委|中心|局|办公室|办|厅|院|所|处|站|队|馆|学校|大学|政府|法院|检察院|联合会|协会|集团|公司|本级)$")
 # A 绩效目标表 prints targets beside its money (指标值 100, 权重 20, 分值 6): a column headed by a
@@ -323,10 +324,12 @@ def measure_names(amount_columns: list[Column], max_depth: int = DEFAULT.measure
 
 
 def header_money_unit(columns: list[Column]) -> str | None:
-    """A money unit printed in a header: 预算金额（万元）."""
+    """A money unit printed in a header: 预算金额（万元）, or a 单位：元 cell atop the header."""
     for col in columns:
         for text in col.path:
             m = re.search(r"[（(](万元|千元|元)[)）]", text)
             if m:
                 return m.group(1)
+            if money_unit(text):
+                return money_unit(text)
     return None

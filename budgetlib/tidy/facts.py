@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_count_measure, is_dash
+from ..clean import MalformedAmount, clean_amount, clean_code, clean_label, is_amount, is_dash, is_money_measure
 from ..model import Cell, Column, Finding, TableRead
 from .codes import expanded_code, joined_code, split_code_name
 from .columns import ORG_SUFFIX, column_groups
@@ -107,6 +107,9 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
             code = _code(row, code_cols, carry)
             raw_name = row[name_col.index].text if name_col and name_col.index in row else ""
             printed_code, name = split_code_name(raw_name) if not code else ("", clean_label(raw_name))
+            if not code and name_col is None and len(code_cols) == 1 and code_cols[0].index in row:
+                # one column headed 科目编码及名称 prints both: 201 一般公共服务支出
+                printed_code, name = split_code_name(row[code_cols[0].index].text)
             code = code or (expanded_code(printed_code, carry) if printed_code else "")
             label_cols = code_cols + [c for c in cols if c.role == "unit_code"]
             name = name or _code_column_label(row, label_cols) or _first_text(row, cols) or borrowed.get((group, seq), "")
@@ -175,7 +178,7 @@ def table_facts(table: TableRead, known_units: set[str], doc_unit: str) -> tuple
                     "table": table.key, "unit": current_unit,
                     "code": "" if is_unit_row else code,
                     "name": "" if is_unit_row else (f"{side}:{name}" if side else name),
-                    "measure": col.measure, "amount": amount, "money_unit": "" if is_count_measure(col.measure) else table.money_unit or "",
+                    "measure": col.measure, "amount": amount, "money_unit": table.money_unit or "" if is_money_measure(col.measure) else "",
                     "page": cell.page, "row": seq, "side": side, "group": group,
                     "gov_economic_code": gov_code, "gov_economic_name": gov_name,
                 })

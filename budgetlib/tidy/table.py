@@ -3,9 +3,10 @@ its header understood, its data rows stitched over the pages, its unit and money
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..clean import clean_label, money_unit
-from ..model import Cell, Grid, TableRead
+from ..model import Cell, Finding, Grid, TableRead
 from ..settings import DEFAULT, Settings
 from ..tables import NO_SUBJECTS
 from .columns import (ORG_SUFFIX, assign_roles, column_groups, field_blocks, form_fields, header_columns, header_money_unit,
@@ -85,3 +86,29 @@ def read_table(parts: list[Grid], settings: Settings = DEFAULT) -> TableRead:
         money_unit=money_unit(clean_label(base.context)) or header_money_unit(columns),
         unit=unit, columns=columns, rows=rows, residue=residue, groups=column_groups(columns),
     )
+
+
+LABEL_UNIT = re.compile(r"[（(](万元|千元|元)[)）]")
+
+
+def label_money_unit(table: TableRead) -> str | None:
+    """A money unit a form prints beside its row labels: 资金金额（万元）."""
+    units = {m.group(1) for row in table.rows for c in row.values() for m in LABEL_UNIT.finditer(c.text)}
+    return units.pop() if len(units) == 1 else None
+
+
+def with_document_unit(tables: list[TableRead], unit: str | None) -> tuple[list[TableRead], list[Finding]]:
+    """A table that prints no money unit over its grid: the one its row labels print (资金金额
+    （万元）), else — a table of the standard set, whose 单位：元 line was left off — the one the
+    document's other tables print, with an info saying so. A 绩效 form stating none keeps none."""
+    out, notes = [], []
+    for t in tables:
+        found = None if t.money_unit else label_money_unit(t)
+        if found:
+            t = replace(t, money_unit=found)
+        elif not t.money_unit and unit and t.key != "performance_targets":
+            notes.append(Finding("money_unit_assumed", "info", t.pages[0], t.key,
+                                 f"《{t.title}》未印金额单位，按本文档其他表的金额单位“{unit}”读取", t.title))
+            t = replace(t, money_unit=unit)
+        out.append(t)
+    return out, notes
