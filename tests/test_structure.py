@@ -18,7 +18,7 @@ LAYERS = [
      "read.extract", "read.cover", "read.narrative", "read"],
     ["tidy.stitch", "tidy.layout", "tidy.spill", "tidy.codes", "tidy.columns", "tidy.table", "tidy.facts", "tidy"],
     ["hierarchy"],
-    ["checks.causes", "checks.record", "checks.coverage", "checks.index", "checks.review", "checks.nesting", "checks.cross_tables", "checks.identities",
+    ["checks.causes", "checks.record", "checks.comparisons", "checks.coverage", "checks.index", "checks.review", "checks.nesting", "checks.cross_tables", "checks.identities",
      "checks.text", "checks.text_classes", "checks.three_public_cells", "checks.three_public", "checks.three_public_parts", "checks.text_figures", "checks.final_accounts", "checks.claims", "checks.document", "checks.hygiene",
      "checks.publication", "checks"],
     ["pipeline"],

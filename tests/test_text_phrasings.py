@@ -150,3 +150,56 @@ def test_the_procurement_paragraph_of_a_final_account_is_checked(tmp_path):
 ])
 def test_an_error_planted_in_the_procurement_paragraph_is_reported(tmp_path, printed, altered, rule):
     assert serious(final_procurement(tmp_path, rule, PROCUREMENT_TEXT.replace(printed, altered, 1))) == [(rule, 2)]
+
+
+# the national 决算 说明's wording (财政部 template), probed 2026-12-04: each sentence below is read
+# and checked; the clean text gives no warning or defect
+NATIONAL_TEXT = FINAL_TEXT + (
+    "\n四、一般公共预算财政拨款支出决算情况说明\n（一）总体情况\n2025年度一般公共预算财政拨款基本支出91.00万元。"
+    "行政运行（项）年初预算为80.00万元，支出决算为79.60万元，完成年初预算的99.50%，决算数与年初预算数基本持平。"
+    "一般行政管理事务（项）年初预算为12.00万元，支出决算为11.40万元，完成年初预算的95.00%，决算数较预算数减少0.60万元。\n"
+    "五、“三公”经费财政拨款支出决算情况说明\n2025年度“三公”经费财政拨款支出预算为15.00万元，支出决算为10.00万元。"
+    "与2024年度相比，“三公”经费财政拨款支出决算减少2.50万元，下降20.00%。"
+    "2025年度“三公”经费财政拨款支出决算中，公务用车运行维护费支出决算8.00万元，占80.00%；公务接待费支出决算2.00万元，占20.00%。"
+    "主要原因是厉行节约。")
+
+
+def test_the_national_final_accounts_wording_is_read_and_checked(tmp_path):
+    summary, basic = final_accounts(tmp_path, "national", NATIONAL_TEXT)
+    # “三公”经费财政拨款支出预算为15.00万元 is no 财政拨款 total (it was compared with the 总计 101.00)
+    assert serious(summary) == [] and serious(basic) == []
+    held = {(c.rule, c.description, c.lhs, c.rhs) for c in summary.checks if c.status == "ok"}
+    assert {("text_percent", "文字所述增减幅度 = -2.50 ÷ 上年 12.50", "-20.00", "-20.00"),
+            ("share_claim", "占“三公”经费比重 = 8.00 ÷ 10.00", "80.00", "80.00")} <= held
+    # 一般公共预算财政拨款基本支出 against the 一般公共预算 table's 人员经费合计 + 公用经费合计 (元 → 万元)
+    assert [(c.lhs, c.status) for c in basic.checks if c.rule == "text_split" and "一般公共预算财政拨款基本支出" in c.description] == \
+        [("91.00", "ok")]
+
+
+@pytest.mark.parametrize("printed, altered, rule", [
+    ("支出决算为79.60万元，完成年初预算的99.50%", "支出决算为70.00万元，完成年初预算的87.50%", "comparison_claim"),  # no longer 基本持平
+    ("较预算数减少0.60万元", "较预算数减少6.00万元", "comparison_claim"),
+    ("较预算数减少0.60万元", "较预算数增加0.60万元", "comparison_claim"),
+    ("下降20.00%", "下降25.00%", "text_percent"),  # a change stated in a sentence of its own
+    ("占80.00%", "占70.00%", "share_claim"),  # a list of the “三公” parts: shares of the “三公” total
+    ("2025年度一般公共预算财政拨款基本支出", "2024年度一般公共预算财政拨款基本支出", "text_year_mismatch"),
+    ("（一）总体情况", "（一）2024年度一般公共预算财政拨款支出决算情况", "text_year_mismatch"),
+    ("主要原因是厉行节约。", "主要原因是……。", "text_placeholder"),  # the template's ellipsis left in
+    ("决算数小于预算数的主要原因是厉行节约", "决算数小于预算数的主要原因是：：厉行节约", "doubled_punctuation"),
+])
+def test_an_error_planted_in_the_national_wording_is_reported(tmp_path, printed, altered, rule):
+    assert printed in NATIONAL_TEXT
+    summary, _ = final_accounts(tmp_path, rule, NATIONAL_TEXT.replace(printed, altered, 1))
+    assert rule in {r for r, _ in serious(summary)}, serious(summary)
+
+
+def test_the_wrong_basic_expense_is_compared_with_its_own_scope(tmp_path):
+    _, basic = final_accounts(tmp_path, "basic", NATIONAL_TEXT.replace("基本支出91.00万元。", "基本支出95.00万元。", 1))
+    got = [f for f in basic.findings if f["rule"] == "text_split"]
+    assert len(got) == 1 and "一般公共预算财政拨款基本支出决算表" in got[0]["message"]
+
+
+def test_letter_spaced_digits_glued_to_their_unit_are_one_number():
+    from budgetlib.read.text_norm import squeeze
+    assert squeeze("年初预算 9 9 9 . 8 3万元，支出决算 1 , 1 8 2 . 5 9万元") == "年初预算999.83万元，支出决算1,182.59万元"
+    assert squeeze("10.00 20.00") == "10.00 20.00"

@@ -13,10 +13,16 @@ from .document import PLACEHOLDER
 from .index import TableIndex
 from .record import Recorder
 
+# (主要原因是……。: the template's ellipsis where the reason belongs; ……等 lists on, it is no blank)
+ELLIPSIS = r"(?:…{2,}|\.{6,})"
 PLACEHOLDERS = re.compile(r"X{2,}|×{2,}|某某|【\s*】|【[^】]{0,20}(?:填写|填列|名称)[^】]{0,20}】|此处填写|此处(?:填|输入)|"
-                          r"待填|\?{3,}")
-DOUBLED = re.compile(r"([。,;、:!?])\1|[,;、:]。|。[,;、:]")  # ，，  。。  ：：  ，。 (text_norm makes ，；： ASCII)
-UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]")
+                          r"待填|\?{3,}|(?<=[是为:])" + ELLIPSIS + r"|" + ELLIPSIS + r"(?=[。;]|$)")
+# ，，  。。  ：：  ，。  其中：， (text_norm makes ，；： ASCII)
+DOUBLED = re.compile(r"([。,;、:!?])\1|[,;、:]。|。[,;、:]|:[,;、]|[,;、]:")
+# 主要原因是。 / 主要原因是：（二）… — nothing between the words and the sentence's end or the next heading
+NEXT_HEADING = r"(?:[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}、)"
+UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]|"
+                        r"(?:主要原因(?:是|为)?|原因(?:是|为))[:,]?(?=" + NEXT_HEADING + ")")  # (其中：一、… lists)
 # an amount left blank: 支出决算为万元, 完成预算的%
 # (公用经费万元, 占%): a unit or % right after a word, where a figure belongs — not 单位:万元, 以万元计, 千万元
 # (a conversion into the unit, 转换为万元 / 约值万元, and 万元GDP, name the unit, not an amount)
@@ -56,7 +62,7 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
 def _in_contents(sentence: str, page_text: str) -> bool:
     """A table of contents' dot leaders (第一部分……3) are not punctuation, nor is anything on the
     contents page itself (a sentence that merely runs on from it is judged on its own page)."""
-    return bool(re.search(r"\.{3,}|…", sentence) or re.search(r"^\s*目\s*录\s*$", page_text, re.M))
+    return bool(re.search(r"(?:\.{3,}|…+)\s*\d+(?![\d.、])", sentence) or re.search(r"^\s*目\s*录\s*$", page_text, re.M))
 
 
 # the year a change is measured against: 与2023年度相比…减少 / 比2025年年初预算增加 / 较上年 (that is year − 1)
@@ -65,8 +71,16 @@ BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年度?(?=(?:年初)?
 
 
 # 七、2025年“三公”经费预算情况 in a 2026 budget: a numbered section heading of another year
-SECTION_YEAR = re.compile(r"(?<![\d、])[一二三四五六七八九十]{1,3}、((?:19|20)\d\d)年度?[\u4e00-\u9fff“”\"]{0,20}?(?:预算|决算)"
-                          r"[\u4e00-\u9fff]{0,4}?(?:情况|说明)")
+SECTION_YEAR = re.compile(r"(?:(?<![\d、])[一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十]{1,3}[)])((?:19|20)\d\d)年度?"
+                          r"[\u4e00-\u9fff“”\"]{0,20}?(?:预算|决算)[\u4e00-\u9fff]{0,4}?(?:情况|说明)")
+# a 决算 sentence that opens on its year and states an amount (2025年度本年收入合计1091.80万元): the
+# document's year, unless the sentence compares (比/较/相比/同比/上年)
+# the subjects of the 说明's own statements (a report annexed about another year's fund is not one)
+DOCUMENT_SUBJECTS = (r"本年收入|本年支出|收入总计|支出总计|收、支总计|收支总计|财政拨款|一般公共预算|政府性基金|国有资本经营|"
+                     r"“?三公”?经费|机关运行经费|政府采购|基本支出|项目支出|部门(?:决算)?(?:收入|支出)")
+# (a heading runs into its first sentence: …情况说明2025年度…; 本部门2025年度无… states a nil)
+STATEMENT_YEAR = re.compile(r"(?:^|(?<=[。;)])|(?<=说明)|(?<=情况))(?:本部门|本单位|我部门|我单位)?((?:19|20)\d\d)年度?"
+                            r"(?=(?:本部门|本单位|部门|单位)?(?:(?:" + DOCUMENT_SUBJECTS + r")(?:(?!比|较|相比)[^。;\d]){0,16}?\d|无|没有))")
 # 2062年 in a 2026 document: a year no budget speaks of (2035 and 2050 are planning horizons)
 FAR_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 FAR = 25
@@ -85,6 +99,8 @@ def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
     own = re.compile(re.escape(cover) + r"((?:19|20)\d\d)年度?(?!\d{1,2}月)") if len(cover) >= 4 else None
     kinds = [(HEADING_YEAR, year, "与文档年度 {year} 不符"), (BASE_YEAR, year - 1, "：对比的不是上年 {year}"),
              (SECTION_YEAR, year, "与文档年度 {year} 不符")]
+    if budget.document.get("kind") == "决算":
+        kinds.append((STATEMENT_YEAR, year, "与文档年度 {year} 不符"))
     if own is not None:
         kinds.append((own, year, "与文档年度 {year} 不符"))
     for m, page, sentence in _sentences(n, FAR_YEAR):

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..clean import half_unit, scale
 from ..model import Figure, Narrative, Row
+from ..tables import TABLE_NAMES
 from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
 from .record import Recorder
 
@@ -202,7 +203,30 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
         whole = department_total(ix, "expense_summary", part) or department_total(ix, "final_expense", part)
         table = "支出决算表" if whole and whole[0].table == "final_expense" else "支出总表"
         for f in [f for f in n.prefix(key) if f.key == key]:  # each statement of it
-            _equal(ix, rec, "text_split", f, _part_scope(ix, f, part) or whole, f"文字中的{part}与{table}一致")
+            gpb = _gpb_basic(ix, f) if part == "基本支出" else None
+            if gpb:  # 一般公共预算财政拨款基本支出X万元: that table's total, whatever the text prints
+                _equal(ix, rec, "text_split", f, gpb, f"文字中的一般公共预算财政拨款基本支出与{TABLE_NAMES[gpb[0].table]}一致")
+            else:
+                _equal(ix, rec, "text_split", f, _part_scope(ix, f, part) or whole, f"文字中的{part}与{table}一致")
+
+
+def _gpb_basic(ix: TableIndex, f: Figure):
+    """The 一般公共预算 基本支出 table's total, where the statement names that scope."""
+    if not re.search(r"一般公共预算[^。;\d]{0,8}基本支出", f.sentence or ""):
+        return None
+    found = next((t for k in ("final_gpb_basic_expense", "gpb_basic_by_economic")
+                  if (t := department_total(ix, k, "合计", "总计", "决算数", "预算数"))), None)
+    if found:
+        return found
+    # the 决算 table prints 人员经费合计 and 公用经费合计 side by side, no 合计 of both
+    parts = [r for r in ix.rows.get("final_gpb_basic_expense", []) if r.name in ("人员经费合计", "公用经费合计")]
+    if len(parts) == 2:
+        return parts[0], "人员经费合计 + 公用经费合计", sum((total_of_row(r) for r in parts), Decimal(0))
+    return None
+
+
+def total_of_row(row: Row) -> Decimal:
+    return row.values[total_of(row)]
 
 
 def _part_scope(ix: TableIndex, f: Figure | None, part: str):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..clean import decimal_of, half_unit
 from ..model import Budget, Finding, Narrative, Row
 from ..settings import DEFAULT, Settings
+from .comparisons import COMPARISON, bears_out, worded
 from .index import YEAR_ROW, TableIndex
 from .record import Recorder
 from .text import percent, text_row
@@ -51,7 +52,21 @@ def _restated(n: Narrative, key: str, pct):
     same = [f for f in n.figures if f.key == key and f.page == pct.page]
     if len({f.value for f in same}) == 1 and f"{same[0].value}万元" in pct.sentence.replace(",", ""):
         return same[0]
-    return None
+    return _stated_before(n, same, pct)
+
+
+_NEAR = 400  # characters: the amount is stated in the sentences just before its change
+
+
+def _stated_before(n: Narrative, same: list, pct):
+    """A change in a sentence of its own (与2024年度相比，“三公”经费财政拨款支出决算减少3.00万元，下降
+    16.67%) is the change of the subject's amount stated just before it, on its page."""
+    if not re.match(r"(?:与|比|较|同)", pct.sentence):
+        return None
+    at = n.text.find(pct.sentence)
+    before = [(n.text.rfind(f.sentence, 0, at + 1), f) for f in same]
+    before = [(p, f) for p, f in before if 0 <= p < at and at - p <= _NEAR]
+    return max(before, key=lambda t: t[0])[1] if before else None
 
 
 def _three_public_whole(ix: TableIndex, n: Narrative, shares: list[tuple[Decimal, Decimal]]) -> Decimal | None:
@@ -70,9 +85,20 @@ def _three_public_whole(ix: TableIndex, n: Narrative, shares: list[tuple[Decimal
     return None
 
 
+# “三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占0.00%；…: shares of the “三公”
+THREE_PUBLIC_LIST = re.compile(r"“?三公”?经费[^。;,]{0,24}?中[,:](?P<rest>[^。]*)")
+_SHARE = re.compile(NUMW + r"万元,?占(?:比)?" + NUMW + "%")
+
+
+def _three_public_shares(text: str) -> list[re.Match]:
+    named = list(re.finditer(NUMW + r"万元,?占“?三公”?经费(?:预算)?(?:总额)?的?" + NUMW + "%", text))
+    listed = [p for m in THREE_PUBLIC_LIST.finditer(text) for p in _SHARE.finditer(text, m.start("rest"), m.end())]
+    return sorted(named + listed, key=lambda m: m.start())
+
+
 def named_shares(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
-    """X万元，占“三公”经费的Y%: Y = X ÷ the “三公” total."""
-    hits = list(re.finditer(NUMW + r"万元,?占“?三公”?经费(?:预算)?(?:总额)?的?" + NUMW + "%", n.text))
+    """X万元，占“三公”经费的Y% (or a list after “三公”经费…支出中：X万元，占Y%): Y = X ÷ the “三公” total."""
+    hits = _three_public_shares(n.text)
     shares = [(decimal_of(m.group(1)), decimal_of(m.group(2))) for m in hits]
     whole = _three_public_whole(ix, n, shares)
     if not whole:
@@ -86,7 +112,8 @@ def named_shares(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
 
 # X万元，占<named whole>的Y%: the whole named by the words the text stated it with before
 # (授予中小企业合同金额120万元，占政府采购支出总额的80% after 政府采购支出总额150万元)
-SHARE_OF_NAMED = re.compile(NUMW + r"万元,?占(?!比)(?P<base>[^,，。;:：%\d“”]{4,24}?)的?(?:比例|比重)?(?:为)?" + NUMW + "%")
+# (…支出决算296,047.75万元，完成年初预算的212.65%，占本年支出合计的14.27%: a rate may stand between)
+SHARE_OF_NAMED = re.compile(NUMW + r"万元,?(?:完成[^,。;%]{0,8}?\d+(?:\.\d+)?%,)?占(?!比)(?P<base>[^,，。;:：%\d“”]{4,24}?)的?(?:比例|比重)?(?:为)?" + NUMW + "%")
 _LOOK_BACK = 600  # characters: the whole is stated in the same section
 
 
@@ -152,9 +179,6 @@ FINAL_VS_BUDGET = re.compile(r"(?:年初)?预算(?:数)?(?:为)?" + NUMW + r"万
                              + r"万元(?P<rest>[^。]{0,80})")
 
 
-COMPARISON = re.compile(r"决算数?(大于|小于|等于|高于|低于|超过|持平)(?:年初)?预算数?")
-
-
 def _next_sentence_comparison(text: str, at: int) -> re.Match | None:
     """决算数小于预算数的主要原因… opening the sentence after the two amounts speaks of them, as
     long as no amount of its own comes before the comparison."""
@@ -179,9 +203,6 @@ def final_against_budget(ix: TableIndex, rec: Recorder, n: Narrative, budget: Bu
         opening = n.text[n.text.rfind("。", 0, m.start()) + 1: m.start()]
         # the “三公” pair's 决算数小于预算数 is checked with its parts (three_public.py)
         word = COMPARISON.search(rest) or (None if "三公" in opening else _next_sentence_comparison(n.text, m.end()))
-        if word:
-            holds = {"大于": spent > plan, "高于": spent > plan, "超过": spent > plan, "小于": spent < plan,
-                     "低于": spent < plan, "等于": spent == plan, "持平": spent == plan}[word.group(1)]
-            if not holds:
-                rec.statement("comparison_claim", row.page, f"文字称决算数{word.group(1)}预算数，"
-                              f"但决算 {spent} 万元、年初预算 {plan} 万元", m.group(0)[:rec.settings.evidence_chars])
+        if word and not bears_out(word, spent, plan):
+            rec.statement("comparison_claim", row.page, f"文字称“{worded(word)}”，"
+                          f"但决算 {spent} 万元、年初预算 {plan} 万元", m.group(0)[:rec.settings.evidence_chars])

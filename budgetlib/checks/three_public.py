@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..clean import half_unit
 from ..model import Budget, Figure, Narrative
+from .comparisons import COMPARISON, bears_out
 from .index import TOTAL_ROW, TableIndex
 from .record import Recorder
 from .text import percent, same_figure, text_row
@@ -158,8 +159,6 @@ def agency_costs(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
 SUBJECT_WORDS = {"total": r"三公”?经费", "overseas_travel": r"因公出国\((?:境|国)\)(?:费用?|经费)?", "reception": r"公务接待费",
                  "vehicle": r"公务用车购置(?:及|和)运行(?:维护)?费", "vehicle_purchase": r"公务用车购置费",
                  "vehicle_operation": r"公务用车运行(?:维护)?费"}
-HOLDS = {"大于": lambda a, b: a > b, "高于": lambda a, b: a > b, "超过": lambda a, b: a > b,
-         "小于": lambda a, b: a < b, "低于": lambda a, b: a < b, "等于": lambda a, b: a == b, "持平": lambda a, b: a == b}
 
 
 def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
@@ -168,7 +167,7 @@ def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
     if _kind(budget) != "决算":
         return
     cells = three_public_cells(ix, three_public_table(ix, "决算"), "决算", budget.document.get("year"))
-    word = r"决算数?(?P<word>" + "|".join(HOLDS) + r")(?:年初)?预算数?"
+    word = r"(?P<cmp>" + COMPARISON.pattern + ")"
     # …“三公”经费…完成预算的100.00%。决算数大于预算数的主要原因…: a sentence of its own, no subject,
     # right after the “三公” total's figures
     after = [m for m in re.finditer(r"(?<=。)" + word, n.text)
@@ -179,8 +178,9 @@ def final_against_plan(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budg
             final, plan = _stated(n, part, ""), _stated(n, part, "_budget")
             spent = final.value if final else cells.get(("final", part), (None, None))[1]
             base = plan.value if plan else cells.get(("budget", part), (None, None))[1]
-            if spent is not None and base is not None and not HOLDS[m["word"]](spent, base):
-                rec.statement("comparison_claim", n.page_at(m.start()), f"文字称{NAMES[part]}决算数{m['word']}预算数，"
+            if spent is not None and base is not None and not bears_out(m, spent, base):
+                shown = m.group(0)[m.start("cmp") - m.start():]
+                rec.statement("comparison_claim", n.page_at(m.start()), f"文字称{NAMES[part]}“{shown}”，"
                               f"但决算 {spent} 万元、预算 {base} 万元", n.sentence_at(m.start(), m.end()))
 
 

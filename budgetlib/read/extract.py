@@ -186,7 +186,9 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     one that continues a table."""
     if not pages:
         return []
-    grids = _read(source, pages, "vector")
+    # a page that draws nothing (a page of the 说明 after the tables) holds no grid camelot could find
+    drawn = [p for p in pages if _draws_anything(source, p)]
+    grids = _read(source, drawn, "vector") if drawn else []
     missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
     grids += _sparse(source, pages, titled, grids)
     grids += _rendered(source, pages, titled, grids)

@@ -82,8 +82,8 @@ def _amount_after(s: str, at: int, kind: str, window: int, gap: int = 30) -> re.
     end = min(_clause_end(s, at), at + window)
     if kind == "决算":
         m = re.compile(r"(?<!年初)(?<!预算)决算(?:数)?(?:为|是)?" + NUM + r"万元").search(s, at, end)
-        if m and not re.search(r"[“”]?三公|公务|运行经费", s[at:m.start()]):
-            return m
+        if m and not re.search(r"[“”]?三公|公务|运行经费", s[at:m.start()]) and not OTHER_SUBJECT.search(s[at:m.start()]):
+            return m  # (“三公”经费支出决算中，因公出国（境）费支出决算0.00万元: the part's)
     m = re.compile(GAP + NUM + r"万元").match(s, at, end)
     if m and OTHER_SUBJECT.search(m["gap"]):
         return None  # “三公”经费预算支出中，因公出国（境）费支出160万元: the amount is the part's

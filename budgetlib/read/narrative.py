@@ -253,11 +253,13 @@ def grand_totals(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     # 财政拨款收入合计, (预算)支出(合计): its 本年 rows — a narrower 一般公共预算财政拨款… is another subject
     patterns = {"totals.gov_funds_grand_total": r"财政拨款(?:收入支出|收、支|收支|收入、支出|收入总计、支出总计均为|收入)"
                                                 r"(?:决算|预算)?(?:总计|总预算|总额)?(?:为|均为)?(?<=[计算额为])",
-                "totals.gov_funds_year_income": r"(?<!预算)(?<!基金)(?<!公共)财政拨款收入(?:预算|决算)?(?:合计)?(?:为)?",
-                "totals.gov_funds_year_expense": r"(?<!预算)(?<!基金)(?<!公共)财政拨款(?:预算)?支出(?:预算|决算)?(?:合计)?(?:为)?",
+                # (“三公”经费财政拨款支出预算为20.00万元 is the “三公”'s, not all 财政拨款 spending)
+                "totals.gov_funds_year_income": r"(?<!预算)(?<!基金)(?<!公共)(?<!经费)财政拨款收入(?:预算|决算)?(?:合计)?(?:为)?",
+                "totals.gov_funds_year_expense": r"(?<!预算)(?<!基金)(?<!公共)(?<!经费)财政拨款(?:预算)?支出(?:预算|决算)?(?:合计)?(?:为)?",
                 "totals.grand_total": r"(?<!财政拨款)收入支出(?:决算|预算)?总计(?:为)?",
-                "totals.year_income": r"本年收入(?:预算)?合计(?:为)?",
-                "totals.year_expense": r"本年支出(?:预算)?合计(?:为)?"}
+                # (其中本年收入1668.14万元: the 广东 2019 决算 words it without 合计)
+                "totals.year_income": r"本年收入(?:预算)?(?:合计)?(?:为)?",
+                "totals.year_expense": r"本年支出(?:预算)?(?:合计)?(?:为)?"}
     for key, pattern in patterns.items():
         m = re.search(pattern + NUM.replace("(", "(?P<amt>", 1) + r"万元", t.s)
         if m:

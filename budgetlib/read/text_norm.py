@@ -11,7 +11,8 @@ import unicodedata
 
 PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*(?:第\s*)?\d+\s*(?:页)?\s*[-－—]?\s*$")
 # three or more single characters each followed by one space: a run spaced out letter by letter
-SPACED_RUN = re.compile(r"(?<!\S)(?:\S )+\S(?!\S)")
+# (the last character may run on into a word: 9 9 9 . 8 3万元)
+SPACED_RUN = re.compile(r"(?<!\S)(?:\S )+\S")
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
 
