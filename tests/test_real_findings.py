@@ -73,6 +73,12 @@ REAL = {
     "2026年福州市商务局部门预算.pdf": {
         ("doubled_punctuation", "warning", 9): (1, ["贡献商务力量。。"]),
     },
+    "2026年佛山市交通运输局部门预算.pdf": {
+        # p28 (绩效): the projects' 940.15万元 said to be 100% of the 一般公共预算 项目支出, which p15 表5
+        # prints as 921.75 (合计 1668.14 | 746.39 | 921.75): 940.15 ÷ 921.75 = 102% (a warning: the
+        # evaluated projects' scope may be wider than the table's)
+        ("share_claim", "warning", 28): (1, ["共涉及资金940.15万元，占一般公共预算项目支出总额的100%"]),
+    },
     "西安-卫生健康委员会_2026年部门预算.pdf": {
         ("doubled_punctuation", "warning", 11): (1, ["增加144.81%，。"]),
     },

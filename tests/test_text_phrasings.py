@@ -203,3 +203,23 @@ def test_letter_spaced_digits_glued_to_their_unit_are_one_number():
     from budgetlib.read.text_norm import squeeze
     assert squeeze("年初预算 9 9 9 . 8 3万元，支出决算 1 , 1 8 2 . 5 9万元") == "年初预算999.83万元，支出决算1,182.59万元"
     assert squeeze("10.00 20.00") == "10.00 20.00"
+
+
+GPB_FINAL = ("一般公共预算财政拨款支出决算表", ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+             [["", "合计", "30.00", "10.00", "20.00"], ["201", "一般公共服务支出", "30.00", "10.00", "20.00"],
+              ["20101", "人大事务", "30.00", "10.00", "20.00"], ["2010101", "行政运行", "10.00", "10.00", "0.00"],
+              ["2010102", "一般行政管理事务", "20.00", "0.00", "20.00"]])
+PERFORMANCE_TEXT = ("十、预算绩效管理情况说明\n组织对2025年度一般公共预算项目支出全面开展绩效自评，其中一级项目2个，"
+                    "共涉及资金20.00万元，占一般公共预算项目支出总额的100%。")
+
+
+@pytest.mark.parametrize("printed, altered, severity", [(None, None, None), ("100%", "90%", "warning"),
+                                                          ("20.00万元", "22.00万元", "warning")])
+def test_a_share_of_a_whole_the_text_states_nowhere_is_read_off_its_table(tmp_path, printed, altered, severity):
+    text = PERFORMANCE_TEXT.replace(printed, altered) if printed else PERFORMANCE_TEXT
+    b = read_budget(budget_pdf(tmp_path / "perf.pdf", [GPB_FINAL], text=text, cover="2025年度测试局部门决算"))
+    checked = [c for c in b.checks if c.rule == "share_claim"]
+    assert [c.description for c in checked] == ["占一般公共预算项目支出总额（《一般公共预算财政拨款支出决算表》项目支出）的比重 = "
+                                                 + ("22.00" if printed == "20.00万元" else "20.00") + " ÷ 20.00"]
+    assert [(f["rule"], f["severity"], f["page"]) for f in b.findings if f["severity"] != "info"] == \
+        ([] if severity is None else [("share_claim", severity, 2)])

@@ -13,14 +13,15 @@ from .document import PLACEHOLDER
 from .index import TableIndex
 from .record import Recorder
 
+# the next heading of the 说明: （二） / 三、
+NEXT_HEADING = r"(?:[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}、)"
 # (主要原因是……。: the template's ellipsis where the reason belongs; ……等 lists on, it is no blank)
 ELLIPSIS = r"(?:…{2,}|\.{6,})"
 PLACEHOLDERS = re.compile(r"X{2,}|×{2,}|某某|【\s*】|【[^】]{0,20}(?:填写|填列|名称)[^】]{0,20}】|此处填写|此处(?:填|输入)|"
-                          r"待填|\?{3,}|(?<=[是为:])" + ELLIPSIS + r"|" + ELLIPSIS + r"(?=[。;]|$)")
+                          r"待填|\?{3,}|" + ELLIPSIS + r"(?=[。;]|" + NEXT_HEADING + r"|\d+[.、])")
 # ，，  。。  ：：  ，。  其中：， (text_norm makes ，；： ASCII)
 DOUBLED = re.compile(r"([。,;、:!?])\1|[,;、:]。|。[,;、:]|:[,;、]|[,;、]:")
 # 主要原因是。 / 主要原因是：（二）… — nothing between the words and the sentence's end or the next heading
-NEXT_HEADING = r"(?:[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}、)"
 UNFINISHED = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要用于|主要包括|具体包括|其中)[:,]?[。;]|"
                         r"(?:主要原因(?:是|为)?|原因(?:是|为))[:,]?(?=" + NEXT_HEADING + ")")  # (其中：一、… lists)
 # an amount left blank: 支出决算为万元, 完成预算的%

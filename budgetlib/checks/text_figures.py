@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..clean import decimal_of, half_unit
+from ..clean import decimal_of, half_unit, to_wan
 from ..model import Budget, Finding, Narrative, Row
 from ..settings import DEFAULT, Settings
+from ..tables import TABLE_NAMES
 from .comparisons import COMPARISON, bears_out, worded
 from .index import YEAR_ROW, TableIndex
 from .record import Recorder
-from .text import percent, text_row
+from .text import department_total, percent, text_row
 
 NUMW = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 # headings that promise figures, and the keys that keep the promise
@@ -128,15 +129,34 @@ def shares_of_named_wholes(ix: TableIndex, rec: Recorder, n: Narrative, budget: 
     ``named_shares``'s)."""
     for m in SHARE_OF_NAMED.finditer(n.text):
         base = m.group("base")
-        whole = None if "三公" in base else _named_whole(n, base, m.start())
+        whole, where, severity = None if "三公" in base else _named_whole(n, base, m.start()), "", "defect"
+        if not whole and "三公" not in base and (read := _table_whole(ix, base)):
+            # a whole the text names but states nowhere, read off its table (its scope may differ)
+            (whole, where), severity = read, "warning"
         if not whole:
             continue
         x, pct = decimal_of(m.group(1)), decimal_of(m.group(3))
         computed = percent(x, whole, pct)
         if computed is not None:
             row = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
-            rec.add("share_claim", row, "%", pct, [(f"{x}/{whole}", computed)], f"占{base}的比重 = {x} ÷ {whole}",
-                    tol=half_unit(pct))
+            rec.add("share_claim", row, "%", pct, [(f"{x}/{whole}", computed)], f"占{base}{where}的比重 = {x} ÷ {whole}",
+                    tol=half_unit(pct), severity=severity)
+
+
+# 占一般公共预算项目支出总额的100% (绩效 sections): the 一般公共预算 table's total or its 基本/项目支出
+GPB_WHOLE = re.compile(r"^(?:本年)?一般公共预算(?:财政)?(?:拨款)?(?P<part>基本支出|项目支出)?(?:支出)?(?:决算|预算)?(?:总额|合计|数)?$")
+
+
+def _table_whole(ix: TableIndex, base: str) -> tuple[Decimal, str] | None:
+    m = GPB_WHOLE.match(base)
+    if not m:
+        return None
+    measures = (m["part"],) if m["part"] else ("合计", "本年支出合计", "小计", "决算数", "预算数", "总计")
+    for table in ("final_gpb_expense", "gpb_by_function"):
+        hit = department_total(ix, table, *measures)
+        if hit:
+            return to_wan(hit[2], ix.money_units.get(table, "万元")), f"（《{TABLE_NAMES[table]}》{hit[1]}）"
+    return None
 
 
 def completion_rate(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
