@@ -223,3 +223,22 @@ def test_a_share_of_a_whole_the_text_states_nowhere_is_read_off_its_table(tmp_pa
                                                  + ("22.00" if printed == "20.00万元" else "20.00") + " ÷ 20.00"]
     assert [(f["rule"], f["severity"], f["page"]) for f in b.findings if f["severity"] != "info"] == \
         ([] if severity is None else [("share_claim", severity, 2)])
+
+
+ITEM_TEXT = ("（三）一般公共预算财政拨款支出决算具体情况\n1.一般公共服务支出（类）人大事务（款）行政运行（项）。主要用于：机关基本支出。"
+             "年初预算为10.00万元，支出决算为10.00万元，完成年初预算的100%。决算数等于年初预算数。"
+             "2.一般公共服务支出（类）人大事务（款）一般行政管理事务（项）。年初预算为25.00万元，支出决算为20.00万元，"
+             "完成年初预算的80.00%。决算数小于年初预算数的主要原因是项目结余。")
+
+
+def test_each_item_the_text_details_is_its_row_of_the_table(tmp_path):
+    def read(text, name):
+        return read_budget(budget_pdf(tmp_path / f"{name}.pdf", [GPB_FINAL], text=text, cover="2025年度测试局部门决算"))
+    clean = read(ITEM_TEXT, "clean")
+    items = [(c.description, c.lhs, c.rhs, c.status) for c in clean.checks if c.description.startswith("文字中“")]
+    assert items == [("文字中“行政运行（项）”的支出决算与一般公共预算财政拨款支出决算表一致", "10.00", "10.00", "ok"),
+                     ("文字中“一般行政管理事务（项）”的支出决算与一般公共预算财政拨款支出决算表一致", "20.00", "20.00", "ok")]
+    assert serious(clean) == []
+    # a 决算 changed together with its 完成% (so that the text agrees with itself) still differs from the table
+    planted = read(ITEM_TEXT.replace("支出决算为20.00万元，完成年初预算的80.00%", "支出决算为22.00万元，完成年初预算的88.00%"), "planted")
+    assert serious(planted) == [("text_class", 2)]

@@ -12,7 +12,7 @@ from ..settings import DEFAULT, Settings
 from .claims import (comparison_claims, declared_empty, direction_claims, flat_claims, share_claims, task_checks,
                      vehicle_counts)
 from .document import document_identity
-from .final_accounts import basic_funds, carry_forward
+from .final_accounts import basic_funds, carry_forward, stated_items
 from .hygiene import empty_tables, text_hygiene, text_units, text_years, unit_wording
 from .identities import run_identities
 from .index import index_tables
@@ -67,7 +67,7 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
             _guarded(check, failed, in_wan, rec, n)
         for check in TEXT_CLAIMS:
             _guarded(check, failed, in_wan, rec, n, budget)
-    for check in (basic_funds, carry_forward, parts_add_up):
+    for check in (basic_funds, carry_forward, stated_items, parts_add_up):
         _guarded(check, failed, ix, rec, n, budget)
     _guarded(task_checks, failed, ix, rec, budget)
     _guarded(document_identity, failed, ix, rec, budget)

@@ -3,14 +3,16 @@
 - 人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助, 公用经费 = 302 商品和服务支出 + 310 资本性支出
   (+ 309 where printed), for the 人员经费合计 / 公用经费合计 rows of the 基本支出决算表 and for the
   人员经费 / 公用经费 the text states;
-- 年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计, in each 收支决算总表 that prints all four."""
+- 年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计, in each 收支决算总表 that prints all four;
+- each 项 the 说明 details (类/款/项 … 支出决算X万元) is its row of the 一般公共预算财政拨款支出决算表."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from ..clean import to_wan
+from ..clean import decimal_of, to_wan
 from ..model import Budget, Narrative, Row
+from ..tables import TABLE_NAMES
 from .index import SURPLUS_ALLOTTED, SURPLUS_USED, TableIndex, total_of
 from .record import Recorder
 from .text import PARTS, amount_measure, as_stated, text_row
@@ -69,3 +71,37 @@ def carry_forward(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Bu
         parts += [(r.name, sign * value(r)) for r, sign in ((used, 1), (allotted, -1)) if r and amount_measure(r)]
         rec.add("carry_forward", closing, amount_measure(closing), value(closing), parts,
                 "年末结转和结余 = 年初结转和结余 + 本年收入合计 (+ 使用非财政拨款结余) − 本年支出合计 (− 结余分配)")
+
+
+# (三) 具体情况: 1.一般公共服务支出（类）人大事务（款）行政运行（项）。[主要用于…。]年初预算为620.00万元，支出决算为600.00万元
+ITEM = re.compile(r"(?P<lei>[\u4e00-\u9fff、]{2,30}?)\(类\)(?P<kuan>[\u4e00-\u9fff、]{2,30}?)\(款\)(?P<xiang>[\u4e00-\u9fff、]{2,30}?)\(项\)"
+                  r"[。:,]?(?:主要用于[^。]{0,80}。)?(?:年初)?预算(?:数)?(?:为)?(?:\d+(?:,\d{3})*(?:\.\d+)?)万元,?(?:[^。;\d]{0,12}?)决算(?:数)?(?:为)?"
+                  r"(?P<spent>\d+(?:,\d{3})*(?:\.\d+)?)万元")
+ITEM_TABLES = ("final_gpb_expense",)
+
+
+def _item_row(ix: TableIndex, table: str, kuan: str, xiang: str) -> Row | None:
+    """The 项 row named ``xiang`` under the 款 named ``kuan`` (names repeat across 款: 行政运行)."""
+    rows = ix.rows.get(table, [])
+    parents = [r.subject_code for r in rows if r.name == kuan and len(r.subject_code or "") == 5]
+    return next((r for r in rows if r.name == xiang and len(r.subject_code or "") == 7
+                 and any(r.subject_code.startswith(p) for p in parents)), None)
+
+
+def stated_items(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Budget) -> None:
+    """Each 项 the 说明 details (类/款/项, 年初预算, 支出决算) against its row of the 一般公共预算财政拨款
+    支出决算表: the 决算 the text states is the row's."""
+    if n is None:
+        return
+    for m in ITEM.finditer(n.text):
+        for table in ITEM_TABLES:
+            row = _item_row(ix, table, m["kuan"], m["xiang"])
+            measure = ix.row_total(row)
+            if row is None or measure is None:
+                continue
+            spent = decimal_of(m["spent"])
+            value = to_wan(row.values[measure], ix.money_units.get(table, "万元"))
+            text = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
+            rec.add("text_class", text, "万元", spent, [(f"{table}:{row.subject_code}{row.name}:{measure}", as_stated(value, spent))],
+                    f"文字中“{m['xiang']}（项）”的支出决算与{TABLE_NAMES[table]}一致")
+            break

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..clean import half_unit, scale
+from ..clean import half_unit, scale, to_wan
 from ..model import Figure, Narrative, Row
 from ..tables import TABLE_NAMES
 from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
@@ -101,7 +101,25 @@ def _equal(ix: TableIndex, rec: Recorder, rule: str, f: Figure | None, figure, d
 FINAL_SUMMARY = "final_income_expense_summary"
 
 
+def _fund_cell(ix: TableIndex, f: Figure | None):
+    """The 政府性基金 table's cell a stated 政府性基金预算支出 is: the cell of its total row that prints
+    the same amount (本年支出, 合计, 项目支出 …), else the table's total column."""
+    table = next((t for t in ("final_gov_fund", "gov_fund_budget") if ix.rows.get(t)), None)
+    if f is None or table is None:
+        return None
+    hit = ix.total(table)
+    if hit is None:
+        return None
+    same = next((m for m, v in hit[0].values.items() if as_stated(to_wan(v, ix.money_units.get(table, "万元")), f.value)
+                 == f.value), None)
+    return (hit[0], same, hit[0].values[same]) if same else hit
+
+
 def totals(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
+    fund = n.get("gov_fund.expense")
+    cell = _fund_cell(ix, fund)
+    if cell:
+        _equal(ix, rec, "text_total", fund, cell, f"文字中的政府性基金预算支出与{TABLE_NAMES[cell[0].table]}一致")
     _equal(ix, rec, "text_total", n.get("totals.income"),
            ix.figure("income_expense_summary", name="收入:收入总计") or department_total(ix, "income_summary", "总计", "合计"),
            "文字中的收入总额与收支总表一致")

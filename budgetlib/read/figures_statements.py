@@ -50,6 +50,7 @@ SUBJECTS = {
     "three_public.vehicle": r"公务用车购置(?:及|和)运行(?:及|和)?(?:维护|维修)?(?:费用?|经费|支出)?",
     "agency_operating_costs": r"(?:机关)?运行经费",
     "procurement.total": r"政府采购",
+    "gov_fund.expense": r"政府性基金预算(?:财政)?(?:拨款)?支出(?:预算|决算)?(?:合计|总额)?",
     "expense_split.basic": r"基本支出",
     "expense_split.project": r"项目支出",
     "expense_split.personnel": r"人员经费",
