@@ -66,6 +66,10 @@ def test_the_clean_document_is_checked_and_clean(tmp_path):
     ("执法执勤用车3辆", "执法执勤用车2辆", "text_components"),  # the kinds do not make the total
     ("一、收支预算总体情况", "一、2025年收支预算总体情况", "text_year_mismatch"),  # a heading of another year
     ("2026年支出预算1,200.00万元", "2062年支出预算1,200.00万元", "text_year_mismatch"),  # no budget speaks of 2062
+    ("2026年基本支出800.00万元", "2025年基本支出800.00万元", "text_year_mismatch"),  # a statement opening on last year
+    # shares listed after a change clause (…增长9.09%，其中：…占X%)
+    ("收入预算1,200.00万元，其中：一般公共预算拨款收入1,150.00万元，占95.83%",
+     "收入预算1,200.00万元，比上年增加100.00万元，增长9.09%，其中：一般公共预算拨款收入1,150.00万元，占93.83%", "share_claim"),
 ])
 def test_each_planted_error_is_reported_on_its_page(tmp_path, printed, altered, rule):
     assert printed in TEXT
@@ -203,6 +207,9 @@ def test_letter_spaced_digits_glued_to_their_unit_are_one_number():
     from budgetlib.read.text_norm import squeeze
     assert squeeze("年初预算 9 9 9 . 8 3万元，支出决算 1 , 1 8 2 . 5 9万元") == "年初预算999.83万元，支出决算1,182.59万元"
     assert squeeze("10.00 20.00") == "10.00 20.00"
+    # the first digit glued to the word before it (WPS exports): 预算1 3 0 . 0 0 万元, （一）2 0 2 5 年
+    assert squeeze("机关运行经费预算1 3 0 . 0 0 万元") == "机关运行经费预算130.00万元"
+    assert squeeze("（一）2 0 2 5 年机关运行经费") == "（一）2025年机关运行经费"
 
 
 GPB_FINAL = ("一般公共预算财政拨款支出决算表", ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],

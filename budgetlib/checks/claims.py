@@ -120,7 +120,7 @@ def direction_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget
 
 
 # 共有车辆4辆，其中：一般公务用车1辆、执法执勤用车3辆 — the kinds of one sentence add up to its total
-VEHICLE_COUNT = re.compile(r"共有(?:公务)?车辆(\d+)辆[^。;]*?其中:?(?P<parts>[^。;]*)")
+VEHICLE_COUNT = re.compile(r"(?:共有|安排购置|计划购置|拟购置)(?:公务)?车辆(\d+)辆[^。;]*?其中:?(?P<parts>[^。;]*)")
 VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?用车)(\d+)辆")
 
 
@@ -137,7 +137,7 @@ def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
     """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
     # a list runs to the sentence's end or to the next total (收入合计…；三、…本年支出合计…, no 。 between)
     for m in re.finditer(r"(?:合计|总计|共计|支出|收入)(?:预算|决算)?(?:数|总额)?(?:为|是)?" + NUMW
-                         + r"万元,?(?:其中|主要用于以下方面):?"
+                         + r"万元,?(?:(?:比|较)[^。;其]{0,30}?%,?)?(?:其中|主要用于以下方面):?"
                          r"(?P<rest>(?:(?!(?:合计|总计|共计)\d)[^。])*)", n.text):
         whole = decimal_of(m.group(1))
         for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):

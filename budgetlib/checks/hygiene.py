@@ -74,10 +74,10 @@ BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年度?(?=(?:年初)?
 # 七、2025年“三公”经费预算情况 in a 2026 budget: a numbered section heading of another year
 SECTION_YEAR = re.compile(r"(?:(?<![\d、])[一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十]{1,3}[)])((?:19|20)\d\d)年度?"
                           r"[\u4e00-\u9fff“”\"]{0,20}?(?:预算|决算)[\u4e00-\u9fff]{0,4}?(?:情况|说明)")
-# a 决算 sentence that opens on its year and states an amount (2025年度本年收入合计1091.80万元): the
+# a sentence that opens on its year and states an amount (2025年度本年收入合计1091.80万元): the
 # document's year, unless the sentence compares (比/较/相比/同比/上年)
 # the subjects of the 说明's own statements (a report annexed about another year's fund is not one)
-DOCUMENT_SUBJECTS = (r"本年收入|本年支出|收入总计|支出总计|收、支总计|收支总计|财政拨款|一般公共预算|政府性基金|国有资本经营|"
+DOCUMENT_SUBJECTS = (r"本年收入|本年支出|收入总计|支出总计|收、支总计|收支总计|收入(?:预算|决算)|支出(?:预算|决算)|收支(?:预算|决算)|财政拨款|一般公共预算|政府性基金|国有资本经营|"
                      r"“?三公”?经费|机关运行经费|政府采购|基本支出|项目支出|部门(?:决算)?(?:收入|支出)")
 # (a heading runs into its first sentence: …情况说明2025年度…; 本部门2025年度无… states a nil)
 STATEMENT_YEAR = re.compile(r"(?:^|(?<=[。;)])|(?<=说明)|(?<=情况))(?:本部门|本单位|我部门|我单位)?((?:19|20)\d\d)年度?"
@@ -100,8 +100,7 @@ def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
     own = re.compile(re.escape(cover) + r"((?:19|20)\d\d)年度?(?!\d{1,2}月)") if len(cover) >= 4 else None
     kinds = [(HEADING_YEAR, year, "与文档年度 {year} 不符"), (BASE_YEAR, year - 1, "：对比的不是上年 {year}"),
              (SECTION_YEAR, year, "与文档年度 {year} 不符")]
-    if budget.document.get("kind") == "决算":
-        kinds.append((STATEMENT_YEAR, year, "与文档年度 {year} 不符"))
+    kinds.append((STATEMENT_YEAR, year, "与文档年度 {year} 不符"))
     if own is not None:
         kinds.append((own, year, "与文档年度 {year} 不符"))
     for m, page, sentence in _sentences(n, FAR_YEAR):

@@ -104,12 +104,13 @@ FINAL_SUMMARY = "final_income_expense_summary"
 def _fund_cell(ix: TableIndex, f: Figure | None):
     """The 政府性基金 table's cell a stated 政府性基金预算支出 is: the cell of its total row that prints
     the same amount (本年支出, 合计, 项目支出 …), else the table's total column."""
-    table = next((t for t in ("final_gov_fund", "gov_fund_budget") if ix.rows.get(t)), None)
+    table = next((t for t in ("final_gov_fund", "gov_fund_budget") if t in ix.pages), None)
     if f is None or table is None:
         return None
     hit = ix.total(table)
-    if hit is None:
-        return None
+    if hit is None:  # the table prints nothing (本表为空表): the text's amount must be 0
+        return (Row(table, "", "", "", "", "", "", ix.pages[table][0][0]), "（空表）", Decimal(0)) \
+            if not any(r.values for r in ix.rows.get(table, [])) else None
     same = next((m for m, v in hit[0].values.items() if as_stated(to_wan(v, ix.money_units.get(table, "万元")), f.value)
                  == f.value), None)
     return (hit[0], same, hit[0].values[same]) if same else hit
@@ -208,15 +209,20 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     for key, code in SPLIT_CODES.items():
         f = n.get(f"expense_split.{key}")
         if f is None or not f.label:
-            continue  # only the split the 包括人员支出…、公用支出… sentence gives is by 经济分类 code
-        codes = PARTS.get(f.label, (code,)) if not subsidy else (code,)
+            # only the split the 包括人员支出…、公用支出… sentence gives is by 经济分类 code (人员经费 stated
+            # alone may be of another scope: 上海's texts state the 本级's beside the department's tables)
+            continue
+        label = f.label
+        codes = PARTS.get(label, (code,)) if not subsidy else (code,)
         measures, tables = ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic")
+        if re.search(r"一般公共预算[^。;\d]{0,8}基本支出", f.sentence or ""):  # that scope's own table first
+            tables = ("gpb_basic_by_economic",) + tables
         found = [(c, h) for c in codes if (h := code_amount(ix, rec, c, measures, tables))]
         if not found and ix.rows.get("basic_expense"):
             found = [(code, (f"basic_expense: no {code} row", Decimal(0)))]
         if found:
             rec.add("text_split", text_row(f), "万元", f.value, [h for _, h in found],
-                    f"文字中的{f.label}与经济分类 {' + '.join(c for c, _ in found)} 一致")
+                    f"文字中的{label}与经济分类 {' + '.join(c for c, _ in found)} 一致")
     for key, part in (("expense_split.project", "项目支出"), ("expense_split.basic", "基本支出")):
         whole = department_total(ix, "expense_summary", part) or department_total(ix, "final_expense", part)
         table = "支出决算表" if whole and whole[0].table == "final_expense" else "支出总表"

@@ -66,6 +66,8 @@ QUALIFIED = {"totals.income", "totals.expense", "expense_split.project", "expens
 
 # words between a subject and an amount that make the amount a part's
 PART_WORDS = {"procurement.total": r"货物|工程|服务"}
+# words before a subject that make it another one's (预留给中小企业的政府采购项目预算金额: a share of it)
+NOT_AFTER = {"procurement.total": re.compile(r"(?:中小企业|小微企业|预留给?|授予)[^。;,]{0,6}$")}
 OTHER_SUBJECT = re.compile("|".join(p for k, p in SUBJECTS.items() if k.startswith("three_public.") and k != "three_public.total")
                            + r"|基本支出|项目支出|人员经费|公用经费")
 
@@ -132,6 +134,8 @@ def _change_after(t: PageText, key: str, at: int, window: int, amount: str = "")
 
 def _subject_ok(s: str, start: int, key: str) -> bool:
     before = s[max(0, start - 8):start]
+    if key in NOT_AFTER and NOT_AFTER[key].search(s[max(0, start - 16):start]):
+        return False
     return not (key in QUALIFIED and NARROWER.search(before))
 
 

@@ -14,9 +14,12 @@ text lines (``lines``).
 """
 from __future__ import annotations
 
+import logging
 import re
 
 import pdfplumber
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ..clean import is_amount
 from ..model import Grid, Origin
@@ -24,6 +27,8 @@ from ..tables import title_lines
 from .columns import SAME_Y, columns_under, infer_columns  # SAME_Y: rules closer than this are one row boundary
 from .header_cells import centred_groups, repeated_sides, share_underline, side_block, split_group_lines, stack_lines, widen_to_centre
 from .text_runs import Run, band_runs, code_seams, is_column_numbers
+
+log = logging.getLogger(__name__)
 
 MIN_RULE = 5.0  # a horizontal edge shorter than this (points) is no rule
 LONG = 0.5  # rules at least this share of the widest one frame the table
@@ -307,7 +312,12 @@ def read_hrule_pages(pdf: pdfplumber.PDF, pages: list[int], before: dict[int, Gr
     found = dict(before or {})
     for n in pages:
         previous = found.get(n - 1)
-        g = reader(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
+        try:
+            g = reader(pdf.pages[n - 1], n, previous.cols if previous is not None else None)
+        except (PdfminerException, PSException) as exc:
+            # a content stream pdfminer cannot parse (damage: read.streams reports it on its page)
+            log.warning("page %d: its content cannot be parsed for rules (%s); skipped", n, str(exc)[:80])
+            continue
         if g is not None:
             out.append(g)
             found[n] = g

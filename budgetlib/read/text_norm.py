@@ -12,7 +12,8 @@ import unicodedata
 PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*(?:第\s*)?\d+\s*(?:页)?\s*[-－—]?\s*$")
 # three or more single characters each followed by one space: a run spaced out letter by letter
 # (the last character may run on into a word: 9 9 9 . 8 3万元)
-SPACED_RUN = re.compile(r"(?<!\S)(?:\S )+\S")
+# (or start on a digit glued to the word before it: 预算1 3 0 . 0 0 万元, 。2 0 2 6 年)
+SPACED_RUN = re.compile(r"(?:(?<!\S)|(?<=\S)(?=\d))(?:\S )+\S")
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
 
