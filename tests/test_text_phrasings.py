@@ -249,3 +249,33 @@ def test_each_item_the_text_details_is_its_row_of_the_table(tmp_path):
     # a 决算 changed together with its 完成% (so that the text agrees with itself) still differs from the table
     planted = read(ITEM_TEXT.replace("支出决算为20.00万元，完成年初预算的80.00%", "支出决算为22.00万元，完成年初预算的88.00%"), "planted")
     assert serious(planted) == [("text_class", 2)]
+
+
+FUNCTION_BUDGET = ("表五 一般公共预算支出表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                   [["", "合计", "30.00", "10.00", "20.00"], ["201", "一般公共服务支出", "30.00", "10.00", "20.00"],
+                    ["20101", "人大事务", "30.00", "10.00", "20.00"], ["2010101", "行政运行", "10.00", "10.00", "0.00"],
+                    ["2010102", "一般行政管理事务", "20.00", "0.00", "20.00"]])
+# the 财政部 template's 一般公共预算当年拨款 section: the total under （一）, the 类 under （二）'s own heading,
+# the 项 under （三）
+GPB_TEXT = ("五、一般公共预算当年拨款情况\n（一）一般公共预算当年拨款规模变化情况\n2026年一般公共预算当年拨款30.00万元，"
+            "比2025年执行数增加2.00万元，增长7.14%。\n（二）一般公共预算当年拨款结构情况\n一般公共服务（类）支出30.00万元，占100.00%；"
+            "其他支出（类）支出0.00万元，占0.00%。\n（三）一般公共预算当年拨款具体使用情况\n"
+            "1.一般公共服务（类）人大事务（款）行政运行（项）2026年预算数为10.00万元，比2025年执行数增加1.00万元，增长11.11%。")
+
+
+@pytest.mark.parametrize("printed, altered, rule", [
+    (None, None, None),
+    ("一般公共服务（类）支出30.00万元", "一般公共服务（类）支出33.00万元", "text_class"),  # the list under its own heading
+    ("2026年预算数为10.00万元，比2025年执行数增加1.00万元，增长11.11%", "2026年预算数为12.00万元，比2025年执行数增加3.00万元，增长33.33%",
+     "text_class"),  # a 项 changed with its change and percent still differs from its row
+])
+def test_the_budget_templates_class_and_item_sections_are_checked(tmp_path, printed, altered, rule):
+    text = GPB_TEXT.replace(printed, altered, 1) if printed else GPB_TEXT
+    b = read_budget(budget_pdf(tmp_path / "gpb.pdf", [FUNCTION_BUDGET], text=text, cover="2026年测试局部门预算"))
+    held = {c.description for c in b.checks if c.status == "ok"}
+    if rule is None:
+        assert serious(b) == []
+        assert {"文字中的“一般公共服务”类支出与一般公共预算支出表一致",
+                "文字中“行政运行（项）”的预算数与一般公共预算支出表（按功能科目）一致"} <= held
+    else:
+        assert rule in {r for r, _ in serious(b)}

@@ -4,7 +4,8 @@
   (+ 309 where printed), for the 人员经费合计 / 公用经费合计 rows of the 基本支出决算表 and for the
   人员经费 / 公用经费 the text states;
 - 年末结转和结余 = 年初结转和结余 + 本年收入合计 − 本年支出合计, in each 收支决算总表 that prints all four;
-- each 项 the 说明 details (类/款/项 … 支出决算X万元) is its row of the 一般公共预算财政拨款支出决算表."""
+- each 项 the 说明 details (类/款/项 … 支出决算X万元) is its row of the 一般公共预算财政拨款支出决算表 (in a
+  预算: …（项）2026年预算数为X万元, its row of the 一般公共预算支出表)."""
 from __future__ import annotations
 
 import re
@@ -78,6 +79,10 @@ ITEM = re.compile(r"(?P<lei>[\u4e00-\u9fff、]{2,30}?)\(类\)(?P<kuan>[\u4e00-\u
                   r"[。:,]?(?:主要用于[^。]{0,80}。)?(?:年初)?预算(?:数)?(?:为)?(?:\d+(?:,\d{3})*(?:\.\d+)?)万元,?(?:[^。;\d]{0,12}?)决算(?:数)?(?:为)?"
                   r"(?P<spent>\d+(?:,\d{3})*(?:\.\d+)?)万元")
 ITEM_TABLES = ("final_gpb_expense",)
+# a 预算's: …（款）行政运行（项）2026年预算数为650.00万元，比2025年执行数增加… (the first amount after the 项)
+BUDGET_ITEM = re.compile(r"(?P<lei>[\u4e00-\u9fff、]{2,30}?)\(类\)(?P<kuan>[\u4e00-\u9fff、]{2,30}?)\(款\)(?P<xiang>[\u4e00-\u9fff、]{2,30}?)\(项\)"
+                         r"[。:,]?(?:(?:19|20)\d\d年度?)?(?:预算数?|支出|安排)?(?:为)?(?P<spent>\d+(?:,\d{3})*(?:\.\d+)?)万元")
+BUDGET_ITEM_TABLES = ("gpb_by_function",)
 
 
 def _item_row(ix: TableIndex, table: str, kuan: str, xiang: str) -> Row | None:
@@ -93,8 +98,10 @@ def stated_items(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Bud
     支出决算表: the 决算 the text states is the row's."""
     if n is None:
         return
-    for m in ITEM.finditer(n.text):
-        for table in ITEM_TABLES:
+    final = budget.document.get("kind") == "决算"
+    pattern, tables = (ITEM, ITEM_TABLES) if final else (BUDGET_ITEM, BUDGET_ITEM_TABLES)
+    for m in pattern.finditer(n.text):
+        for table in tables:
             row = _item_row(ix, table, m["kuan"], m["xiang"])
             measure = ix.row_total(row)
             if row is None or measure is None:
@@ -103,5 +110,5 @@ def stated_items(ix: TableIndex, rec: Recorder, n: Narrative | None, budget: Bud
             value = to_wan(row.values[measure], ix.money_units.get(table, "万元"))
             text = Row("", "", "", m.group(0)[:40], "", "", "", n.page_at(m.start()) or 0)
             rec.add("text_class", text, "万元", spent, [(f"{table}:{row.subject_code}{row.name}:{measure}", as_stated(value, spent))],
-                    f"文字中“{m['xiang']}（项）”的支出决算与{TABLE_NAMES[table]}一致")
+                    f"文字中“{m['xiang']}（项）”的{'支出决算' if final else '预算数'}与{TABLE_NAMES[table]}一致")
             break

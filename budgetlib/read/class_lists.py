@@ -29,6 +29,7 @@ SCOPES = {"gpb_classes": WHOLE, "dept_classes": DEPARTMENT, "fund_classes": FUND
 LEAD = re.compile(r"^(?:其中|包括|主要是|分别是|分别为)")
 HEADING = re.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分")
 CHANGE = re.compile(r"增加|减少|增长|下降|比|较|其中|合计|总计|预算")  # a fund (一般公共预算…) is no 类
+STRUCTURE = re.compile(r"[^。;\d]{0,24}?结构(?:情况)?(?:说明)?")
 BETWEEN = re.compile(r"[,;、。:]?(?:其中|主要用于以下方面|包括)?[,;、。:]?")
 
 
@@ -64,9 +65,13 @@ def _scope_lists(t: PageText, scope: str, whole: re.Pattern, window: int) -> lis
     for w in whole.finditer(t.s):
         if scope == "gpb_classes" and "年初" in t.s[max(0, w.start() - 12):w.end()]:
             continue
-        heading = HEADING.search(t.s, w.end())
-        end = min(heading.start() if heading else len(t.s), w.end() + window)
-        entries = _entries(t.s, w.end(), end)
+        heading, start = HEADING.search(t.s, w.end()), w.end()
+        own = STRUCTURE.match(t.s, heading.end()) if heading else None
+        if own:  # （二）一般公共预算当年拨款结构情况 — the list's own heading, after the total under （一）
+            start = own.end()
+            heading = HEADING.search(t.s, start)
+        end = min(heading.start() if heading else len(t.s), start + window)
+        entries = _entries(t.s, start, end)
         if not entries or any(f.sentence == t.sentence(entries[0].start(), entries[0].end()) for f in out):
             continue
         n += 1
