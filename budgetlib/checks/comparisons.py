@@ -24,8 +24,3 @@ def bears_out(m: re.Match, spent: Decimal, plan: Decimal) -> bool:
     diff = decimal_of(m["diff"])
     stated = diff if m["dir"] == "增加" else -diff
     return abs((spent - plan) - stated) <= half_unit(diff)
-
-
-def worded(m: re.Match) -> str:
-    """The comparison as printed, for a message (决算数与年初预算数基本持平)."""
-    return m.group(0)

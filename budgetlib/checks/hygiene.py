@@ -99,8 +99,7 @@ def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
     # (西安市卫生健康委员会2023年7月 under a report is a date, not the unit's year)
     own = re.compile(re.escape(cover) + r"((?:19|20)\d\d)年度?(?!\d{1,2}月)") if len(cover) >= 4 else None
     kinds = [(HEADING_YEAR, year, "与文档年度 {year} 不符"), (BASE_YEAR, year - 1, "：对比的不是上年 {year}"),
-             (SECTION_YEAR, year, "与文档年度 {year} 不符")]
-    kinds.append((STATEMENT_YEAR, year, "与文档年度 {year} 不符"))
+             (SECTION_YEAR, year, "与文档年度 {year} 不符"), (STATEMENT_YEAR, year, "与文档年度 {year} 不符")]
     if own is not None:
         kinds.append((own, year, "与文档年度 {year} 不符"))
     for m, page, sentence in _sentences(n, FAR_YEAR):

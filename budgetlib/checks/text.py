@@ -204,6 +204,10 @@ def explained_changes(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
                 "文字所列增减原因之和 = 增减额（差额为未说明部分）", severity="warning")
 
 
+# a statement of the 一般公共预算's 基本支出 (一般公共预算财政拨款基本支出X万元): that scope's own table
+GPB_BASIC = re.compile(r"一般公共预算[^。;\d]{0,8}基本支出")
+
+
 def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     subsidy = n.get("expense_split.household_subsidy") is not None
     for key, code in SPLIT_CODES.items():
@@ -212,17 +216,16 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
             # only the split the 包括人员支出…、公用支出… sentence gives is by 经济分类 code (人员经费 stated
             # alone may be of another scope: 上海's texts state the 本级's beside the department's tables)
             continue
-        label = f.label
-        codes = PARTS.get(label, (code,)) if not subsidy else (code,)
+        codes = PARTS.get(f.label, (code,)) if not subsidy else (code,)
         measures, tables = ("总计", "合计", "基本支出"), ("basic_expense", "gpb_by_economic")
-        if re.search(r"一般公共预算[^。;\d]{0,8}基本支出", f.sentence or ""):  # that scope's own table first
+        if GPB_BASIC.search(f.sentence or ""):  # that scope's own table first
             tables = ("gpb_basic_by_economic",) + tables
         found = [(c, h) for c in codes if (h := code_amount(ix, rec, c, measures, tables))]
         if not found and ix.rows.get("basic_expense"):
             found = [(code, (f"basic_expense: no {code} row", Decimal(0)))]
         if found:
             rec.add("text_split", text_row(f), "万元", f.value, [h for _, h in found],
-                    f"文字中的{label}与经济分类 {' + '.join(c for c, _ in found)} 一致")
+                    f"文字中的{f.label}与经济分类 {' + '.join(c for c, _ in found)} 一致")
     for key, part in (("expense_split.project", "项目支出"), ("expense_split.basic", "基本支出")):
         whole = department_total(ix, "expense_summary", part) or department_total(ix, "final_expense", part)
         table = "支出决算表" if whole and whole[0].table == "final_expense" else "支出总表"
@@ -236,7 +239,7 @@ def expense_split(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
 
 def _gpb_basic(ix: TableIndex, f: Figure):
     """The 一般公共预算 基本支出 table's total, where the statement names that scope."""
-    if not re.search(r"一般公共预算[^。;\d]{0,8}基本支出", f.sentence or ""):
+    if not GPB_BASIC.search(f.sentence or ""):
         return None
     found = next((t for k in ("final_gpb_basic_expense", "gpb_basic_by_economic")
                   if (t := department_total(ix, k, "合计", "总计", "决算数", "预算数"))), None)
@@ -245,12 +248,8 @@ def _gpb_basic(ix: TableIndex, f: Figure):
     # the 决算 table prints 人员经费合计 and 公用经费合计 side by side, no 合计 of both
     parts = [r for r in ix.rows.get("final_gpb_basic_expense", []) if r.name in ("人员经费合计", "公用经费合计")]
     if len(parts) == 2:
-        return parts[0], "人员经费合计 + 公用经费合计", sum((total_of_row(r) for r in parts), Decimal(0))
+        return parts[0], "人员经费合计 + 公用经费合计", sum((r.values[total_of(r)] for r in parts), Decimal(0))
     return None
-
-
-def total_of_row(row: Row) -> Decimal:
-    return row.values[total_of(row)]
 
 
 def _part_scope(ix: TableIndex, f: Figure | None, part: str):

@@ -11,7 +11,7 @@ from ..clean import decimal_of, half_unit, to_wan
 from ..model import Budget, Finding, Narrative, Row
 from ..settings import DEFAULT, Settings
 from ..tables import TABLE_NAMES
-from .comparisons import COMPARISON, bears_out, worded
+from .comparisons import COMPARISON, bears_out
 from .index import YEAR_ROW, TableIndex
 from .record import Recorder
 from .text import department_total, percent, text_row
@@ -224,5 +224,5 @@ def final_against_budget(ix: TableIndex, rec: Recorder, n: Narrative, budget: Bu
         # the “三公” pair's 决算数小于预算数 is checked with its parts (three_public.py)
         word = COMPARISON.search(rest) or (None if "三公" in opening else _next_sentence_comparison(n.text, m.end()))
         if word and not bears_out(word, spent, plan):
-            rec.statement("comparison_claim", row.page, f"文字称“{worded(word)}”，"
+            rec.statement("comparison_claim", row.page, f"文字称“{word.group(0)}”，"
                           f"但决算 {spent} 万元、年初预算 {plan} 万元", m.group(0)[:rec.settings.evidence_chars])

@@ -120,12 +120,13 @@ def _draws_anything(source: Source, page: int) -> bool:
     return bool(_RULE_GLYPHS.search(source.texts[page - 1]))
 
 
-def _rendered(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
-    """The rendering retry: grids of the pages the vector engine missed that draw something —
-    first the titled ones, then, page by page, an untitled page that follows a page with a grid
-    (a table running on; without this its rows would be lost without a trace)."""
+def _rendered(source: Source, drawn: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
+    """The rendering retry: grids of the pages the vector engine missed among those that draw
+    something (``drawn``) — first the titled ones, then, page by page, an untitled page that
+    follows a page with a grid (a table running on; without this its rows would be lost without a
+    trace)."""
     found = {g.page for g in grids}
-    drawn = [p for p in pages if p not in found and _draws_anything(source, p)]
+    drawn = [p for p in drawn if p not in found]
     todo, tried, out = [p for p in drawn if p in titled], set(), []
     while todo:
         log.info("vector engine found no grid on pages %s; rendering them", todo)
@@ -152,11 +153,12 @@ def _sparse_grids_kept():
         lattice._GRID_WHITESPACE_REJECT = saved
 
 
-def _sparse(source: Source, pages: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
-    """Mostly empty ruled grids that print amounts, on the pages where the vector engine kept no
-    grid: titled ones, and those right after a page with a grid (a table running on)."""
+def _sparse(source: Source, drawn: list[int], titled: dict, grids: list[Grid]) -> list[Grid]:
+    """Mostly empty ruled grids that print amounts, on the pages that draw something (``drawn``)
+    where the vector engine kept no grid: titled ones, and those right after a page with a grid
+    (a table running on)."""
     found = {g.page for g in grids}
-    todo = [p for p in pages if p not in found and (p in titled or p - 1 in found) and _draws_anything(source, p)]
+    todo = [p for p in drawn if p not in found and (p in titled or p - 1 in found)]
     if not todo:
         return []
     with _sparse_grids_kept():
@@ -190,8 +192,8 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     drawn = [p for p in pages if _draws_anything(source, p)]
     grids = _read(source, drawn, "vector") if drawn else []
     missed = [p for p in pages if p in titled and p not in {g.page for g in grids}]
-    grids += _sparse(source, pages, titled, grids)
-    grids += _rendered(source, pages, titled, grids)
+    grids += _sparse(source, drawn, titled, grids)
+    grids += _rendered(source, drawn, titled, grids)
     if any(p not in {g.page for g in grids} for p in missed):
         # one pdfplumber document for both readers: a page is parsed once
         with pdfplumber.open(source.path, password=source.password or "") as pdf:

@@ -203,6 +203,16 @@ def three_public(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     return out
 
 
+# the vehicles of the 共有车辆N辆 sentence (not 更新执法执勤用车1辆 of a “三公” sentence)
+HELD = r"共有(?:公务)?车辆\d+辆[^。]*?"
+
+
+def _procurement_part(word: str) -> str:
+    """货物类12.00万元 / 政府采购货物预算12.00万元 / 采购货物12.00万元 / 政府采购货物支出12.00万元 (决算) /
+    货物采购12.00万元."""
+    return rf"(?:{word}类(?:采购)?|采购{word}|{word}采购)(?:项目)?(?:支出|预算)?(?:金额)?(?:为)?" + NUM + r"万元"
+
+
 _COUNTS = {
     "staff.administrative_establishment": (r"行政编制总数(\d+)人", "人"),
     "staff.administrative_actual": (r"行政编制总数\d+人,实有在编人数(\d+)人", "人"),
@@ -215,11 +225,11 @@ _COUNTS = {
     "performance_management.units_in_scope": (r"绩效管理的单位范围包括:.*?共(\d+)家基层单位", "家"),
     "performance_management.project_performance_targets": (r"设置并编报(\d+)个项目绩效目标", "个"),
     "assets.vehicles": (r"共有车辆(\d+)辆", "辆"),
-    "assets.vehicles_confidential_comm": (r"共有(?:公务)?车辆\d+辆[^。]*?机要通信用(?:车)?(\d+)辆", "辆"),
-    "assets.vehicles_emergency": (r"共有(?:公务)?车辆\d+辆[^。]*?应急保障用车(\d+)辆", "辆"),
-    "assets.vehicles_law_enforcement": (r"共有(?:公务)?车辆\d+辆[^。]*?执法执勤用车(\d+)辆", "辆"),
-    "assets.vehicles_special_technical": (r"共有(?:公务)?车辆\d+辆[^。]*?特种专业技术用车(\d+)辆", "辆"),
-    "assets.vehicles_other": (r"共有(?:公务)?车辆\d+辆[^。]*?其他用车(\d+)辆", "辆"),
+    "assets.vehicles_confidential_comm": (HELD + r"机要通信用(?:车)?(\d+)辆", "辆"),
+    "assets.vehicles_emergency": (HELD + r"应急保障用车(\d+)辆", "辆"),
+    "assets.vehicles_law_enforcement": (HELD + r"执法执勤用车(\d+)辆", "辆"),
+    "assets.vehicles_special_technical": (HELD + r"特种专业技术用车(\d+)辆", "辆"),
+    "assets.vehicles_other": (HELD + r"其他用车(\d+)辆", "辆"),
     "assets.equipment_unit_price_over_1m": (r"共有车辆.*?单价100万元以上设备(\d+)台", "台"),
     "assets.planned_vehicle_purchases": (r"计划购置车辆(\d+)辆", "辆"),
     "assets.planned_vehicle_purchase_amount": (r"计划购置车辆\d+辆," + NUM + r"万元", "万元"),
@@ -227,11 +237,9 @@ _COUNTS = {
     "assets.planned_equipment_over_1m_amount": (r"计划购置车辆.*?单价100万元以上设备\d+台\(套\),?\s*" + NUM + r"万元", "万元"),
     # the funds of all projects under 绩效管理, not of the few picked for a 重点绩效评价
     "performance_management.project_funds_in_scope": (r"(?:^|[。;])(?:(?!评价)[^。;])*?涉及预算资金" + NUM + r"万元", "万元"),
-    # 货物类12.00万元 / 政府采购货物预算12.00万元 / 采购货物12.00万元 / 政府采购货物支出12.00万元 (决算) /
-    # 货物采购12.00万元
-    "procurement.goods": (r"(?:货物类(?:采购)?|采购货物|货物采购)(?:项目)?(?:支出|预算)?(?:金额)?(?:为)?" + NUM + r"万元", "万元"),
-    "procurement.works": (r"(?:工程类(?:采购)?|采购工程|工程采购)(?:项目)?(?:支出|预算)?(?:金额)?(?:为)?" + NUM + r"万元", "万元"),
-    "procurement.services": (r"(?:服务类(?:采购)?|采购服务|服务采购)(?:项目)?(?:支出|预算)?(?:金额)?(?:为)?" + NUM + r"万元", "万元"),
+    "procurement.goods": (_procurement_part("货物"), "万元"),
+    "procurement.works": (_procurement_part("工程"), "万元"),
+    "procurement.services": (_procurement_part("服务"), "万元"),
 }
 
 

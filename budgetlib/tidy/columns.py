@@ -330,6 +330,7 @@ def header_money_unit(columns: list[Column]) -> str | None:
             m = re.search(r"[（(](万元|千元|元)[)）]", text)
             if m:
                 return m.group(1)
-            if money_unit(text):
-                return money_unit(text)
+            declared = money_unit(text)
+            if declared:
+                return declared
     return None
