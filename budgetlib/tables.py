@@ -49,7 +49,8 @@ _EXP = r"支出(预算)?(情况|明细)?表"
 _IN_OUT = r"收入?支出?"
 # a bare 收入预算表 / 支出预算表 names the summary only after the unit's own words (部门支出预算表,
 # 2026年支出预算表), never after another qualifier (一般公共预算支出预算表, 项目支出预算表)
-_BARE = r"(?:^|部门|单位|年|级)"
+# (or a unit's own name: 测试大学收入预算表, XX医院支出预算表)
+_BARE = r"(?:^|部门|单位|年|级|大学|学院|学校|医院|局|委|办|厅|中心|所|站|队|馆)"
 # 一般公共预算 / 一般公共预算拨款 / 一般公共预算财政拨款
 _GPB = r"一般公共预算(财政)?(拨款)?"
 
@@ -85,9 +86,9 @@ TABLE_SPECS: list[TableSpec] = [
     TableSpec("gov_funds_summary", "政府预算拨款收支总表",
               (r"政府预算拨款" + _IN_OUT + _SUM, r"财政拨款" + _IN_OUT + _SUM, r"财政拨款收支(预算)?情况表"),
               budget_only=True),
-    TableSpec("income_expense_summary", "收支总表", (_IN_OUT + _SUM, _BARE + _IN_OUT + r"(预算)?表$"),
-              not_title=r"政府性基金|国有资本", budget_only=True),
-    TableSpec("income_summary", "收入总表", (r"收入" + _SUM, _BARE + r"收入(预算)?表$"), total_measures=("总计", "合计"),
+    TableSpec("income_expense_summary", "收支总表", (_IN_OUT + _SUM, _BARE + _IN_OUT + r"(预算)?(明细)?表$"),
+              not_title=r"政府性基金|国有资本|财政专户", budget_only=True),
+    TableSpec("income_summary", "收入总表", (r"收入" + _SUM, _BARE + r"收入(预算)?(明细)?表$"), total_measures=("总计", "合计"),
               budget_only=True),
     # a 绩效 table may name what it evaluates (政府采购, 转移支付): it is a 绩效 table all the same
     TableSpec("performance_targets", "整体支出绩效目标表", (r"绩效目标", r"支出绩效表$"), flat_items=True,
@@ -118,13 +119,15 @@ TABLE_SPECS: list[TableSpec] = [
     TableSpec("gpb_by_economic", "一般公共预算支出表（按经济分类）", (r"一般公共预算.*经济分类",),
               family=(_GPB + _EXP,), not_title="基本支出|项目支出|功能", header=_ECONOMIC,
               not_header=_FUNCTION, budget_only=True),
-    TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总|情况|预算情况)?表",), not_title="一般公共预算|财政拨款",
+    TableSpec("basic_expense", "基本支出总表", (r"基本支出(预算)?(总|情况|预算情况|明细|预算明细)?表",),
+              not_title="一般公共预算|财政拨款|功能",
               total_measures=("总计", "合计"), budget_only=True),
     # 专项业务经费 is 西安's name for 项目支出; 项目支出及其他支出 广州's
-    TableSpec("project_expense", "项目支出总表", (r"项目支出(及其他支出)?(预算)?(总|情况|预算情况)?表", r"专项业务经费支出表"),
+    TableSpec("project_expense", "项目支出总表", (r"项目支出(及其他支出)?(预算)?(总|情况|预算情况|明细|预算明细)?表",
+                                                r"专项业务经费支出(预算)?表"),
               not_title="一般公共预算|财政拨款|经济分类|功能分类", flat_items=True, names_are_subjects=False,
               total_measures=("总计", "合计"), budget_only=True),
-    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM, _BARE + r"支出(预算)?表$"), function_rank=1,
+    TableSpec("expense_summary", "支出总表", (r"支出" + _SUM, _BARE + r"支出(预算)?(明细)?表$"), function_rank=1,
               total_measures=("支出总计", "总计", "合计"), budget_only=True),
 ]
 

@@ -39,6 +39,10 @@ REAL = {
         # p11: a change in a sentence of its own after its subject's amount: 53,522.29 − (−9,871.3) = 63,393.59
         # last year, 9,871.3 ÷ 63,393.59 = 15.57%, printed 15.5% (cut, not rounded)
         ("text_percent", "defect", 11): (1, ["其他公路水路运输支出（项）53,522.29万元", "减少9,871.3万元，下降15.5%"]),
+        # p6: the income shares open the sentence after their whole (p5: 2026年收入预算665964.37万元…。其中：…);
+        # 9,680.97 ÷ 665,964.37 = 1.454%, printed 1.4% (the five shares forced to add up to 100.0)
+        ("share_claim", "defect", 6): (1, ["增加107,573.11万元，增长19.3%", "其中：一般公共预算拨款收入414,883.38万元，占62.3%",
+                                           "事业收入9,680.97万元，占1.4%"]),
     },
     "2026年深圳市民政局部门预算.pdf": {
         # p7: 增加14,309.95万元; the reasons 13,200.00 + 873.28 = 14,073.28: 236.67 unexplained (a warning).
@@ -55,6 +59,9 @@ REAL = {
         ("total_row_sum", "defect", 23): (1, ["合计40,233.95", "106001长沙市公安局40,233.95",
                                               "大型警保卫及基础设施安全保护工作经费428.69"]),
         ("unit_sum_items", "defect", 23): (1, ["106001长沙市公安局40,233.95"]),
+        # p10: a part larger than its whole, twice: 50万元以上设备8台，其中100万元以上15台; 新增 0台，其中3台
+        ("text_components", "defect", 10): (2, ["单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台",
+                                                "新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台"]),
     },
     # the reasons listed right after a change, summed against it (warnings: the list need not be complete)
     "2026年苏州市水务局部门预算.pdf": {
@@ -97,7 +104,6 @@ REAL = {
                                               "援中心2.002.002.000.222.0413.502.002.002.004.507.0011.502.004.284.96"]),
     },
     "西安-气象局_2026年部门预算.pdf": {
-        ("doubled_punctuation", "warning", 5): (1, ["迎接党的二十大利召开。。"]),
         # p13 says 2022's “三公” is 0.27万元, 较上年增加0.0万元, but 表13 p30 (元) prints in its 合计 row
         # “1合计1224027200272000023807140000000000-12240-27200-2720…”: 2021年 小计 2720 (0.27万元), 2022年 0,
         # 增减 −2720 — the text gives last year's figure as this year's

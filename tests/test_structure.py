@@ -19,7 +19,7 @@ LAYERS = [
     ["tidy.stitch", "tidy.layout", "tidy.spill", "tidy.codes", "tidy.columns", "tidy.table", "tidy.facts", "tidy"],
     ["hierarchy"],
     ["checks.causes", "checks.record", "checks.comparisons", "checks.coverage", "checks.index", "checks.review", "checks.nesting", "checks.cross_tables", "checks.identities",
-     "checks.text", "checks.text_classes", "checks.three_public_cells", "checks.three_public", "checks.three_public_parts", "checks.text_figures", "checks.final_accounts", "checks.claims", "checks.document", "checks.hygiene",
+     "checks.text", "checks.text_classes", "checks.text_subjects", "checks.three_public_cells", "checks.three_public", "checks.three_public_parts", "checks.text_figures", "checks.final_accounts", "checks.claims", "checks.document", "checks.hygiene",
      "checks.publication", "checks"],
     ["pipeline"],
     ["codec", "cache", "store", "workers", "preload"],

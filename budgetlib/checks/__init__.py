@@ -9,8 +9,8 @@ import pandas as pd
 from ..clean import to_wan
 from ..model import Budget, Check, Finding
 from ..settings import DEFAULT, Settings
-from .claims import (comparison_claims, declared_empty, direction_claims, flat_claims, share_claims, task_checks,
-                     vehicle_counts)
+from .claims import (comparison_claims, count_parts, declared_empty, direction_claims, flat_claims, share_claims,
+                     task_checks, vehicle_counts)
 from .document import document_identity
 from .final_accounts import basic_funds, carry_forward, stated_items
 from .hygiene import empty_tables, text_hygiene, text_units, text_years, unit_wording
@@ -18,16 +18,17 @@ from .identities import run_identities
 from .index import index_tables
 from .record import Recorder, findings_from_checks
 from .text_figures import (completion_rate, equal_totals_changes, final_against_budget, named_shares,
-                           shares_of_named_wholes, stated_changes, text_part_findings)
+                           rate_against_comparison, shares_of_named_wholes, stated_changes, text_part_findings)
 from .text_classes import class_lists
+from .text_subjects import subject_amounts
 from .text import change_reasons, explained_changes, expense_split, procurement, projects, totals
 from .three_public import CHECKS as THREE_PUBLIC_CHECKS
 from .three_public_parts import parts_add_up
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
-TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, vehicle_counts, declared_empty, stated_changes,
-               named_shares, shares_of_named_wholes, completion_rate, equal_totals_changes, final_against_budget,
-               text_hygiene, text_years, text_units, unit_wording, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
+TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, vehicle_counts, count_parts, declared_empty,
+               stated_changes, named_shares, shares_of_named_wholes, completion_rate, equal_totals_changes,
+               final_against_budget, rate_against_comparison, text_hygiene, text_years, text_units, unit_wording, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def run_checks(budget: Budget, settings: Settings = DEFAULT) -> tuple[list[Check
             _guarded(check, failed, in_wan, rec, n)
         for check in TEXT_CLAIMS:
             _guarded(check, failed, in_wan, rec, n, budget)
-    for check in (basic_funds, carry_forward, stated_items, parts_add_up):
+    for check in (basic_funds, carry_forward, stated_items, subject_amounts, parts_add_up):
         _guarded(check, failed, ix, rec, n, budget)
     _guarded(task_checks, failed, ix, rec, budget)
     _guarded(document_identity, failed, ix, rec, budget)

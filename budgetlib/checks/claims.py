@@ -120,8 +120,10 @@ def direction_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget
 
 
 # 共有车辆4辆，其中：一般公务用车1辆、执法执勤用车3辆 — the kinds of one sentence add up to its total
-VEHICLE_COUNT = re.compile(r"(?:共有|安排购置|计划购置|拟购置)(?:公务)?车辆(\d+)辆[^。;]*?其中:?(?P<parts>[^。;]*)")
-VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?用车)(\d+)辆")
+# (共有公务用车102辆，其中，…其他按照规定配备的公务用车4辆 / 拟新增配置公务用车6辆，其中…)
+VEHICLE_COUNT = re.compile(r"(?:共有|现有|实有|拥有|安排购置|计划购置|拟购置|(?:拟|计划)?新增(?:配置|配备|购置)?|拟配置|拟更新)"
+                           r"(?:公务)?(?:车辆|用车)(\d+)辆[^。;]*?其中[,:]?(?P<parts>[^。;]*)")
+VEHICLE_KIND = re.compile(r"([\u4e00-\u9fff]{2,14}?用车)(\d+)辆")
 
 
 def vehicle_counts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
@@ -133,11 +135,28 @@ def vehicle_counts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
                     parts, "文字所述车辆总数 = 各类车辆之和", tol=Decimal(0))  # counts are exact
 
 
+# 单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台: a count and the first part its 其中 names
+COUNT_WHOLE = re.compile(r"(?<![\d.])(\d+)(?P<m>台|辆|套|个|人|项|家|户|所|批次|人次)(?:\(套\))?[^。;\d]{0,3}?其中[,:]?"
+                         r"(?P<rest>[^。;]*)")
+
+
+def count_parts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """A part that its 其中 counts is no larger than the whole it is part of."""
+    for m in COUNT_WHOLE.finditer(n.text):
+        part = re.search(r"(?<![\d.])(\d+)" + re.escape(m["m"]) + r"(?![\d次])", m["rest"])
+        if part and int(part.group(1)) > int(m.group(1)):
+            rec.statement("text_components", n.page_at(m.start()) or None,
+                          f"“其中”所述的 {part.group(1)}{m['m']} 多于总数 {m.group(1)}{m['m']}",
+                          n.sentence_at(m.start(), m.end()))
+
+
 def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
     """合计 Z 万元，其中：… X 万元，占 Y% (or 支出 Z 万元，主要用于以下方面：…) — recompute X / Z."""
     # a list runs to the sentence's end or to the next total (收入合计…；三、…本年支出合计…, no 。 between)
     for m in re.finditer(r"(?:合计|总计|共计|支出|收入)(?:预算|决算)?(?:数|总额)?(?:为|是)?" + NUMW
-                         + r"万元,?(?:(?:比|较)[^。;其]{0,30}?%,?)?(?:其中|主要用于以下方面):?"
+                         + r"万元,?(?:(?:比|较)[^。;其]{0,30}?%,?)?"
+                         # (or 其中 opens the next sentence: 收入预算665964.37万元，比上年…增加。其中：…占62.3%)
+                         r"(?:[^。其]{0,160}?。)?(?:其中|主要用于以下方面):?"
                          r"(?P<rest>(?:(?!(?:合计|总计|共计)\d)[^。])*)", n.text):
         whole = decimal_of(m.group(1))
         for part in re.finditer(r"(?P<label>[^,;:、]{0,20}?)" + NUMW + r"万元,?占(?:比)?" + NUMW + "%", m.group("rest")):

@@ -52,6 +52,24 @@ def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
                           table=t.key)
     if n is not None and year:
         cut_off_dates(rec, n, year, budget.document.get("kind"))
+        cover_year(rec, n, year)
+
+
+def cover_year(rec: Recorder, n, year: int) -> None:
+    """A cover naming another year than the body's headings and titles (``read.cover.body_year``
+    then gave the document the body's year)."""
+    printed = printed_cover_year(n)
+    if printed is not None and printed != year:
+        cover = "".join(re.sub(r"\s+", "", ln) for p, ln in n.source.lines if p == 1)
+        rec.statement("year_mismatch", 1, f"封面年度 {printed} 与正文标题和表题的年度 {year} 不符", cover[:80],
+                      severity="warning")
+
+
+def printed_cover_year(n) -> int | None:
+    """The first year the cover (page 1) prints."""
+    cover = "".join(re.sub(r"\s+", "", ln) for p, ln in (n.source.lines if n.source else []) if p == 1)
+    m = re.search(r"((?:19|20)\d\d)年度?", cover)
+    return int(m.group(1)) if m else None
 
 
 CUT_OFF = re.compile(r"截[至止](?:到)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日|底|末)?")

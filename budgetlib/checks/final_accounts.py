@@ -79,8 +79,9 @@ _AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # the 项 named with its 类 and 款: 一般公共服务支出（类）人大事务（款）行政运行（项）
 _CHAIN = (r"(?P<lei>[\u4e00-\u9fff、]{2,30}?)\(类\)(?P<kuan>[\u4e00-\u9fff、]{2,30}?)\(款\)"
           r"(?P<xiang>[\u4e00-\u9fff、]{2,30}?)\(项\)[。:,]?")
-ITEM = re.compile(_CHAIN + r"(?:主要用于[^。]{0,80}。)?(?:年初)?预算(?:数)?(?:为)?" + _AMOUNT + r"万元,?(?:[^。;\d]{0,12}?)决算(?:数)?(?:为)?"
-                  r"(?P<spent>" + _AMOUNT + r")万元")
+# (or the 决算 alone: …（项）：支出决算为858.45万元，完成预算87.60%)
+ITEM = re.compile(_CHAIN + r"(?:主要用于[^。]{0,80}。)?(?:(?:年初)?预算(?:数)?(?:为)?" + _AMOUNT + r"万元,?(?:[^。;\d]{0,12}?)|支出)?"
+                  r"决算(?:数)?(?:为)?(?P<spent>" + _AMOUNT + r")万元")
 ITEM_TABLES = ("final_gpb_expense",)
 # a 预算's: …（款）行政运行（项）2026年预算数为650.00万元，比2025年执行数增加… (the first amount after the 项)
 BUDGET_ITEM = re.compile(_CHAIN + r"(?:(?:19|20)\d\d年度?)?(?:预算数?|支出|安排)?(?:为)?(?P<spent>" + _AMOUNT + r")万元")

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..model import Budget, Narrative
 from ..tables import SPECS, empty_words
-from .document import PLACEHOLDER
+from .document import PLACEHOLDER, printed_cover_year
 from .index import TableIndex
 from .record import Recorder
 
@@ -55,9 +55,18 @@ def text_hygiene(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
             if (rule, page, sentence) in seen or _in_contents(sentence, _page_text(n, page)) or \
                     (rule == "text_placeholder" and PLACEHOLDER.search(sentence)):
                 continue  # document.document_identity reports XX局 and the like already
+            if rule == "doubled_punctuation" and not _on_one_line(n, page, m.group(0)):
+                continue  # 。 printed alone on a line after one ending in 。: the text layer's order, not a typo
             seen.add((rule, page, sentence))
             shown = m.group(0) if rule == "doubled_punctuation" else m.group(0).rstrip("。;,:")
             rec.statement(rule, page, message.format(shown), sentence, severity="warning")
+
+
+def _on_one_line(n: Narrative, page: int | None, marks: str) -> bool:
+    """Whether ``marks`` stand side by side on one printed line of ``page`` (true when the printed
+    lines are unknown)."""
+    lines = [ln for p, ln in (n.source.lines if n.source else []) if p == page]
+    return not lines or any(marks in re.sub(r"\s+", "", ln) for ln in lines)
 
 
 def _in_contents(sentence: str, page_text: str) -> bool:
@@ -78,12 +87,15 @@ SECTION_YEAR = re.compile(r"(?:(?<![\d、])[一二三四五六七八九十]{1,3}
 # document's year, unless the sentence compares (比/较/相比/同比/上年)
 # the subjects of the 说明's own statements (a report annexed about another year's fund is not one)
 DOCUMENT_SUBJECTS = (r"本年收入|本年支出|收入总计|支出总计|收、支总计|收支总计|收入(?:预算|决算)|支出(?:预算|决算)|收支(?:预算|决算)|财政拨款|一般公共预算|政府性基金|国有资本经营|"
-                     r"“?三公”?经费|机关运行经费|政府采购|基本支出|项目支出|部门(?:决算)?(?:收入|支出)")
+                     r"“?三公”?经费|机关运行经费|政府采购|基本支出|项目支出|部门(?:预算|决算)?(?:收入|支出)")
 # (a heading runs into its first sentence: …情况说明2025年度…; 本部门2025年度无… states a nil)
+STATEMENT_SUBJECT = r"(?:本部门|本单位|部门|单位)?(?:(?:" + DOCUMENT_SUBJECTS + r")(?:(?!比|较|相比)[^。;\d]){0,16}?\d|无|没有)"
 STATEMENT_YEAR = re.compile(r"(?:^|(?<=[。;)])|(?<=说明)|(?<=情况))(?:本部门|本单位|我部门|我单位)?((?:19|20)\d\d)年度?"
-                            r"(?=(?:本部门|本单位|部门|单位)?(?:(?:" + DOCUMENT_SUBJECTS + r")(?:(?!比|较|相比)[^。;\d]){0,16}?\d|无|没有))")
+                            r"(?=" + STATEMENT_SUBJECT + ")"
+                            # (a heading runs into it: 五、政府性基金预算支出2025年本单位无政府性基金安排的支出)
+                            r"|(?<![\d比较与和至截于自从到前后同])((?:19|20)\d\d)年度?(?=(?:本部门|本单位|我部门|我单位)(?:无|没有|未))")
 # 2062年 in a 2026 document: a year no budget speaks of (2035 and 2050 are planning horizons)
-FAR_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+FAR_YEAR = re.compile(r"(?<!\d)((?:19|2\d)\d\d)年")  # (2203年度: digits transposed)
 FAR = 25
 
 
@@ -102,15 +114,21 @@ def text_years(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
              (SECTION_YEAR, year, "与文档年度 {year} 不符"), (STATEMENT_YEAR, year, "与文档年度 {year} 不符")]
     if own is not None:
         kinds.append((own, year, "与文档年度 {year} 不符"))
+        # 。2026年深圳市民政局（本级）部门预算支出28,283.46万元: the year, then the unit's name
+        kinds.append((re.compile(r"(?:^|(?<=[。;)]))((?:19|20)\d\d)年度?(?=" + re.escape(cover) + r"(?:\([^)]{1,6}\))?"
+                                 + STATEMENT_SUBJECT + ")"), year, "与文档年度 {year} 不符"))
     for m, page, sentence in _sentences(n, FAR_YEAR):
         stated = int(m.group(1))
         if stated > year + FAR and (stated, page, sentence) not in seen:
             seen.add((stated, page, sentence))
             rec.statement("text_year_mismatch", page, f"文字中的“{m.group(0)}”远在文档年度 {year} 之后，应是笔误",
                           sentence, severity="warning")
+    cover_year = printed_cover_year(n)  # a wrong year on the cover is document.cover_year's finding
     for pattern, want, words in kinds:
         for m, page, sentence in _sentences(n, pattern):
-            stated = int(m.group(1))
+            stated = int(next(g for g in m.groups() if g))
+            if page == 1 and stated == cover_year:
+                continue
             if stated != want and (stated, page, sentence) not in seen:
                 seen.add((stated, page, sentence))
                 rec.statement("text_year_mismatch", page, f"文字中的“{m.group(0)}”" + words.format(year=want), sentence,
@@ -140,6 +158,18 @@ def text_units(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> N
         seen.add((named, page))
         rec.statement("text_unit_mismatch", page, f"文字中的“{m.group(0)}”所写单位“{named}”与封面单位“{cover}”不符",
                       sentence, severity="warning")
+    for m, page, sentence in _sentences(n, _misspelt(cover)) if len(cover) >= 4 else ():
+        if (m.group(0), page) not in seen:
+            seen.add((m.group(0), page))
+            rec.statement("text_unit_mismatch", page, f"文字中的单位名称“{m.group(0)}”与封面单位“{cover}”不符（一字之差）",
+                          sentence, severity="warning")
+
+
+def _misspelt(cover: str) -> re.Pattern:
+    """The cover's unit name with one of its characters (not the first) replaced by a digit, a
+    letter or a sign: 苏州市水1局 for 苏州市水务局, 杭州市交通X输局."""
+    other = r"[0-9A-Za-z×*?□○#_]"
+    return re.compile("|".join(re.escape(cover[:i]) + other + re.escape(cover[i + 1:]) for i in range(1, len(cover))))
 
 
 # the document naming itself: 2025年部门预算 / 2024年度测试局单位决算 / 本部门 — not the 部门预算支出经济分类

@@ -19,11 +19,21 @@ from .causes import finding_of_cause, group_causes
 def tolerance(values: list[Decimal], n_terms: int) -> Decimal:
     """Half a unit of the last printed digit per summed term (of the coarsest precision among the
     figures: 0.247 + 0.05 may print as 0.30); none for a single figure. A zero tells no precision
-    (a blank cell counts as 0): 2.00 = (blank) + 0.22 + 2.04 allows 0.015, not 1.5."""
+    (a blank cell counts as 0): 2.00 = (blank) + 0.22 + 2.04 allows 0.015, not 1.5. A whole
+    number among figures printed with decimals has its trailing zeros dropped, not its decimals
+    rounded off (政府采购625.65万元 = 货物20.95 + 工程18 + 服务586.70 allows 0.015, not 1.5)."""
     if n_terms < 2:
         return Decimal(0)
-    printed = [v for v in values if v != 0] or values
+    printed = [v for v in values if v != 0 and scale(v) > 0] or [v for v in values if v != 0] or values
     return half_unit(Decimal(1).scaleb(-min(scale(v) for v in printed))) * n_terms
+
+
+def text_tolerance(values: list[Decimal], n_terms: int) -> Decimal:
+    """Half a unit of the finest precision among figures the text states, per summed term: a
+    sentence drops trailing zeros (586.7万元 for 586.70, 18万元 for 18.00), it does not round."""
+    if n_terms < 2:
+        return Decimal(0)
+    return half_unit(Decimal(1).scaleb(-max(scale(v) for v in values))) * n_terms
 
 
 class Recorder:

@@ -14,7 +14,7 @@ from ..clean import half_unit, scale, to_wan
 from ..model import Figure, Narrative, Row
 from ..tables import TABLE_NAMES
 from .index import TOTAL_ROW, YEAR_ROW, TableIndex, total_of
-from .record import Recorder
+from .record import Recorder, text_tolerance
 
 SPLIT_CODES = {"personnel": "301", "public": "302", "household_subsidy": "303"}
 # 人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助; 公用经费 = 302 商品和服务支出 + 310 资本性支出
@@ -302,7 +302,7 @@ def procurement(ix: TableIndex, rec: Recorder, n: Narrative) -> None:
     parts = [n.get(f"procurement.{k}") for k in ("goods", "works", "services")]
     if total and all(parts):
         rec.add("text_components", text_row(total), "万元", total.value, [(p.key, p.value) for p in parts],
-                    "政府采购总额 = 货物 + 工程 + 服务")
+                "政府采购总额 = 货物 + 工程 + 服务", tol=text_tolerance([total.value] + [p.value for p in parts], 3))
     table_total = next((r for r in ix.rows.get("procurement", []) if TOTAL_ROW.search(r.name) and not layout_row(r)), None) \
         or next((r for r in ix.rows.get("procurement", []) if r.is_unit_row and not layout_row(r)), None)
     if total and table_total:

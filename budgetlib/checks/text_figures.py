@@ -226,3 +226,24 @@ def final_against_budget(ix: TableIndex, rec: Recorder, n: Narrative, budget: Bu
         if word and not bears_out(word, spent, plan):
             rec.statement("comparison_claim", row.page, f"文字称“{word.group(0)}”，"
                           f"但决算 {spent} 万元、年初预算 {plan} 万元", m.group(0)[:rec.settings.evidence_chars])
+
+
+# 支出决算为858.45万元，完成预算87.60%，决算数小于预算数 — the percent alone tells the comparison
+RATE = re.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?" + NUMW + "%")
+
+
+def rate_against_comparison(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """决算: 完成预算Y% with 决算数大于/小于/等于预算数 (or 与预算持平) in its sentence or the next one:
+    Y above, below or at 100 must bear the words out (where the sentence states both amounts,
+    ``final_against_budget`` checks them instead). A 0% tells nothing: the budget may be 0."""
+    paired = [m.span() for m in FINAL_VS_BUDGET.finditer(n.text)]
+    for m in RATE.finditer(n.text):
+        rate = decimal_of(m.group(1))
+        if not rate or any(a <= m.start() < b for a, b in paired):
+            continue
+        end = n.text.find("。", m.end())
+        rest = n.text[m.end(): end if end >= 0 else len(n.text)]
+        word = COMPARISON.search(rest) or _next_sentence_comparison(n.text, m.end())
+        if word and not word["diff"] and not bears_out(word, rate, Decimal(100)):
+            rec.statement("comparison_claim", n.page_at(m.start()) or None,
+                          f"文字称完成预算的 {rate}%，却又称“{word.group(0)}”", n.sentence_at(m.start(), m.end()))

@@ -18,7 +18,7 @@ from ..clean import half_unit
 from ..model import Budget, Figure, Narrative
 from .comparisons import COMPARISON, bears_out
 from .index import TOTAL_ROW, TableIndex
-from .record import Recorder
+from .record import Recorder, text_tolerance
 from .text import percent, same_figure, text_row
 from .three_public_cells import (PARTS, cell_when, printed_parts, segment_part, three_public_cells, three_public_table,
                                  with_change)
@@ -106,13 +106,15 @@ def stated_parts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) ->
         pieces = [_stated(n, p, suffix) for p in SUMS[0][1]]
         if vehicle and all(pieces):
             rec.add("text_components", text_row(vehicle), "万元", vehicle.value, [(p.key, p.value) for p in pieces],
-                    f"{NAMES['vehicle']} = 公务用车购置费 + 公务用车运行维护费")
+                    f"{NAMES['vehicle']} = 公务用车购置费 + 公务用车运行维护费",
+                    tol=text_tolerance([vehicle.value] + [p.value for p in pieces], len(pieces)))
         total, overseas, reception = (_stated(n, p, suffix) for p in ("total", "overseas_travel", "reception"))
         vehicle_terms = [vehicle] if vehicle else pieces
         if total and overseas and reception and all(vehicle_terms):
             terms = [overseas, *vehicle_terms, reception]
             rec.add("text_components", text_row(total), "万元", total.value, [(t.key, t.value) for t in terms],
-                    "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
+                    "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费",
+                    tol=text_tolerance([total.value] + [t.value for t in terms], len(terms)))
 
 
 def reasons_add_up(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:

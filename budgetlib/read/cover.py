@@ -21,6 +21,10 @@ def document_meta(source: Source, tables: list[TableRead], settings: Settings = 
     headings = " ".join(t.title for t in tables)
     year = re.search(r"((?:19|20)\d\d)年度?", cover)
     years = re.findall(r"((?:19|20)\d\d)年", headings + cover[:settings.cover_year_window])
+    body = body_year(source, headings)
+    if year and body and body != int(year.group(1)):
+        year = None  # the cover's year is a typo: every heading and title of the body names another one
+        years = [str(body)]
     kind = re.search(r"(预算|决算)", cover[year.end():] if year else cover)
     unit = cover_unit(first, settings.cover_window) or _most_common([t.unit for t in tables]) or ""
     return DocumentMeta(
@@ -34,6 +38,25 @@ def document_meta(source: Source, tables: list[TableRead], settings: Settings = 
         money_unit=_most_common([t.money_unit for t in tables]),
         tables=tuple(t.key for t in tables),
     )
+
+
+# the document naming itself in a heading or sentence: 2023年度部门决算 / 2023年度北京市…委员会部门决算
+# (not 比2022年度部门决算, 截至2023年)
+SELF_YEAR = re.compile(r"(?<![比较与对含至截])((?:19|20)\d\d)年度?[\u4e00-\u9fff（）()]{0,24}?(?:部门|单位)(?:综合)?(?:预算|决算)")
+
+
+def body_year(source: Source, headings: str) -> int | None:
+    """The year the body names itself by (its headings and sentences after the cover, the tables'
+    titles) when that is one year, at least three times, and the cover's year never."""
+    votes = [int(y) for y in SELF_YEAR.findall(re.sub(r"\s+", "", "".join(source.texts[1:])))]
+    votes += [int(y) for y in re.findall(r"((?:19|20)\d\d)年", headings)]
+    if not votes:
+        return None
+    best = max(set(votes), key=lambda y: (votes.count(y), y))
+    cover = re.search(r"((?:19|20)\d\d)年度?", re.sub(r"\s+", "", "".join(source.texts[:1])))
+    if cover is None or int(cover.group(1)) in votes or votes.count(best) < 3:
+        return None
+    return best
 
 
 def government_level(cover: str, unit: str) -> str:
@@ -62,7 +85,9 @@ def cover_unit(text: str, window: int = 400) -> str:
         if m:
             return m.group(1)
     flat = "".join(fields)
-    m = re.search(r"^\d*(?P<before>[^\d]{2,40}?)?(?:19|20)\d\d年度?(?P<after>[^\d]{0,40}?)(?:部门|单位)?(?:预算|决算)", flat)
+    # (leading digits are no year: 2025年测试大学单位预算 目录 测试大学2025年单位预算支出总表)
+    m = re.search(r"^(?:(?!(?:19|20)\d\d年)\d+)?(?P<before>[^\d]{2,40}?)?(?:19|20)\d\d年度?(?P<after>[^\d]{0,40}?)(?:部门|单位)?"
+                  r"(?:预算|决算)", flat)
     if m:
         # 部门综合预算 / 单位综合预算: a qualifier of the document, not a unit's name
         after = re.sub(r"^(?:部门|单位)[^\d]{0,4}$", "", m.group("after") or "")

@@ -204,7 +204,7 @@ def three_public(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
 
 
 # the vehicles of the 共有车辆N辆 sentence (not 更新执法执勤用车1辆 of a “三公” sentence)
-HELD = r"共有(?:公务)?车辆\d+辆[^。]*?"
+HELD = r"(?:共有|现有|实有)(?:公务)?(?:车辆|用车)\d+辆[^。]*?"
 
 
 def _procurement_part(word: str) -> str:
@@ -224,7 +224,7 @@ _COUNTS = {
     "staff.internal_departments": (r"共(\d+)个部门", "个"),
     "performance_management.units_in_scope": (r"绩效管理的单位范围包括:.*?共(\d+)家基层单位", "家"),
     "performance_management.project_performance_targets": (r"设置并编报(\d+)个项目绩效目标", "个"),
-    "assets.vehicles": (r"共有车辆(\d+)辆", "辆"),
+    "assets.vehicles": (r"(?:共有|现有|实有)(?:公务)?(?:车辆|用车)(\d+)辆", "辆"),
     "assets.vehicles_confidential_comm": (HELD + r"机要通信用(?:车)?(\d+)辆", "辆"),
     "assets.vehicles_emergency": (HELD + r"应急保障用车(\d+)辆", "辆"),
     "assets.vehicles_law_enforcement": (HELD + r"执法执勤用车(\d+)辆", "辆"),

@@ -15,6 +15,8 @@ PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*(?:第\s*)?\d+\s*(?:页)?\s*[-－—
 # (or start on a digit glued to the word before it: 预算1 3 0 . 0 0 万元, 。2 0 2 6 年)
 SPACED_RUN = re.compile(r"(?:(?<!\S)|(?<=\S)(?=\d))(?:\S )+\S")
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+# a space as the thousands separator (3 630.56万元, 1 385.38): groups of exactly three digits
+SPACED_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?=\.\d|[^\d.]|$)")
 
 
 def fold(raw: str) -> str:
@@ -32,6 +34,7 @@ def squeeze(line: str) -> str:
     goes unless both its neighbours are Latin letters or digits."""
     line = re.sub(r"\s+", " ", line).strip()
     line = SPACED_RUN.sub(_unspace_run, line)
+    line = SPACED_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), line)
     out = []
     for i, ch in enumerate(line):
         if ch == " ":
