@@ -73,8 +73,8 @@ HYGIENE = {
     ("2026年福州市商务局部门预算.pdf", "doubled_punctuation", 9),
     # p11: “政府性基金预算财政拨款收入与上年同期相比,增加144.81%,。五、一般公共预算财政…”
     ("西安-卫生健康委员会_2026年部门预算.pdf", "doubled_punctuation", 11),
-    # p5: “…以优异成绩迎接党的二十大利召开。。象服务。”
-    ("西安-气象局_2026年部门预算.pdf", "doubled_punctuation", 5),
+    # (西安气象 p5 “…二十大利召开。。象服务。” is no longer one: the second 。 is printed on a line of its
+    # own, the text layer's order — pdftotext puts it after “4.提升气象预警信息发布能力”)
 }
 
 
