@@ -128,3 +128,42 @@ def test_more_title_families_are_recognised(title, key):
 
 def test_a_year_first_cover_over_its_contents_names_its_unit():
     assert cover_unit("2025年测试大学单位预算\n目录\n测试大学2025年单位预算支出总表") == "测试大学"
+
+
+@pytest.mark.parametrize("unit_cells", [
+    [("单位名称：测试大学", 4), ("金额单位：万元", 2)],
+    [("编制单位：测试大学", 3), ("2024年度", 1), ("金额单位：万元", 2)],
+])
+def test_a_unit_line_split_over_cells_inside_the_frame_is_no_header(tmp_path, unit_cells):
+    """The national 决算 总表 with its title as the frame's first row and its 单位 line in cells of
+    its own: the sides 收入 | 支出 stay sides, and the two sides are checked against each other."""
+    rows = [[("收入", 3), ("支出", 3)], ["项目", "行次", "金额", "项目", "行次", "金额"],
+            ["一、财政拨款收入", "1", "120.00", "一、教育支出", "6", "130.00"],
+            ["二、事业收入", "2", "30.00", "二、社会保障和就业支出", "7", "20.00"],
+            ["本年收入合计", "3", "150.00", "本年支出合计", "8", "150.00"],
+            ["年初结转和结余", "4", "10.00", "年末结转和结余", "9", "10.00"],
+            ["总计", "5", "160.00", "总计", "10", "160.00"]]
+    pdf = budget_pdf(tmp_path / "final.pdf", [("高等学校收入支出决算总表", unit_cells, rows)], title_in_grid=True,
+                     cover="测试大学2024年度单位决算", unit="测试大学")
+    b = read_budget(pdf)
+    facts = b.facts[b.facts["table"] == "final_income_expense_summary"]
+    assert ("收入:二、事业收入", "30.00") in set(zip(facts["name"], facts["amount"].map(str)))
+    assert ("支出:总计", "160.00") in set(zip(facts["name"], facts["amount"].map(str)))
+    assert "行次" not in set(facts["measure"])
+    assert any(c.rule == "two_sided_balance" and c.status == "ok" for c in b.checks)
+
+
+DECREE = ("2023年度收入总计3,630.56万元，支出总计3,630.56万元。与2022年度相比，收入总计、支出总计各增加217.69万元，"
+          "增长6.38%。主要原因：一是承接职能，项目支出增加150.00万元；二是人员调入，人员经费增加67.69万元。")
+
+
+@pytest.mark.parametrize("text, broken", [(DECREE, False), (DECREE.replace("增加150.00", "增加160.00"), True)])
+def test_a_change_of_both_totals_is_explained_by_its_numbered_reasons(text, broken):
+    """北京 wording: 收入总计、支出总计各增加X万元 is the change of both; its reasons 一是…；二是… are summed
+    across the ；."""
+    from budgetlib.read.narrative import read_narrative as read
+    n = read([(14, text)], kind="决算")
+    assert any(f.key.endswith(".change") and f.value == Decimal("217.69") for f in n.figures)
+    from budgetlib.read.reasons import explained_changes
+    (e,) = explained_changes(n.text)
+    assert sum(r.value for r in e.reasons) == (Decimal("227.69") if broken else Decimal("217.69"))

@@ -251,11 +251,23 @@ def _one_block(g: Grid, r: int) -> bool:
     return len(set(g.origin[r])) == 1
 
 
+# a cell of the 单位 line: 单位名称：… / 编制单位：… / 金额单位：万元 / 2024年度 / 公开01表
+_BANNER_CELL = re.compile(r"^(?:单位名称|编制单位|编制部门|部门名称|部门|单位|(?:金额)?单位)[:：]|^(?:19|20)\d\d年度?$"
+                          r"|^(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?$|^(?:财决)?公开\d+表$")
+
+
+def _banner_row(g: Grid, r: int) -> bool:
+    """Row ``r`` is the 单位 line: one block across the whole width, or blocks each of which is a
+    part of it (单位名称：测试大学 | 金额单位：万元, or 编制单位：… | 2024年度 | 金额单位：万元)."""
+    texts = [re.sub(r"\s+", "", g.blocks.get(o, "")) for o in dict.fromkeys(g.origin[r])]
+    return _one_block(g, r) or (any(texts) and all(_BANNER_CELL.search(t) for t in texts if t))
+
+
 def _banner_rows(g: Grid, start: int) -> int:
-    """How many rows from ``start`` are one block across the whole width printing no amount (the
-    部门：… 金额单位：万元 line under a title inside the frame)."""
+    """How many rows from ``start`` are the 单位 line printing no amount (the 部门：… 金额单位：万元
+    line under a title inside the frame)."""
     n = start
-    while n < len(g.rows) - 1 and _one_block(g, n) and not any(is_amount(t) for t in g.text[n]):
+    while n < len(g.rows) - 1 and _banner_row(g, n) and not any(is_amount(t) for t in g.text[n]):
         n += 1
     return n
 

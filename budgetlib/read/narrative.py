@@ -286,11 +286,13 @@ def changes(t: PageText, settings: Settings = DEFAULT) -> list[Figure]:
     # the base may be named: 比2025年执行数 / 较上年预算数 / 比2025年年初预算
     base = r"(?:上年|\d{4}年度?)(?:年初)?(?:预算|执行|决算)?数?(?:相比)?,?"
     one_clause = subject + value + r",?(?:比|较|与)" + base + change
-    two_sentences = subject + value + r"。(?:与|比|较)(?:上年|\d{4}年度?)相比,?(?P<subj2>[\u4e00-\u9fff“”()]{2,30}?)" + change
+    # (收入总计3,630.56万元，支出总计3,630.56万元。与2022年度相比，收入总计、支出总计各增加217.69万元)
+    two_sentences = (subject + value + r"。(?:与|比|较)(?:上年|\d{4}年度?)相比,?(?P<subj2>[\u4e00-\u9fff“”()、]{2,30}?)(?:各|均)?"
+                     + change)
     for pattern in (one_clause, two_sentences):
         for m in re.finditer(pattern, t.s):
             subj = m["subj"]
-            if "subj2" in m.groupdict() and m["subj2"] and not subj.endswith(m["subj2"][-4:]):
+            if "subj2" in m.groupdict() and m["subj2"] and not (subj.endswith(m["subj2"][-4:]) or subj[-4:] in m["subj2"]):
                 continue  # a different subject: the base of the percent is not this amount
             key = f"changes.{len(out) // 3 + 1}"
             label = re.sub(r"^年度?", "", subj[-20:])  # 2026年项目支出: the subject is 项目支出

@@ -71,7 +71,9 @@ def reason_amounts(body: str, sign: int | None = None) -> list[Reason]:
 AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # a change, its percent, and the reasons that open right after it: 增加4016.19万元，增长12.11%。主要原因是…
 EXPLAINED = re.compile(r"(?P<dir>增加|减少)(?P<chg>" + AMOUNT + r")万元(?:[,(]?(?:增长|下降|增加|减少|增幅|减幅)" + AMOUNT + r"%\)?)?"
-                       r"[,。;]?(?:(?:增长|增加|减少|下降)的)?(?:主要原因(?:是|为|说明)?:?|主要是(?:因为)?)(?P<body>[^。;]*)")
+                       r"[,。;]?(?:(?:增长|增加|减少|下降)的)?(?:主要(?:变动|增减|变化)?原因(?:是|为|说明)?:?|主要是(?:因为)?)"
+                       # (the list runs on past a ; that opens its next numbered reason: 一是…；二是…)
+                       r"(?P<body>[^。;]*(?:;(?:[二三四五六七八九十]是|\(?[2-9]\)|[2-9][.、]|其次|此外)[^。;]*)*)")
 
 
 class Explained(NamedTuple):
