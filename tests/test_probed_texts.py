@@ -167,3 +167,14 @@ def test_a_change_of_both_totals_is_explained_by_its_numbered_reasons(text, brok
     from budgetlib.read.reasons import explained_changes
     (e,) = explained_changes(n.text)
     assert sum(r.value for r in e.reasons) == (Decimal("227.69") if broken else Decimal("217.69"))
+
+
+def test_completion_rates_without_de_are_read():
+    """四川 wording: 完成预算86.79% (no 的), and a part's rate in a clause without 决算 — each then checked
+    against the “三公” table's 预算数 (the text states none)."""
+    text = ("2023年“三公”经费财政拨款支出决算为24.30万元，完成预算86.79%。其中：1.因公出国（境）经费支出0万元，完成预算0%。"
+            "2.公务用车购置及运行维护费支出21.46万元，完成预算89.42%。3.公务接待费2.84万元，完成预算71.00%。")
+    n = read_narrative([(5, text)], kind="决算")
+    got = {f.key: str(f.value) for f in n.figures if f.key.endswith("_rate")}
+    assert got == {"three_public.total_rate": "86.79", "three_public.overseas_travel_rate": "0",
+                   "three_public.vehicle_rate": "89.42", "three_public.reception_rate": "71.00"}

@@ -185,3 +185,20 @@ def test_a_direction_without_an_amount_that_holds_is_no_finding(tmp_path):
     b = budget_doc(tmp_path, "direction-ok", text=TEXT.replace("因公出国（境）费2.00万元，比上年增加0.50万元",
                                                                   "因公出国（境）费2.00万元，比上年有所增加"))
     assert reported(b) == set(), b.findings
+
+
+# 四川 wording: the rates without their 预算数 (the table prints them) and without 的
+RATE_ONLY = ("第二部分 部门决算情况说明\n七、“三公”经费财政拨款支出决算情况说明\n"
+             "2024年“三公”经费财政拨款支出决算为8.00万元，完成预算80.00%。其中：1.因公出国（境）费支出1.00万元，完成预算50.00%。"
+             "2.公务接待费2.50万元，完成预算83.33%。")
+
+
+@pytest.mark.parametrize("old, new", [(None, None), ("完成预算80.00%", "完成预算60.00%"), ("完成预算83.33%", "完成预算33.83%")])
+def test_rates_stated_without_their_budget_are_checked_against_the_table(tmp_path, old, new):
+    b = final_doc(tmp_path, f"rate-{new}", text=RATE_ONLY if old is None else RATE_ONLY.replace(old, new))
+    held = {(c["name"], c["status"]) for c in b.checks if c["rule"] == "text_percent"}
+    if old is None:
+        assert {("three_public.total_rate", "ok"), ("three_public.reception_rate", "ok")} <= held
+        assert "text_percent" not in {r for r, _ in reported(b)}
+    else:
+        assert ("text_percent", 2) in reported(b), b.findings

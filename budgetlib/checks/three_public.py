@@ -84,11 +84,13 @@ def _stated(n: Narrative, part: str, suffix: str) -> Figure | None:
 
 
 def execution_rates(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
-    """决算: 完成预算的Z% of each part = its 决算数 ÷ 预算数 (the text's, else the table's)."""
+    """决算: 完成预算的Z% of each part (and of the total) = its 决算数 ÷ 预算数 (the text's, else the
+    table's)."""
     if _kind(budget) != "决算":
         return
     cells = three_public_cells(ix, three_public_table(ix, "决算"), "决算", budget.document.get("year"))
-    for part in PARTS[1:]:
+    # (the total's against a 预算数 the text states is ``text_figures.completion_rate``)
+    for part in PARTS if _stated(n, "total", "_budget") is None else PARTS[1:]:
         rate = _stated(n, part, "_rate")
         final, plan = _stated(n, part, ""), _stated(n, part, "_budget")
         spent = final.value if final else cells.get(("final", part), (None, None))[1]

@@ -185,7 +185,7 @@ def final_three_public(t: PageText, settings: Settings = DEFAULT, kind: str = ""
     m = re.search(r"“?三公”?经费[^。]{0,30}?(?:年初)?预算(?:数)?(?:为)?" + NUM + r"万元", t.s)
     if m and kind == "决算":
         out.append(_figure(t, "three_public.total_budget", decimal_of(m["amt"]), m.start("amt"), m.end("amt")))
-    m = re.search(r"“?三公”?经费[^。]{0,60}?完成(?:年初)?预算(?:" + NUM + r"万元)?的(?P<pct>\d+(?:\.\d+)?)%", t.s)
+    m = re.search(r"“?三公”?经费[^。]{0,60}?完成(?:年初)?预算(?:" + NUM + r"万元)?的?(?P<pct>\d+(?:\.\d+)?)%", t.s)
     if m:
         if m["amt"] is not None and not out:
             out.append(_figure(t, "three_public.total_budget", decimal_of(m["amt"]), m.start("amt"), m.end("amt")))

@@ -24,7 +24,8 @@ PARTS = {k: v for k, v in SUBJECTS.items() if k.startswith("three_public.") and 
 ANY_PART = re.compile("|".join(PARTS.values()))
 BUDGET = re.compile(r"(?:年初|全年|调整后)?预算(?:数)?(?:为|是)?" + NUM + r"万元")
 BUDGET_IN_RATE = re.compile(r"完成(?:年初|全年)?预算(?:数)?" + NUM + r"万元的")
-RATE = re.compile(r"完成(?:年初|全年)?预算(?:数)?(?:\d+(?:\.\d+)?万元)?的(?P<pct>\d+(?:\.\d+)?)%")
+# (完成年初预算的71.00% / 完成预算71.00%)
+RATE = re.compile(r"完成(?:年初|全年)?预算(?:数)?(?:\d+(?:\.\d+)?万元)?的?(?P<pct>\d+(?:\.\d+)?)%")
 # 比上年减少5.00万元，主要原因是…: the reasons run to the sentence's end
 CHANGE_THEN_REASON = re.compile(r"(?P<dir>增加|减少)(?P<chg>\d+(?:,\d{3})*(?:\.\d+)?)万元[^。;\d]{0,12}?"
                                 r"(?:主要原因|原因)(?:是|为|主要是|有)?[:,]?(?P<body>[^。;]*)")
@@ -61,7 +62,7 @@ def final_parts(t: PageText, settings: Settings = DEFAULT, kind: str = "") -> li
     for key, subject in PARTS.items():
         for m in re.finditer(subject, t.s):
             clause = _clause(t.s, m.end())
-            if "决算" not in clause:
+            if "决算" not in clause and not RATE.search(clause):  # (3.公务接待费2.84万元，完成预算71.00%)
                 continue
             budget = BUDGET_IN_RATE.search(clause) or BUDGET.search(clause)
             rate = RATE.search(clause)
