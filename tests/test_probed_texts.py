@@ -178,3 +178,17 @@ def test_completion_rates_without_de_are_read():
     got = {f.key: str(f.value) for f in n.figures if f.key.endswith("_rate")}
     assert got == {"three_public.total_rate": "86.79", "three_public.overseas_travel_rate": "0",
                    "three_public.vehicle_rate": "89.42", "three_public.reception_rate": "71.00"}
+
+
+GOV_FUND = ("表九 政府性基金预算支出表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            [["", "合计", "50.00", "0.00", "50.00"], ["229", "其他支出", "50.00", "0.00", "50.00"]])
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("本部门2026年度无政府性基金预算财政拨款收入、支出及结转结余。", True),  # carry-over listed with the rest: all nil
+    ("本部门无2025年结转的政府性基金预算资金。", False),  # only the carried-over part is nil
+])
+def test_a_fund_declared_empty_with_its_carry_over_listed(tmp_path, sentence, reported):
+    b = read_budget(budget_pdf(tmp_path / "gf.pdf", [EXPENSE, GOV_FUND], text="第二部分 情况说明\n" + sentence,
+                               cover="2026年测试局部门预算"))
+    assert (("declared_empty", 2) in serious(b)) == reported, serious(b)

@@ -182,8 +182,10 @@ def declared_empty(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) 
     seen = set()
     for m in [*NIL_STATEMENT.finditer(n.text), *NIL_AMOUNT.finditer(n.text)]:
         for word, keys in empty_words().items():
-            if word not in m.group("what") or re.search(r"结转|结余", m.group("what")):
+            what = m.group("what")
+            if word not in what or re.search(r"结转|结余", what[:what.find(word)]):
                 continue  # 本部门无2021年结转的“三公”经费: only the carried-over part is nil
+                # (…无政府性基金预算财政拨款收入、支出及结转结余: all of it is)
             for key in keys:
                 rows = printing_amounts(ix, key, budget)
                 if rows and (key, n.page_at(m.start())) not in seen:
