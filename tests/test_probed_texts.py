@@ -192,3 +192,34 @@ def test_a_fund_declared_empty_with_its_carry_over_listed(tmp_path, sentence, re
     b = read_budget(budget_pdf(tmp_path / "gf.pdf", [EXPENSE, GOV_FUND], text="第二部分 情况说明\n" + sentence,
                                cover="2026年测试局部门预算"))
     assert (("declared_empty", 2) in serious(b)) == reported, serious(b)
+
+
+WIDE = ("表3 部门支出总表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        [["", "合计", "150.00", "100.00", "50.00"], ["201", "一般公共服务支出", "130.00", "90.00", "40.00"],
+         ["20101", "人大事务", "130.00", "90.00", "40.00"], ["2010101", "行政运行", "90.00", "90.00", "0.00"],
+         ["2010102", "一般行政管理事务", "40.00", "0.00", "40.00"], ["208", "社会保障和就业支出", "20.00", "10.00", "10.00"],
+         ["20805", "行政事业单位养老支出", "20.00", "10.00", "10.00"],
+         ["2080505", "机关事业单位基本养老保险缴费支出", "12.00", "10.00", "2.00"],
+         ["2080506", "机关事业单位职业年金缴费支出", "8.00", "0.00", "8.00"]])
+
+
+@pytest.mark.parametrize("borders", ["HORIZONTAL_LINES", "NONE"])
+def test_an_unruled_table_with_wide_columns_reads_as_printed(tmp_path, borders):
+    """Five equal columns across the page, headers left-aligned over right-aligned amounts (they do
+    not overlap: the stream read gave each header a column of its own) and names wrapped over two
+    lines beside amounts centred on them (read as three rows)."""
+    b = read_budget(budget_pdf(tmp_path / "wide.pdf", [WIDE], borders=borders, amounts_right=True,
+                               cover="2026年测试局部门预算"))
+    got = {(r.subject_code or "", r.name, r.measure, str(r.amount)) for r in b.facts.itertuples()}
+    want = {(code, name, m, v) for code, name, *values in WIDE[2] for m, v in zip(WIDE[1][2:], values)}
+    assert got == want
+    assert [f for f in b.findings if f["severity"] == "defect"] == []
+
+
+def test_a_header_beside_its_column_joins_it_on_either_side():
+    from budgetlib.read.columns import join_header_columns
+    text = [["科目名称", "", "行次", "合计", ""], ["合计", "1", "", "", "150.00"], ["行政运行", "2", "", "", "90.00"]]
+    cols = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50)]
+    joined, joined_cols = join_header_columns(text, cols)
+    assert joined == [["科目名称", "行次", "合计"], ["合计", "1", "150.00"], ["行政运行", "2", "90.00"]]
+    assert joined_cols == [(0, 10), (10, 30), (30, 50)]

@@ -122,3 +122,68 @@ def columns_under(run: Run, cols) -> tuple[int, int]:
     return over[0], over[-1]
 
 
+
+
+def join_header_columns(text: list[list[str]], cols: list[tuple]) -> tuple[list[list[str]], list[tuple]]:
+    """A stream read of an unruled table with wide columns puts a header centred (or left-aligned)
+    over right-aligned amounts into a column of its own: a column with text in the header rows
+    only, beside one with text below the header only (on either side), is one column (合计 over
+    130.00)."""
+    first = next((r for r, row in enumerate(text) if any(is_amount(t) for t in row)), None)
+    if first is None or first == 0:
+        return text, cols
+
+    def filled(c: int, rows) -> bool:
+        return any(text[r][c].strip() for r in rows)
+
+    head, body = range(first), range(first, len(text))
+    c = 0
+    while c < len(cols) - 1:
+        heads = [filled(k, head) and not filled(k, body) for k in (c, c + 1)]
+        bodies = [filled(k, body) and not filled(k, head) for k in (c, c + 1)]
+        if (heads[0] and bodies[1]) or (bodies[0] and heads[1]):  # (行次 printed right of its 1 2 3)
+            text = [row[:c] + [row[c] + row[c + 1]] + row[c + 2:] for row in text]
+            cols = cols[:c] + [(cols[c][0], cols[c + 1][1])] + cols[c + 2:]
+        c += 1
+    return text, cols
+
+
+def _fragment(row: list[str]) -> int | None:
+    """The one column a row prints text in, when it prints no amount (a wrapped label's line)."""
+    filled = [k for k, t in enumerate(row) if t.strip()]
+    return filled[0] if len(filled) == 1 and not is_amount(row[filled[0]]) else None
+
+
+def join_wrapped_rows(text: list[list[str]], rows: list[tuple]) -> tuple[list[list[str]], list[tuple]]:
+    """A stream read splits a label wrapped over two lines beside amounts centred on it into three
+    rows: 机关事业单位基本养老保 / 2080505 12.00 10.00 2.00 / 险缴费支出. A row of amounts whose cell
+    in some column is empty takes the lines printed alone in that column right above and below it
+    (a line between two such rows belongs to neither)."""
+    amounts = [any(is_amount(t) for t in row) for row in text]
+    out_text, out_rows = [], []
+    taken: dict[int, int] = {}  # fragment row → the row of amounts it labels
+    for r, row in enumerate(text):
+        if not amounts[r]:
+            continue
+        for k, cell in enumerate(row):
+            if cell.strip():
+                continue
+            for side in (r - 1, r + 1):
+                far = side - 1 if side < r else side + 1
+                if 0 <= side < len(text) and side not in taken and _fragment(text[side]) == k and not (
+                        0 <= far < len(text) and amounts[far] and not text[far][k].strip()):
+                    taken[side] = r
+    if not taken:
+        return text, rows
+    for r, row in enumerate(text):
+        if r in taken:
+            continue
+        row, (top, bottom) = list(row), rows[r]
+        for side in (r - 1, r + 1):
+            if taken.get(side) == r:
+                k = _fragment(text[side])
+                row[k] = (text[side][k].strip() + row[k].strip()) if side < r else (row[k].strip() + text[side][k].strip())
+                top, bottom = (rows[side][0], bottom) if side < r else (top, rows[side][1])
+        out_text.append(row)
+        out_rows.append((top, bottom))
+    return out_text, out_rows

@@ -21,6 +21,7 @@ from ..clean import is_amount
 from ..model import Grid, Origin
 from ..settings import DEFAULT, Settings
 from ..tables import normal_title, recognise, title_lines
+from .columns import join_header_columns, join_wrapped_rows
 from .filled_rules import filled_polygon_rules_read
 from .hrules import read_hrule_pages, read_hrules
 from .lines import read_unruled
@@ -66,7 +67,9 @@ def _grid(table, page: int, engine: str) -> Grid:
     if engine == "stream":  # no rules: no merged cells; the title and 单位 lines may be rows
         text, peeled = _peel_headings(text)
         rows = [tuple(r) for r in table.rows][len(table.rows) - len(text):]
-        return Grid(page=page, bbox=tuple(table._bbox), cols=[tuple(c) for c in table.cols], rows=rows, text=text,
+        text, cols = join_header_columns(text, [tuple(c) for c in table.cols])
+        text, rows = join_wrapped_rows(text, rows)
+        return Grid(page=page, bbox=tuple(table._bbox), cols=cols, rows=rows, text=text,
                     origin=[[(r, c) for c in range(len(row))] for r, row in enumerate(text)], engine=engine,
                     blocks={(r, c): t.strip() for r, row in enumerate(text) for c, t in enumerate(row) if t.strip()},
                     context=peeled)
