@@ -223,3 +223,17 @@ def test_a_header_beside_its_column_joins_it_on_either_side():
     joined, joined_cols = join_header_columns(text, cols)
     assert joined == [["科目名称", "行次", "合计"], ["合计", "1", "150.00"], ["行政运行", "2", "90.00"]]
     assert joined_cols == [(0, 10), (10, 30), (30, 50)]
+
+
+@pytest.mark.parametrize("borders, header_again", [("HORIZONTAL_LINES", True), ("NONE", False)])
+def test_an_unruled_table_runs_on_to_its_next_page(tmp_path, borders, header_again):
+    """The page after an unruled table, untitled, with the header printed again or not: read as the
+    table's continuation (it was left unread: a coverage warning and false total_row_sum defects)."""
+    first, rest = WIDE[2][:5], WIDE[2][5:]
+    tables = [(WIDE[0], WIDE[1], first), ("", WIDE[1], rest) if header_again else ("", rest[0], rest[1:])]
+    b = read_budget(budget_pdf(tmp_path / "runs-on.pdf", tables, borders=borders, amounts_right=True,
+                               cover="2026年测试局部门预算", contents=[WIDE[0]]))
+    got = {(r.subject_code or "", r.name, r.measure, str(r.amount)) for r in b.facts.itertuples()}
+    want = {(code, name, m, v) for code, name, *values in WIDE[2] for m, v in zip(WIDE[1][2:], values)}
+    assert got == want
+    assert {f["rule"] for f in b.findings if f["severity"] != "info"} <= {"unruled_table"}

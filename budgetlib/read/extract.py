@@ -208,9 +208,29 @@ def read_grids(source: Source, pages: list[int], titled: dict[int, list[tuple[st
     if unruled:
         log.info("no ruled grid on pages %s; reading them as unruled tables (camelot stream)", unruled)
         # a single column is the page's prose under a heading that reads as a title, not a table
-        grids += [g for g in _read(source, unruled, None, flavor="stream") if len(g.cols) > 1]
+        grids += _stream_runs_on(source, pages, [g for g in _read(source, unruled, None, flavor="stream") if len(g.cols) > 1],
+                                 {g.page for g in grids})
     grids.sort(key=lambda g: (g.page, -g.bbox[3]))
     return name_grids(source, grids, settings)
+
+
+def _stream_runs_on(source: Source, pages: list[int], found: list[Grid], taken: set[int]) -> list[Grid]:
+    """The stream grids ``found``, and on each untitled page after one where nothing else was read,
+    the grid that continues it: as many columns, amounts on most of its rows (a page of prose after
+    the table reads otherwise)."""
+    out, last = list(found), {g.page: g for g in found}
+    todo = [p + 1 for p in sorted(last) if p + 1 in pages and p + 1 not in taken | set(last)]
+    while todo:
+        new = []
+        for g in _read(source, todo, None, flavor="stream"):
+            before = last.get(g.page - 1)
+            amounts = sum(any(is_amount(t) for t in row) for row in g.text)
+            if before is not None and len(g.cols) == len(before.cols) and amounts * 2 > len(g.text):
+                new.append(g)
+        out += new
+        last.update({g.page: g for g in new})
+        todo = [g.page + 1 for g in new if g.page + 1 in pages and g.page + 1 not in taken | set(last)]
+    return out
 
 
 def header_text(g: Grid, settings: Settings = DEFAULT, skip: int | None = None) -> str:
