@@ -237,3 +237,22 @@ def test_an_unruled_table_runs_on_to_its_next_page(tmp_path, borders, header_aga
     want = {(code, name, m, v) for code, name, *values in WIDE[2] for m, v in zip(WIDE[1][2:], values)}
     assert got == want
     assert {f["rule"] for f in b.findings if f["severity"] != "info"} <= {"unruled_table"}
+
+
+@pytest.mark.parametrize("cell, split", [("201 01 01 行政运行", ("2010101", "行政运行")), ("201 01 人大事务", ("20101", "人大事务")),
+                                         ("301 01 基本工资", ("30101", "基本工资"))])
+def test_a_code_printed_in_its_parts_in_the_name_cell(cell, split):
+    from budgetlib.tidy.codes import split_code_name
+    assert split_code_name(cell) == split
+
+
+def test_functional_codes_under_an_economic_title_are_reported(tmp_path):
+    """表6 …基本支出表（按经济分类） printing 201 / 20101 / 2010101: the title or the codes are wrong."""
+    rows = [["", "合计", "800.00", "800.00", "0.00"], ["201", "一般公共服务支出", "800.00", "800.00", "0.00"],
+            ["20101", "人大事务", "800.00", "800.00", "0.00"], ["2010101", "行政运行", "800.00", "800.00", "0.00"]]
+    table = ("表6 一般公共预算基本支出表（按经济分类）", ["科目编码", "科目名称", "合计", "人员经费", "公用经费"], rows)
+    b = read_budget(budget_pdf(tmp_path / "econ.pdf", [table], cover="2026年测试局部门预算"))
+    assert ("title_header_mismatch", 3) in serious(b)  # the table's page
+    clean = read_budget(budget_pdf(tmp_path / "basic.pdf", [("表6 一般公共预算基本支出表（按经济分类）", BASIC[1], BASIC[2])],
+                                   cover="2026年测试局部门预算"))
+    assert "title_header_mismatch" not in {r for r, _ in serious(clean)}

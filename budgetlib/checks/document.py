@@ -53,6 +53,26 @@ def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
     if n is not None and year:
         cut_off_dates(rec, n, year, budget.document.get("kind"))
         cover_year(rec, n, year)
+    codes_against_title(rec, budget)
+
+
+def codes_against_title(rec: Recorder, budget: Budget) -> None:
+    """A table titled 按经济分类 whose rows are coded in the 功能分类 (201 / 20101 …), or the reverse:
+    the title or the codes are wrong (what the table holds is not what it says)."""
+    f = budget.facts
+    if f.empty or "classification" not in f:
+        return
+    for key in f["table"].unique():
+        said, other = ("economic", "功能分类") if "by_economic" in key else ("function", "经济分类")
+        if f"by_{said}" not in key:
+            continue
+        rows = f[(f["table"] == key) & (f["subject_code"].fillna("") != "")].drop_duplicates("subject_code")
+        if len(rows) >= 3 and (rows["classification"] == other).mean() > 0.5:
+            name = "经济分类" if said == "economic" else "功能分类"
+            shown = "、".join(rows["subject_code"].head(3))
+            rec.statement("title_header_mismatch", int(rows["page"].iloc[0]),
+                          f"表题为按{name}的表，所列科目却是{other}科目（{shown} …），表题或科目有误", shown,
+                          table=key, severity="warning")
 
 
 def cover_year(rec: Recorder, n, year: int) -> None:

@@ -1,6 +1,7 @@
 """科目编码 as the rows print them → the full code.
 
-- a code inside the name cell: ``[2010501]行政运行``, ``2010501 行政运行`` → (2010501, 行政运行);
+- a code inside the name cell: ``[2010501]行政运行``, ``2010501 行政运行``, ``201 05 01 行政运行`` →
+  (2010501, 行政运行);
 - a code over 类 | 款 | 项 columns is joined (201 | 13 | 50 → 2011350); a blank 类 (or 款) cell
   takes the one printed above it (child rows print only their 2-digit 款 / 项); a whole code in a
   later column (208 | 20805: the levels shown by column) is the code;
@@ -25,10 +26,17 @@ _JOINED = re.compile(rf"^({_CODE})\s*[-－—–_、.．:：]\s*([^\d\s].*)$", r
 _RUN_ON = re.compile(rf"^({_CODE})([\u3400-\u9fff].*)$", re.S)
 
 
+# the code printed in its parts, 类 款 项 apart: 201 01 01 行政运行
+_PARTS = re.compile(r"^([1235１２３５]\d{2})((?:\s+\d{2}){1,3})\s+([^\d\s].*)$", re.S)
+
+
 def split_code_name(text: str) -> tuple[str, str]:
     """(code, name) of a name cell that prints its code first; ("", name) otherwise. The name
     keeps its characters as printed (（室）, not (室))."""
     s = (text or "").strip()
+    m = _PARTS.match(s)
+    if m:
+        return unicodedata.normalize("NFKC", m.group(1) + re.sub(r"\s+", "", m.group(2))), clean_label(m.group(3))
     for pattern in (_BRACKETED, _SPACED, _JOINED, _RUN_ON):
         m = pattern.match(s)
         if m:
