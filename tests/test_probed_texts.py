@@ -20,7 +20,7 @@ from test_text_phrasings import BASIC, EXPENSE
 TEXT = ("第二部分 收支预算情况\n一、收支预算总体情况\n2026年收支预算总额1 200.00万元，比2025年预算增加100.00万元，增长9.09%。"
         "收入预算1,200.00万元，比2025年预算增加100.00万元。其中：一般公共预算拨款收入1,150.00万元，占95.83%。"
         "2026年测试市审计局部门预算支出1,200.00万元。（1）一般公共服务支出（类）支出1,200.00万元，主要用于机关运行。"
-        "2010101-行政运行800.00万元。\n"
+        "2010101-行政运行800.00万元。纳入绩效目标管理的金额为1,200.00万元，其中，基本支出800.00万元，项目支出400.00万元。\n"
         "2026年政府采购预算150.00万元，其中：政府采购货物预算50万元、政府采购工程预算0.00万元、"
         "政府采购服务预算100.00万元。截至2025年12月31日，共有公务用车4辆，其中，一般公务用车1辆，执法执勤用车3辆；"
         "单位价值50万元以上设备2台，其中，单位价值100万元以上设备1台。\n"
@@ -56,7 +56,8 @@ def test_the_clean_text_is_read_and_clean(tmp_path):
     ("测试市审计局负责", "测试市审1局负责", "text_unit_mismatch"),  # the cover's name, one character off
     # 50 + 0.00 + 100.2 = 150.20: a whole number (50) drops its zeros, it widens no rounding allowance
     ("政府采购服务预算100.00万元", "政府采购服务预算100.2万元", "text_components"),
-    ("行政运行800.00万元。\n", "行政运行800.00万元。。\n", "doubled_punctuation"),
+    ("项目支出400.00万元。\n", "项目支出400.00万元。。\n", "doubled_punctuation"),
+    ("管理的金额为1,200.00万元", "管理的金额为1,210.00万元", "text_components"),  # 基本支出 + 项目支出 = the whole
 ])
 def test_each_planted_error_is_reported_on_its_page(tmp_path, printed, altered, rule):
     assert printed in TEXT
@@ -65,7 +66,7 @@ def test_each_planted_error_is_reported_on_its_page(tmp_path, printed, altered, 
 
 
 def test_a_full_stop_the_text_layer_puts_on_a_line_of_its_own_is_no_doubled_one(tmp_path):
-    b = budget(tmp_path, "alone", TEXT.replace("行政运行800.00万元。\n", "行政运行800.00万元。\n。\n", 1))
+    b = budget(tmp_path, "alone", TEXT.replace("项目支出400.00万元。\n", "项目支出400.00万元。\n。\n", 1))
     assert "doubled_punctuation" not in {rule for rule, _ in serious(b)}
 
 

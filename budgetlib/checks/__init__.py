@@ -9,8 +9,8 @@ import pandas as pd
 from ..clean import to_wan
 from ..model import Budget, Check, Finding
 from ..settings import DEFAULT, Settings
-from .claims import (comparison_claims, count_parts, declared_empty, direction_claims, flat_claims, share_claims,
-                     task_checks, vehicle_counts)
+from .claims import (comparison_claims, complementary_parts, count_parts, declared_empty, direction_claims, flat_claims,
+                     share_claims, task_checks, vehicle_counts)
 from .document import document_identity
 from .final_accounts import basic_funds, carry_forward, stated_items
 from .hygiene import empty_tables, text_hygiene, text_units, text_years, unit_wording
@@ -26,9 +26,10 @@ from .three_public import CHECKS as THREE_PUBLIC_CHECKS
 from .three_public_parts import parts_add_up
 
 TEXT_AGAINST_TABLES = (totals, change_reasons, explained_changes, expense_split, projects, procurement)
-TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, vehicle_counts, count_parts, declared_empty,
-               stated_changes, named_shares, shares_of_named_wholes, completion_rate, equal_totals_changes,
-               final_against_budget, rate_against_comparison, text_hygiene, text_years, text_units, unit_wording, empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
+TEXT_CLAIMS = (flat_claims, comparison_claims, direction_claims, share_claims, vehicle_counts, count_parts, complementary_parts,
+               declared_empty, stated_changes, named_shares, shares_of_named_wholes, completion_rate, equal_totals_changes,
+               final_against_budget, rate_against_comparison, text_hygiene, text_years, text_units, unit_wording,
+               empty_tables, class_lists, *THREE_PUBLIC_CHECKS)
 
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from ..model import Budget, Narrative, Row
 from ..read.narrative import UP
 from ..tables import empty_words
 from .index import TableIndex, current_measures
-from .record import Recorder
+from .record import Recorder, text_tolerance
 from .text import layout_row, percent
 
 
@@ -148,6 +148,26 @@ def count_parts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> 
             rec.statement("text_components", n.page_at(m.start()) or None,
                           f"“其中”所述的 {part.group(1)}{m['m']} 多于总数 {m.group(1)}{m['m']}",
                           n.sentence_at(m.start(), m.end()))
+
+
+# the parts that make up a whole by definition: spending is 基本支出 + 项目支出, 基本支出 is 人员经费 + 公用经费
+COMPLEMENTS = (("基本支出", "项目支出"), ("人员经费", "公用经费"))
+WHOLE_THEN_PARTS = re.compile(NUMW + r"万元[^。;\d]{0,8}?其中[,:]?(?P<rest>[^。;]*)")
+
+
+def complementary_parts(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
+    """X万元，其中：基本支出A万元，项目支出B万元 — parts that make up their whole by definition add up to it
+    (纳入绩效目标的金额68632.12万元，其中，基本支出28398.17万元，项目支出40233.95万元)."""
+    for m in WHOLE_THEN_PARTS.finditer(n.text):
+        for names in COMPLEMENTS:
+            parts = [re.search(re.escape(name) + r"(?:预算|决算|支出)?(?:数)?(?:为)?" + NUMW + r"万元", m["rest"]) for name in names]
+            if all(parts) and len({p.start() for p in parts}) == len(parts):
+                whole = decimal_of(m.group(1))
+                values = [decimal_of(p.group(1)) for p in parts]
+                rec.add("text_components", _text_row(n, m.start(), m.end(), m.group(0)[:40]), "万元", whole,
+                        list(zip(names, values)), f"{'+'.join(names)} = 所述总额",
+                        tol=text_tolerance([whole, *values], len(values)))
+                break
 
 
 def share_claims(ix: TableIndex, rec: Recorder, n: Narrative, budget: Budget) -> None:
