@@ -56,6 +56,10 @@ def document_identity(ix: TableIndex, rec: Recorder, budget: Budget) -> None:
     codes_against_title(rec, budget)
 
 
+# a key's classification, and the other one
+BY_CLASSIFICATION = (("by_economic", "经济分类", "功能分类"), ("by_function", "功能分类", "经济分类"))
+
+
 def codes_against_title(rec: Recorder, budget: Budget) -> None:
     """A table titled 按经济分类 whose rows are coded in the 功能分类 (201 / 20101 …), or the reverse:
     the title or the codes are wrong (what the table holds is not what it says)."""
@@ -63,12 +67,12 @@ def codes_against_title(rec: Recorder, budget: Budget) -> None:
     if f.empty or "classification" not in f:
         return
     for key in f["table"].unique():
-        said, other = ("economic", "功能分类") if "by_economic" in key else ("function", "经济分类")
-        if f"by_{said}" not in key:
+        said = next(((name, other) for word, name, other in BY_CLASSIFICATION if word in key), None)
+        if said is None:
             continue
+        name, other = said
         rows = f[(f["table"] == key) & (f["subject_code"].fillna("") != "")].drop_duplicates("subject_code")
         if len(rows) >= 3 and (rows["classification"] == other).mean() > 0.5:
-            name = "经济分类" if said == "economic" else "功能分类"
             shown = "、".join(rows["subject_code"].head(3))
             rec.statement("title_header_mismatch", int(rows["page"].iloc[0]),
                           f"表题为按{name}的表，所列科目却是{other}科目（{shown} …），表题或科目有误", shown,
@@ -80,15 +84,17 @@ def cover_year(rec: Recorder, n, year: int) -> None:
     then gave the document the body's year)."""
     printed = printed_cover_year(n)
     if printed is not None and printed != year:
-        cover = "".join(re.sub(r"\s+", "", ln) for p, ln in n.source.lines if p == 1)
-        rec.statement("year_mismatch", 1, f"封面年度 {printed} 与正文标题和表题的年度 {year} 不符", cover[:80],
+        rec.statement("year_mismatch", 1, f"封面年度 {printed} 与正文标题和表题的年度 {year} 不符", _cover_text(n)[:80],
                       severity="warning")
+
+
+def _cover_text(n) -> str:
+    return "".join(re.sub(r"\s+", "", ln) for p, ln in (n.source.lines if n.source else []) if p == 1)
 
 
 def printed_cover_year(n) -> int | None:
     """The first year the cover (page 1) prints."""
-    cover = "".join(re.sub(r"\s+", "", ln) for p, ln in (n.source.lines if n.source else []) if p == 1)
-    m = re.search(r"((?:19|20)\d\d)年度?", cover)
+    m = re.search(r"((?:19|20)\d\d)年度?", _cover_text(n))
     return int(m.group(1)) if m else None
 
 

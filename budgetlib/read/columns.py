@@ -122,8 +122,6 @@ def columns_under(run: Run, cols) -> tuple[int, int]:
     return over[0], over[-1]
 
 
-
-
 def join_header_columns(text: list[list[str]], cols: list[tuple]) -> tuple[list[list[str]], list[tuple]]:
     """A stream read of an unruled table with wide columns puts a header centred (or left-aligned)
     over right-aligned amounts into a column of its own: a column with text in the header rows

@@ -21,8 +21,8 @@ def document_meta(source: Source, tables: list[TableRead], settings: Settings = 
     headings = " ".join(t.title for t in tables)
     year = re.search(r"((?:19|20)\d\d)年度?", cover)
     years = re.findall(r"((?:19|20)\d\d)年", headings + cover[:settings.cover_year_window])
-    body = body_year(source, headings)
-    if year and body and body != int(year.group(1)):
+    body = body_year(source, headings, int(year.group(1))) if year else None
+    if body:
         year = None  # the cover's year is a typo: every heading and title of the body names another one
         years = [str(body)]
     kind = re.search(r"(预算|决算)", cover[year.end():] if year else cover)
@@ -45,18 +45,15 @@ def document_meta(source: Source, tables: list[TableRead], settings: Settings = 
 SELF_YEAR = re.compile(r"(?<![比较与对含至截])((?:19|20)\d\d)年度?[\u4e00-\u9fff（）()]{0,24}?(?:部门|单位)(?:综合)?(?:预算|决算)")
 
 
-def body_year(source: Source, headings: str) -> int | None:
+def body_year(source: Source, headings: str, cover_year: int) -> int | None:
     """The year the body names itself by (its headings and sentences after the cover, the tables'
-    titles) when that is one year, at least three times, and the cover's year never."""
+    titles) when that is one year, at least three times, and ``cover_year`` never."""
     votes = [int(y) for y in SELF_YEAR.findall(re.sub(r"\s+", "", "".join(source.texts[1:])))]
     votes += [int(y) for y in re.findall(r"((?:19|20)\d\d)年", headings)]
-    if not votes:
+    if not votes or cover_year in votes:
         return None
     best = max(set(votes), key=lambda y: (votes.count(y), y))
-    cover = re.search(r"((?:19|20)\d\d)年度?", re.sub(r"\s+", "", "".join(source.texts[:1])))
-    if cover is None or int(cover.group(1)) in votes or votes.count(best) < 3:
-        return None
-    return best
+    return best if votes.count(best) >= 3 else None
 
 
 def government_level(cover: str, unit: str) -> str:
